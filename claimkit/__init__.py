@@ -1,0 +1,23 @@
+"""claimkit: verify machine-learning theory claims with derivations, property checks and mutants.
+
+Theorem modules declare :class:`Claim` objects (with their :class:`Paper`); check modules attach
+numerical checks with :meth:`Claim.check`; the pytest plugin runs everything and computes verdicts.
+"""
+
+from .derive import Derivation
+from .evidence import CheckFailure, Evidence
+from .model import KINDS, REGISTRY, VERDICTS, Claim, Paper
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Claim",
+    "Paper",
+    "Derivation",
+    "Evidence",
+    "CheckFailure",
+    "KINDS",
+    "VERDICTS",
+    "REGISTRY",
+    "__version__",
+]

@@ -1,0 +1,192 @@
+"""The ``claimkit`` command: run, list, show, report (argparse: the standard library suffices)."""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+from .model import Registry
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _fail(message: str) -> int:
+    print(f"claimkit: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _registry(root: Path) -> Registry:
+    from .discovery import load_claims
+
+    return load_claims(root)
+
+
+def _unknown_ids(registry: Registry, ids: list[str]) -> list[str]:
+    known = sorted(set(registry.claims) | {c.family for c in registry.claims.values()})
+    messages = []
+    for i in ids:
+        if i in known or any(k.startswith(i.rstrip(".") + ".") for k in known):
+            continue
+        close = difflib.get_close_matches(i, known, n=5, cutoff=0.5)
+        hint = f" (closest: {', '.join(close)})" if close else " (see `claimkit list`)"
+        messages.append(f"unknown claim id {i!r}{hint}")
+    return messages
+
+
+def _reports_dir(root: Path, option: str | None) -> Path:
+    return Path(option).resolve() if option else root / "reports"
+
+
+def cmd_run(args: argparse.Namespace, root: Path) -> int:
+    import pytest
+
+    registry = _registry(root)
+    problems = _unknown_ids(registry, args.ids)
+    if problems:
+        return _fail("; ".join(problems))
+    claims_file = root / "tests" / "claims.toml"
+    if not claims_file.exists():
+        return _fail(f"{claims_file} is missing: it tells pytest to collect the claims")
+    argv = [str(claims_file), "-p", "no:cacheprovider", "-q", "--no-header", "-rfE",
+            "-o", "console_output_style=count", f"--rootdir={root}"]
+    if args.profile:
+        argv += ["--claimkit-profile", args.profile]
+    if args.seed is not None:
+        argv += ["--claimkit-seed", str(args.seed)]
+    if args.reports:
+        argv += ["--claimkit-reports", args.reports]
+    for i in args.ids:
+        argv += ["--claim", i]
+    if args.n:
+        argv += ["-n", str(args.n)]
+    print(f"claimkit run: {len(args.ids) or 'all'} claim selection(s), profile {args.profile or 'ci'}"
+          + (f", {args.n} workers" if args.n else ""), flush=True)
+    code = int(pytest.main(argv))
+    return EXIT_OK if code == 0 else EXIT_FAILED
+
+
+def _last_results(root: Path, reports: str | None) -> dict[str, dict[str, Any]]:
+    path = _reports_dir(root, reports) / "results.json"
+    if not path.exists():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return {}
+    return {c["id"]: c for c in data.get("claims", [])}
+
+
+def cmd_list(args: argparse.Namespace, root: Path) -> int:
+    registry = _registry(root)
+    last = _last_results(root, args.reports)
+    rows = [("claim", "family", "kind", "location", "expected", "last verdict")]
+    for c in sorted(registry.claims.values(), key=lambda c: (c.family, c.id)):
+        if args.family and c.family != args.family:
+            continue
+        rows.append((c.id, c.family, c.kind, c.location[:40], c.expected, last.get(c.id, {}).get("verdict", "-")))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for r in rows:
+        print("  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip())
+    for module, tb in sorted(registry.load_errors.items()):
+        print(f"\nmodule {module} failed to load:\n{textwrap.indent(tb.strip(), '  ')}")
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace, root: Path) -> int:
+    registry = _registry(root)
+    problems = _unknown_ids(registry, [args.id])
+    if problems or args.id not in registry.claims:
+        return _fail(problems[0] if problems else f"{args.id!r} is a family; give one claim id")
+    c = registry.get(args.id)
+    last = _last_results(root, args.reports).get(c.id)
+    w = textwrap.TextWrapper(width=100, initial_indent="  ", subsequent_indent="  ")
+    print(f"{c.id}  [{c.family}, {c.kind}]")
+    print(f"paper:     {c.paper.title} ({', '.join(c.paper.authors)}, {c.paper.year})"
+          + (f" {c.paper.url}" if c.paper.url else ""))
+    print(f"location:  {c.location}")
+    print("statement:")
+    print(w.fill(c.statement))
+    if c.assumptions:
+        print("assumptions:")
+        for a in c.assumptions:
+            print(w.fill("- " + a))
+    print(f"expected:  {c.expected}" + (f"   refined by: {c.refined_by}" if c.refined_by else ""))
+    print("derivations: " + (", ".join(d.name for d in c.derivations) or "none"))
+    print("checks:      " + (", ".join(k.name for k in c.checks) or "none"))
+    print("mutants:     " + (", ".join(m.name for m in c.mutants) or "none"))
+    if last:
+        print(f"last verdict: {last['verdict']} ({last['verdict_reason']}), run {last.get('run_at', '?')}")
+        for k in last["checks"]:
+            print(f"  check {k['name']}: {k['outcome']}, {k['valid_examples']}/{k['examples']} valid")
+            if k.get("counterexample"):
+                print(f"    counterexample: {k['counterexample']['message']}")
+        for m in last["mutants"]:
+            print(f"  mutant {m['name']}: {'killed by ' + ', '.join(m['killed_by']) if m['killed'] else 'SURVIVED'}")
+    else:
+        print("last verdict: not run yet (claimkit run " + c.id + ")")
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace, root: Path) -> int:
+    from .render import render_all
+    from .results import read_results
+
+    out = _reports_dir(root, args.reports)
+    try:
+        data = read_results(out / "results.json")
+    except (FileNotFoundError, ValueError) as exc:
+        return _fail(str(exc))
+    written = render_all(data, out)
+    print(f"claimkit report: wrote {len(written)} file(s) under {out}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="claimkit", description="Verify machine-learning theory claims.")
+    parser.add_argument("--root", help="project directory holding theorems/ and checks/ (default: found from cwd)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="verify claims (all by default), write reports/")
+    run.add_argument("ids", nargs="*", help="claim ids, id prefixes or family names")
+    run.add_argument("--profile", choices=("ci", "thorough"), help="ci (default) or thorough")
+    run.add_argument("--seed", type=int, help="seed for the thorough profile")
+    run.add_argument("-n", type=int, default=0, help="parallel workers (pytest-xdist)")
+    run.add_argument("--reports", help="output directory (default: <project>/reports)")
+
+    ls = sub.add_parser("list", help="list the registered claims")
+    ls.add_argument("--family", help="only this family")
+    ls.add_argument("--reports", help="where to read the last results")
+
+    show = sub.add_parser("show", help="show one claim and its last result")
+    show.add_argument("id")
+    show.add_argument("--reports", help="where to read the last results")
+
+    rep = sub.add_parser("report", help="re-render the report from results.json")
+    rep.add_argument("--reports", help="directory holding results.json (default: <project>/reports)")
+    return parser
+
+
+COMMANDS = {"run": cmd_run, "list": cmd_list, "show": cmd_show, "report": cmd_report}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from .discovery import find_root
+
+    try:
+        root = Path(args.root).resolve() if args.root else find_root()
+    except FileNotFoundError as exc:
+        return _fail(str(exc))
+    return COMMANDS[args.command](args, root)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

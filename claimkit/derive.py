@@ -1,0 +1,93 @@
+"""Symbolic derivations recorded step by step.
+
+A derivation closes only when sympy itself reduces the claim to an identity (``simplify(lhs − rhs)
+== 0`` or a relational that sympy evaluates to ``True``); otherwise it stays open with the residual
+shown. Nothing is asserted by hand.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sympy as sp
+
+__all__ = ["Derivation", "DerivationStep", "render_expr"]
+
+
+def render_expr(expr: Any) -> dict[str, str]:
+    """Text, LaTeX and presentation MathML of a sympy expression (or a plain value)."""
+    if isinstance(expr, str):
+        return {"text": expr, "latex": expr, "mathml": ""}
+    try:
+        e = sp.sympify(expr)
+    except (sp.SympifyError, TypeError):
+        return {"text": str(expr), "latex": str(expr), "mathml": ""}
+    try:
+        mathml = sp.mathml(e, printer="presentation")
+    except Exception:  # printers do not cover every object; text and LaTeX still show it
+        mathml = ""
+    return {"text": sp.sstr(e), "latex": sp.latex(e), "mathml": mathml}
+
+
+class DerivationStep(dict):
+    """One recorded step: ``label``, ``rule``, the expression in three renderings."""
+
+
+class Derivation:
+    """Recorder handed to a derivation function."""
+
+    def __init__(self) -> None:
+        self.steps: list[dict[str, Any]] = []
+        self.status = "open"
+        self.residual: dict[str, str] | None = None
+        self.reason = ""
+
+    def step(self, label: str, expr: Any, rule: str = "") -> Any:
+        """Record an expression (``Eq(lhs, rhs)`` or any sympy object); returns it unchanged."""
+        self.steps.append({"label": label, "rule": rule, **render_expr(expr)})
+        return expr
+
+    def close(self, lhs: Any, rhs: Any, label: str = "claim", *, method: str = "simplify") -> bool:
+        """Close if sympy reduces ``lhs − rhs`` to zero; otherwise leave open with the residual."""
+        lhs_s, rhs_s = sp.sympify(lhs), sp.sympify(rhs)
+        self.step(label, sp.Eq(lhs_s, rhs_s, evaluate=False), rule="to show")
+        diff = lhs_s - rhs_s
+        if method == "simplify":
+            residual = sp.simplify(diff)
+        elif method == "expand":
+            residual = sp.expand(diff)
+        elif method == "equals":
+            eq = lhs_s.equals(rhs_s)
+            residual = sp.Integer(0) if eq is True else sp.simplify(diff)
+        else:
+            raise ValueError(f"close(method={method!r}): use 'simplify', 'expand' or 'equals'")
+        if residual == 0:
+            self.step("sympy reduces the difference to 0", sp.Integer(0), rule=method)
+            self.status = "closed"
+            return True
+        self.residual = render_expr(residual)
+        self.step("residual left after sympy", residual, rule=method)
+        self.status = "open"
+        self.reason = "sympy did not reduce the difference to zero"
+        return False
+
+    def close_true(self, relation: Any, label: str = "claim") -> bool:
+        """Close if sympy evaluates ``relation`` (a Boolean or relational) to ``True``."""
+        self.step(label, relation, rule="to show")
+        value = relation if isinstance(relation, bool) else sp.simplify(relation)
+        if value is True or value == sp.true:
+            self.step("sympy evaluates it to True", sp.true, rule="simplify")
+            self.status = "closed"
+            return True
+        self.residual = render_expr(value)
+        self.status = "open"
+        self.reason = "sympy did not evaluate the relation to True"
+        return False
+
+    def open(self, reason: str) -> None:
+        """Mark the derivation open, with the reason (what sympy could not do)."""
+        self.status = "open"
+        self.reason = reason
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"status": self.status, "steps": self.steps, "residual": self.residual, "reason": self.reason}

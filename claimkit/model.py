@@ -1,0 +1,326 @@
+"""The claim model: papers, claims, derivations, checks, mutants, figures, and the registry.
+
+Theorem modules (``theorems/*.py``) create :class:`Claim` objects; check modules (``checks/*.py``)
+attach checks to them with :meth:`Claim.check`. Creating a claim registers it: no central list.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+__all__ = [
+    "KINDS",
+    "VERDICTS",
+    "Paper",
+    "Claim",
+    "CheckSpec",
+    "MutantSpec",
+    "DerivationSpec",
+    "FigureSpec",
+    "REGISTRY",
+    "Registry",
+]
+
+#: What a claim asserts; shown in reports, used to pick wording.
+KINDS = ("identity", "inequality", "limit", "algorithm", "empirical", "statistical", "definition")
+
+#: Every verdict a claim can receive, strongest first.
+VERDICTS = ("proved", "supported", "conditional", "refuted", "inconclusive", "error")
+
+_ID_RE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
+_NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+@dataclasses.dataclass(frozen=True)
+class Paper:
+    """The source of a family of claims."""
+
+    title: str
+    authors: tuple[str, ...]
+    year: int
+    arxiv: str | None = None
+    code: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.title.strip():
+            raise ValueError("Paper(title=...) must not be empty")
+        if isinstance(self.authors, str):
+            raise TypeError("Paper(authors=...) takes a tuple of names, not one string")
+        if self.arxiv is not None and not re.match(r"^\d{4}\.\d{4,5}$", self.arxiv):
+            raise ValueError(f"Paper(arxiv={self.arxiv!r}): expected an id such as '2603.13552'")
+
+    @property
+    def url(self) -> str | None:
+        return f"https://arxiv.org/abs/{self.arxiv}" if self.arxiv else None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "authors": list(self.authors),
+            "year": self.year,
+            "arxiv": self.arxiv,
+            "url": self.url,
+            "code": self.code,
+        }
+
+
+@dataclasses.dataclass
+class DerivationSpec:
+    name: str
+    fn: Callable[..., Any]
+    doc: str
+
+
+@dataclasses.dataclass
+class CheckSpec:
+    """A numerical property of a claim, run by hypothesis over generated cases.
+
+    ``fn(subject, ev, **case)``: ``subject`` is the implementation under test (or a mutant of it),
+    ``ev`` an :class:`claimkit.evidence.Evidence`, ``case`` one drawn example.
+    """
+
+    name: str
+    fn: Callable[..., Any]
+    doc: str
+    given: Mapping[str, Any] | None
+    examples: int
+    min_valid: int
+    precision: str
+    tolerance: str
+    confirm: Callable[..., Any] | str | None
+    false_alarm_rate: float | None
+    power: str | None
+    thorough_factor: int
+
+
+@dataclasses.dataclass
+class MutantSpec:
+    name: str
+    description: str
+    replacement: Any
+    targets: tuple[str, ...] | None
+
+
+@dataclasses.dataclass
+class FigureSpec:
+    name: str
+    fn: Callable[[], Any]
+    caption: str
+
+
+class Claim:
+    """One checkable statement of a paper.
+
+    Creating a ``Claim`` registers it under its family (the defining module's name).
+    ``subject`` is the implementation under test: what the checks receive and mutants replace.
+    """
+
+    def __init__(
+        self,
+        *,
+        id: str,
+        paper: Paper,
+        location: str,
+        statement: str,
+        kind: str,
+        expected: str,
+        assumptions: Sequence[str] = (),
+        subject: Any = None,
+        refined_by: str | None = None,
+        notes: str = "",
+        family: str | None = None,
+    ) -> None:
+        if not _ID_RE.match(id):
+            raise ValueError(
+                f"claim id {id!r} must be dotted lower-case words such as 'ghosts.binary_radius'"
+            )
+        if not isinstance(paper, Paper):
+            raise TypeError(f"claim {id}: paper must be a claimkit.Paper, got {type(paper).__name__}")
+        if kind not in KINDS:
+            raise ValueError(f"claim {id}: kind {kind!r} is not one of {', '.join(KINDS)}")
+        if expected not in VERDICTS or expected == "error":
+            allowed = ", ".join(v for v in VERDICTS if v != "error")
+            raise ValueError(f"claim {id}: expected verdict {expected!r} is not one of {allowed}")
+        if isinstance(assumptions, str):
+            raise TypeError(f"claim {id}: assumptions takes a sequence of strings, not one string")
+        if not statement.strip() or not location.strip():
+            raise ValueError(f"claim {id}: statement and location must not be empty")
+        if family is None:
+            module = sys._getframe(1).f_globals.get("__name__", "")
+            family = module.rsplit(".", 1)[-1] or "unknown"
+        self.id = id
+        self.paper = paper
+        self.location = location
+        self.statement = statement
+        self.kind = kind
+        self.expected = expected
+        self.assumptions = tuple(assumptions)
+        self.subject = subject
+        self.refined_by = refined_by
+        self.notes = notes
+        self.family = family
+        self.derivations: list[DerivationSpec] = []
+        self.checks: list[CheckSpec] = []
+        self.mutants: list[MutantSpec] = []
+        self.figures: list[FigureSpec] = []
+        REGISTRY.add(self)
+
+    def __repr__(self) -> str:
+        return f"<Claim {self.id} expected={self.expected}>"
+
+    # -- declaring evidence -------------------------------------------------------------------
+
+    def derivation(self, name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        """Decorator: ``fn(d: Derivation)`` records sympy steps and ends with ``d.close``."""
+        self._check_name(name, self.derivations, "derivation")
+
+        def register(fn: Callable[..., Any]) -> Callable[..., Any]:
+            self.derivations.append(DerivationSpec(name, fn, _doc(fn)))
+            return fn
+
+        return register
+
+    def check(
+        self,
+        *,
+        given: Mapping[str, Any] | None = None,
+        examples: int = 50,
+        min_valid: int | None = None,
+        precision: str = "float64",
+        tolerance: str = "",
+        confirm: Callable[..., Any] | str | None = None,
+        false_alarm_rate: float | None = None,
+        power: str | None = None,
+        thorough_factor: int = 20,
+        name: str | None = None,
+    ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        """Decorator for a numerical check ``fn(subject, ev, **case)``.
+
+        given: strategies by keyword (``None``: a deterministic check run once).
+        examples: valid examples in the ``ci`` profile; ``thorough`` runs ``thorough_factor`` times more.
+        min_valid: fewer valid examples than this makes the check inconclusive (default: half).
+        precision, tolerance: how the ground truth is computed and why the tolerance is what it is.
+        confirm: ``fn(subject, **case) -> bool`` re-verifies a counterexample in exact or
+            high-precision arithmetic (True: the claim really fails there); ``"exact"`` when the
+            check already computes exactly, so re-running it at the counterexample confirms it.
+        false_alarm_rate, power: for stochastic checks (stated in the report).
+        """
+        if given is not None and not isinstance(given, Mapping):
+            raise TypeError(f"claim {self.id}: given= takes a dict of strategies by keyword")
+        if examples < 1:
+            raise ValueError(f"claim {self.id}: examples must be >= 1, got {examples}")
+        if given is None:
+            examples = 1
+        if min_valid is None:
+            min_valid = max(1, examples // 2)
+        if not 1 <= min_valid <= examples:
+            raise ValueError(f"claim {self.id}: min_valid={min_valid} must be in [1, examples={examples}]")
+        if isinstance(confirm, str) and confirm != "exact":
+            raise ValueError(f"claim {self.id}: confirm= takes a callable or 'exact', got {confirm!r}")
+        if thorough_factor < 10 and given is not None:
+            raise ValueError(f"claim {self.id}: thorough_factor must be >= 10 (the thorough profile's promise)")
+
+        def register(fn: Callable[..., Any]) -> Callable[..., Any]:
+            check_name = name or fn.__name__
+            self._check_name(check_name, self.checks, "check")
+            self.checks.append(
+                CheckSpec(
+                    name=check_name,
+                    fn=fn,
+                    doc=_doc(fn),
+                    given=dict(given) if given is not None else None,
+                    examples=examples,
+                    min_valid=min_valid,
+                    precision=precision,
+                    tolerance=tolerance,
+                    confirm=confirm,
+                    false_alarm_rate=false_alarm_rate,
+                    power=power,
+                    thorough_factor=thorough_factor,
+                )
+            )
+            return fn
+
+        return register
+
+    def mutant(
+        self, name: str, description: str, replacement: Any, *, targets: Sequence[str] | None = None
+    ) -> Any:
+        """Declare a plausible wrong variant of ``subject``; the claim's checks must reject it.
+
+        targets: names of the checks to run against it (default: all of them).
+        """
+        self._check_name(name, self.mutants, "mutant")
+        if not description.strip():
+            raise ValueError(f"claim {self.id}: mutant {name} needs a description")
+        self.mutants.append(
+            MutantSpec(name, description, replacement, tuple(targets) if targets is not None else None)
+        )
+        return replacement
+
+    def figure(self, name: str, *, caption: str = "") -> Callable[[Callable[[], Any]], Callable[[], Any]]:
+        """Decorator: ``fn() -> matplotlib.figure.Figure`` drawn into the claim's report page."""
+        self._check_name(name, self.figures, "figure")
+
+        def register(fn: Callable[[], Any]) -> Callable[[], Any]:
+            self.figures.append(FigureSpec(name, fn, caption or _doc(fn)))
+            return fn
+
+        return register
+
+    def _check_name(self, name: str, existing: Sequence[Any], what: str) -> None:
+        if not _NAME_RE.match(name):
+            raise ValueError(f"claim {self.id}: {what} name {name!r} must be a lower-case identifier")
+        if any(e.name == name for e in existing):
+            raise ValueError(f"claim {self.id}: a {what} named {name!r} is already declared")
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "family": self.family,
+            "paper": self.paper.as_dict(),
+            "location": self.location,
+            "statement": self.statement,
+            "assumptions": list(self.assumptions),
+            "kind": self.kind,
+            "expected_verdict": self.expected,
+            "refined_by": self.refined_by,
+            "notes": self.notes,
+        }
+
+
+def _doc(fn: Callable[..., Any]) -> str:
+    return " ".join((fn.__doc__ or "").split())
+
+
+class Registry:
+    """Every claim created so far, by id; plus the modules that failed to load."""
+
+    def __init__(self) -> None:
+        self.claims: dict[str, Claim] = {}
+        self.load_errors: dict[str, str] = {}  # module name -> traceback
+        self.family_errors: dict[str, str] = {}  # family -> traceback (its claims become errors)
+
+    def add(self, claim: Claim) -> None:
+        if claim.id in self.claims:
+            other = self.claims[claim.id]
+            raise ValueError(f"claim id {claim.id!r} is declared twice (families {other.family}, {claim.family})")
+        self.claims[claim.id] = claim
+
+    def get(self, claim_id: str) -> Claim:
+        return self.claims[claim_id]
+
+    def families(self) -> list[str]:
+        return sorted({c.family for c in self.claims.values()} | set(self.family_errors))
+
+    def clear(self) -> None:
+        self.claims.clear()
+        self.load_errors.clear()
+        self.family_errors.clear()
+
+
+REGISTRY = Registry()

@@ -1,0 +1,327 @@
+"""pytest plugin: a ``claims.toml`` file becomes one test per claim derivation, check, mutant and verdict.
+
+Test ids read like the claim: ``tests/claims.toml::ghosts.binary_radius::check::matches_nearest_zero``.
+At session end the controller process (alone, under pytest-xdist) writes ``reports/results.json``
+atomically and renders the report from it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import time
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .discovery import load_claims
+from .model import REGISTRY, Claim
+from .profiles import PROFILES, resolve_profile
+from .runner import Session
+
+RECORD_KEY = "claimkit_record"
+_SESSION_KEY = pytest.StashKey["_State"]()
+
+
+class _State:
+    def __init__(self, config: pytest.Config) -> None:
+        worker_seed = getattr(config, "workerinput", {}).get("claimkit_seed")
+        self.profile = resolve_profile(
+            config.getoption("claimkit_profile"), worker_seed or config.getoption("claimkit_seed")
+        )
+        self.reports_option = config.getoption("claimkit_reports") or os.environ.get("CLAIMKIT_REPORTS")
+        self.filters: list[str] = list(config.getoption("claim") or [])
+        self.reports_dir: Path | None = None
+        self.root: Path | None = None
+        self.session: Session | None = None
+        self.records: dict[str, dict[str, Any]] = {}
+        self.started = time.perf_counter()
+        self.is_worker = hasattr(config, "workerinput")
+
+    def bind(self, root: Path) -> Session:
+        if self.session is None:
+            self.root = root
+            if self.reports_option and self.reports_option.lower() == "none":
+                self.reports_dir = None
+            else:
+                self.reports_dir = Path(self.reports_option).resolve() if self.reports_option else root / "reports"
+            self.session = Session(self.profile, self.reports_dir)
+        return self.session
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("claimkit", "claimkit: verify machine-learning theory claims")
+    group.addoption("--claimkit-profile", choices=PROFILES, default=None,
+                    help="hypothesis profile: ci (default; derandomized, fast) or thorough (>=10x examples)")
+    group.addoption("--claimkit-seed", default=None, help="seed for the thorough profile (printed each run)")
+    group.addoption("--claimkit-reports", default=None,
+                    help="directory for results.json and the report (default: <project>/reports; 'none': do not write)")
+    group.addoption("--claim", action="append", default=[], metavar="ID",
+                    help="run only this claim id, id prefix or family (repeatable)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    state = _State(config)
+    config.stash[_SESSION_KEY] = state
+    config.pluginmanager.register(_RecordCollector(state), "claimkit-records")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config: pytest.Config) -> None:
+    # Keep a family's items on one xdist worker, so each piece runs once.
+    if getattr(config.option, "numprocesses", None) and getattr(config.option, "dist", "no") == "no":
+        config.option.dist = "loadgroup"
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: Any) -> None:
+    state = node.config.stash[_SESSION_KEY]
+    node.workerinput["claimkit_seed"] = state.profile.seed
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    p = config.stash[_SESSION_KEY].profile
+    if p.name == "thorough":
+        return f"claimkit: profile thorough, seed {p.seed} (replay with CLAIMKIT_SEED={p.seed})"
+    return "claimkit: profile ci (derandomized)"
+
+
+def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
+    if file_path.name == "claims.toml":
+        return ClaimsFile.from_parent(parent, path=file_path)
+    return None
+
+
+def _matches(claim: Claim, filters: list[str]) -> bool:
+    return not filters or any(
+        f == claim.id or f == claim.family or claim.id.startswith(f.rstrip(".") + ".") for f in filters
+    )
+
+
+class ClaimsFile(pytest.File):
+    def collect(self) -> Any:
+        with open(self.path, "rb") as fh:
+            cfg = tomllib.load(fh).get("claimkit", {})
+        root = (self.path.parent / cfg.get("root", "..")).resolve()
+        state: _State = self.config.stash[_SESSION_KEY]
+        state.bind(root)
+        registry = load_claims(root)
+        known = set(registry.claims) | {c.family for c in registry.claims.values()}
+        for f in state.filters:
+            if f not in known and not any(k.startswith(f.rstrip(".") + ".") for k in known):
+                close = difflib.get_close_matches(f, sorted(known), n=5, cutoff=0.5)
+                hint = f"; did you mean {', '.join(close)}?" if close else ""
+                raise pytest.UsageError(f"--claim {f}: no such claim id or family{hint}")
+        families_with_claims = {c.family for c in registry.claims.values()}
+        for module, tb in sorted(registry.load_errors.items()):
+            family = module.rsplit(".", 1)[-1]
+            if state.filters and family not in state.filters:
+                continue
+            yield LoadErrorItem.from_parent(
+                self, name=f"load::{module}", module=module, tb=tb,
+                standalone=family not in families_with_claims,
+            )
+        for claim in sorted(registry.claims.values(), key=lambda c: (c.family, c.id)):
+            if _matches(claim, state.filters):
+                yield ClaimCollector.from_parent(self, name=claim.id, claim=claim)
+
+
+class ClaimCollector(pytest.Collector):
+    def __init__(self, *, claim: Claim, **kw: Any) -> None:
+        super().__init__(**kw)
+        self.claim = claim
+        self.add_marker(pytest.mark.xdist_group(claim.family))
+
+    def collect(self) -> Any:
+        c = self.claim
+        if REGISTRY.family_errors.get(c.family) is None:
+            for kind, names in (
+                ("derivation", [d.name for d in c.derivations]),
+                ("check", [k.name for k in c.checks]),
+                ("mutant", [m.name for m in c.mutants]),
+            ):
+                if names:
+                    yield PieceGroup.from_parent(self, name=kind, claim=c, kind=kind, names=names)
+        yield VerdictItem.from_parent(self, name="verdict", claim=c)
+
+
+class PieceGroup(pytest.Collector):
+    def __init__(self, *, claim: Claim, kind: str, names: list[str], **kw: Any) -> None:
+        super().__init__(**kw)
+        self.claim, self.kind, self.names = claim, kind, names
+
+    def collect(self) -> Any:
+        for name in self.names:
+            yield PieceItem.from_parent(self, name=name, claim=self.claim, kind=self.kind)
+
+
+class ClaimkitFailure(Exception):
+    """A claim piece failed; the message is the whole story."""
+
+
+class _Item(pytest.Item):
+    def repr_failure(self, excinfo: Any, style: Any = None) -> str:
+        if isinstance(excinfo.value, ClaimkitFailure):
+            return str(excinfo.value)
+        return super().repr_failure(excinfo)
+
+    def _session(self) -> Session:
+        session = self.config.stash[_SESSION_KEY].session
+        assert session is not None
+        return session
+
+    def _replay_hint(self) -> str:
+        p = self._session().profile
+        cmd = f"claimkit run {self.claim.id} --profile {p.name}"  # type: ignore[attr-defined]
+        if p.name == "thorough":
+            cmd += f" --seed {p.seed}"
+        return f"\nreproduce: {cmd}"
+
+
+class PieceItem(_Item):
+    def __init__(self, *, claim: Claim, kind: str, **kw: Any) -> None:
+        super().__init__(**kw)
+        self.claim, self.kind = claim, kind
+
+    def reportinfo(self) -> tuple[Any, int, str]:
+        return self.path, 0, f"{self.claim.id}::{self.kind}::{self.name}"
+
+    def runtest(self) -> None:
+        s = self._session()
+        c = self.claim
+        if self.kind == "derivation":
+            r = s.derivation(c, self.name)
+            if r["status"] == "error":
+                raise ClaimkitFailure(f"derivation {self.name} of {c.id} raised:\n{r['error']}")
+        elif self.kind == "check":
+            r = s.check(c, self.name)
+            self._judge_check(r)
+        else:
+            r = s.mutant(c, self.name)
+            if r["problem"]:
+                raise ClaimkitFailure(f"mutant {self.name} of {c.id}: {r['problem']}")
+            if not r["killed"]:
+                ran = ", ".join(f"{k}: {v}" for k, v in r["outcomes"].items())
+                raise ClaimkitFailure(
+                    f"mutant {self.name} of {c.id} SURVIVED ({r['description']}).\n"
+                    f"Every check accepted it ({ran}): the checks are too weak to tell it from the claim."
+                )
+
+    def _judge_check(self, r: dict[str, Any]) -> None:
+        c = self.claim
+        head = f"check {self.name} of {c.id}"
+        if r["outcome"] == "error":
+            raise ClaimkitFailure(f"{head} raised:\n{r['error']}{self._replay_hint()}")
+        if r["outcome"] == "passed":
+            return
+        if r["outcome"] == "failed":
+            cx = r["counterexample"] or {}
+            inputs = ", ".join(f"{k}={v['repr']}" for k, v in cx.get("inputs", {}).items())
+            text = (f"{head} failed: {cx.get('message')}\n  counterexample: {inputs or '(deterministic)'}\n"
+                    f"  re-verified: {cx.get('confirmed')} ({cx.get('confirmation')})")
+            if c.expected in ("refuted", "conditional") and cx.get("confirmed"):
+                return  # the refutation the team expects; the verdict item checks the rest
+            raise ClaimkitFailure(text + self._replay_hint())
+        if c.expected != "inconclusive":
+            raise ClaimkitFailure(
+                f"{head} is inconclusive: {r['valid_examples']} valid examples of {r['examples']} tried, "
+                f"fewer than its minimum {r['min_valid']}{self._replay_hint()}"
+            )
+
+
+class VerdictItem(_Item):
+    def __init__(self, *, claim: Claim, **kw: Any) -> None:
+        super().__init__(**kw)
+        self.claim = claim
+
+    def reportinfo(self) -> tuple[Any, int, str]:
+        return self.path, 0, f"{self.claim.id}::verdict"
+
+    def runtest(self) -> None:
+        rec = self._session().record(self.claim)
+        self.user_properties.append((RECORD_KEY, json.dumps(rec, allow_nan=False, default=str)))
+        if rec["problems"]:
+            lines = "\n".join(f"  - {p}" for p in rec["problems"])
+            raise ClaimkitFailure(
+                f"{self.claim.id}: computed verdict {rec['verdict']} (expected {rec['expected_verdict']})\n"
+                f"{lines}{self._replay_hint()}"
+            )
+
+
+class LoadErrorItem(_Item):
+    def __init__(self, *, module: str, tb: str, standalone: bool, **kw: Any) -> None:
+        super().__init__(**kw)
+        self.module, self.tb, self.standalone = module, tb, standalone
+
+    def runtest(self) -> None:
+        if self.standalone:
+            from .results import load_error_record
+
+            rec = load_error_record(self.module, self.tb)
+            self.user_properties.append((RECORD_KEY, json.dumps(rec)))
+        raise ClaimkitFailure(f"module {self.module} failed to load; its claims are reported as errors:\n{self.tb}")
+
+
+class _RecordCollector:
+    """Gathers claim records from test reports (the workers' too, under pytest-xdist)."""
+
+    def __init__(self, state: _State) -> None:
+        self.state = state
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if report.when != "call":
+            return
+        for key, value in getattr(report, "user_properties", []):
+            if key == RECORD_KEY:
+                rec = json.loads(value)
+                self.state.records[rec["id"]] = rec
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    state: _State = session.config.stash[_SESSION_KEY]
+    records = state.records
+    if state.is_worker or not records or state.root is None:
+        return
+    if state.reports_dir is None:
+        if state.reports_option and state.reports_option.lower() == "none":
+            return
+        state.reports_dir = state.root / "reports"
+    from .render import render_all
+    from .results import assemble, command_line, read_results, write_json_atomic
+
+    path = state.reports_dir / "results.json"
+    previous = None
+    if path.exists() and state.filters:
+        try:
+            previous = read_results(path)
+        except (ValueError, json.JSONDecodeError):
+            previous = None
+    data = assemble(
+        records.values(),
+        profile=state.profile.as_dict(),
+        root=state.root,
+        previous=previous,
+        wall_seconds=time.perf_counter() - state.started,
+        command=command_line(),
+    )
+    write_json_atomic(data, path)
+    render_all(data, state.reports_dir)
+    state.results_path = path  # type: ignore[attr-defined]
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    state: _State = config.stash[_SESSION_KEY]
+    if state.is_worker or not state.records:
+        return
+    from .render import verdict_table
+
+    tr = terminalreporter
+    tr.section("claimkit verdicts")
+    for line in verdict_table(sorted(state.records.values(), key=lambda r: (r["family"], r["id"]))):
+        tr.write_line(line)
+    path = getattr(state, "results_path", None)
+    if path:
+        tr.write_line(f"results: {path}   report: {path.parent / 'index.md'}")

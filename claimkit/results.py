@@ -1,0 +1,224 @@
+"""``reports/results.json``: the contract every renderer and outside tool reads.
+
+Written atomically (a temporary file in the same directory, then ``os.replace``). Claims that did
+not run this time are carried over from the previous file, marked ``carried_over``, so a filtered
+run loses nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "CLAIM_FIELDS",
+    "environment",
+    "assemble",
+    "write_json_atomic",
+    "read_results",
+    "validate_results",
+    "load_error_record",
+    "write_text_atomic",
+]
+
+SCHEMA_VERSION = 1
+
+#: Fields every claim entry carries (the contract).
+CLAIM_FIELDS = (
+    "id",
+    "family",
+    "paper",
+    "location",
+    "statement",
+    "assumptions",
+    "kind",
+    "verdict",
+    "expected_verdict",
+    "verdict_reason",
+    "derivation",
+    "checks",
+    "mutants",
+    "seconds",
+)
+CHECK_FIELDS = ("name", "outcome", "examples", "valid_examples", "worst_case", "counterexample", "seconds")
+MUTANT_FIELDS = ("name", "description", "killed")
+
+
+def _git_commit(root: Path) -> str | None:
+    try:
+        out = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, timeout=5, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.stdout.strip() or None if out.returncode == 0 else None
+
+
+def environment(root: Path) -> dict[str, Any]:
+    """Versions and platform of this run."""
+    versions = {}
+    for name in ("numpy", "scipy", "sympy", "mpmath", "hypothesis", "pytest"):
+        try:
+            module = __import__(name)
+            versions[name] = getattr(module, "__version__", "unknown")
+        except ImportError:
+            versions[name] = None
+    from . import __version__
+
+    return {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "claimkit": __version__,
+        "versions": versions,
+        "git_commit": _git_commit(root),
+        "cpu_count": os.cpu_count(),
+    }
+
+
+def load_error_record(module: str, traceback_text: str) -> dict[str, Any]:
+    """A stand-in claim entry for a module that failed to load and declared no claim."""
+    family = module.rsplit(".", 1)[-1]
+    return {
+        "id": module,
+        "family": family,
+        "paper": {"title": f"(module {module} failed to load)", "authors": [], "year": None, "arxiv": None,
+                  "url": None, "code": None},
+        "location": module,
+        "statement": f"The module {module} could not be imported.",
+        "assumptions": [],
+        "kind": "identity",
+        "verdict": "error",
+        "expected_verdict": None,
+        "verdict_reason": "its module failed to load",
+        "load_error": traceback_text,
+        "derivation": {"status": "none", "steps": []},
+        "derivations": [],
+        "checks": [],
+        "mutants": [],
+        "figures": [],
+        "problems": [f"module {module} failed to load"],
+        "seconds": 0.0,
+        "refined_by": None,
+        "notes": "",
+    }
+
+
+def assemble(
+    records: Iterable[dict[str, Any]],
+    *,
+    profile: dict[str, Any],
+    root: Path,
+    previous: dict[str, Any] | None = None,
+    wall_seconds: float | None = None,
+    command: str = "",
+) -> dict[str, Any]:
+    """The results document: this run's claims, plus earlier ones that did not run this time."""
+    claims = {r["id"]: dict(r, carried_over=False) for r in records}
+    if previous and previous.get("schema_version") == SCHEMA_VERSION:
+        for old in previous.get("claims", []):
+            if old["id"] not in claims:
+                claims[old["id"]] = dict(old, carried_over=True)
+    ordered = sorted(claims.values(), key=lambda r: (r["family"], r["id"]))
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "generated_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "profile": profile,
+        "command": command,
+        "environment": environment(root),
+        "wall_seconds": None if wall_seconds is None else round(wall_seconds, 3),
+        "summary": summarize(ordered),
+        "claims": ordered,
+    }
+
+
+def summarize(claims: list[dict[str, Any]]) -> dict[str, Any]:
+    by_verdict: dict[str, int] = {}
+    for c in claims:
+        by_verdict[c["verdict"]] = by_verdict.get(c["verdict"], 0) + 1
+    mutants = [m for c in claims for m in c["mutants"]]
+    return {
+        "claims": len(claims),
+        "by_verdict": dict(sorted(by_verdict.items())),
+        "as_expected": sum(1 for c in claims if c["verdict"] == c["expected_verdict"]),
+        "mutants": len(mutants),
+        "mutants_killed": sum(1 for m in mutants if m["killed"]),
+        "problems": sum(len(c.get("problems", [])) for c in claims),
+        "seconds": round(sum(c["seconds"] for c in claims), 3),
+    }
+
+
+def write_json_atomic(data: dict[str, Any], path: Path) -> None:
+    """Write JSON to ``path`` so that readers see the old file or the new one, never a torn one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        json.dump(data, fh, indent=1, sort_keys=False, ensure_ascii=False, allow_nan=False)
+        fh.write("\n")
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+def read_results(path: Path) -> dict[str, Any]:
+    """Read and validate a results file; a clear error if it is missing or of another schema."""
+    if not path.exists():
+        raise FileNotFoundError(f"{path} does not exist: run `claimkit run` (or pytest) first")
+    with open(path, encoding="utf-8") as fh:
+        data = json.load(fh)
+    problems = validate_results(data)
+    if problems:
+        raise ValueError(f"{path} does not satisfy the results contract: " + "; ".join(problems[:5]))
+    return data
+
+
+def validate_results(data: dict[str, Any]) -> list[str]:
+    """Every way ``data`` breaks the contract (empty when it is valid)."""
+    problems = []
+    if data.get("schema_version") != SCHEMA_VERSION:
+        problems.append(f"schema_version is {data.get('schema_version')!r}, expected {SCHEMA_VERSION}")
+    for key in ("generated_at", "profile", "environment", "claims"):
+        if key not in data:
+            problems.append(f"missing top-level {key!r}")
+    env = data.get("environment", {})
+    for key in ("python", "platform", "versions", "git_commit"):
+        if key not in env:
+            problems.append(f"environment lacks {key!r}")
+    for c in data.get("claims", []):
+        for key in CLAIM_FIELDS:
+            if key not in c:
+                problems.append(f"claim {c.get('id')} lacks {key!r}")
+        if "arxiv" not in c.get("paper", {}):
+            problems.append(f"claim {c.get('id')} paper lacks 'arxiv'")
+        for key in ("status", "steps"):
+            if key not in c.get("derivation", {}):
+                problems.append(f"claim {c.get('id')} derivation lacks {key!r}")
+        for chk in c.get("checks", []):
+            for key in CHECK_FIELDS:
+                if key not in chk:
+                    problems.append(f"claim {c.get('id')} check {chk.get('name')} lacks {key!r}")
+        for m in c.get("mutants", []):
+            for key in MUTANT_FIELDS:
+                if key not in m:
+                    problems.append(f"claim {c.get('id')} mutant {m.get('name')} lacks {key!r}")
+    return problems
+
+
+def command_line() -> str:
+    return " ".join(Path(sys.argv[0]).name if i == 0 else a for i, a in enumerate(sys.argv))
+
+
+def write_text_atomic(text: str, path: Path) -> None:
+    """Write text to ``path`` atomically (temporary file, then rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(text)
+    os.replace(tmp, path)
