@@ -23,6 +23,7 @@ from .profiles import PROFILES, resolve_profile
 from .runner import Session
 
 RECORD_KEY = "claimkit_record"
+ROOT_KEY = "claimkit_root"
 _SESSION_KEY = pytest.StashKey["_State"]()
 
 
@@ -243,6 +244,7 @@ class VerdictItem(_Item):
     def runtest(self) -> None:
         rec = self._session().record(self.claim)
         self.user_properties.append((RECORD_KEY, json.dumps(rec, allow_nan=False, default=str)))
+        self.user_properties.append((ROOT_KEY, str(self.config.stash[_SESSION_KEY].root)))
         if rec["problems"]:
             lines = "\n".join(f"  - {p}" for p in rec["problems"])
             raise ClaimkitFailure(
@@ -262,6 +264,7 @@ class LoadErrorItem(_Item):
 
             rec = load_error_record(self.module, self.tb)
             self.user_properties.append((RECORD_KEY, json.dumps(rec)))
+            self.user_properties.append((ROOT_KEY, str(self.config.stash[_SESSION_KEY].root)))
         raise ClaimkitFailure(f"module {self.module} failed to load; its claims are reported as errors:\n{self.tb}")
 
 
@@ -278,6 +281,8 @@ class _RecordCollector:
             if key == RECORD_KEY:
                 rec = json.loads(value)
                 self.state.records[rec["id"]] = rec
+            elif key == ROOT_KEY and self.state.root is None:  # the controller never collects
+                self.state.bind(Path(value))
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
@@ -320,6 +325,10 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
 
     tr = terminalreporter
     tr.section("claimkit verdicts")
+    p = state.profile
+    if p.name == "thorough":
+        tr.write_line(f"profile thorough, seed {p.seed}: replay with CLAIMKIT_SEED={p.seed} "
+                      f"(or --claimkit-seed {p.seed})")
     for line in verdict_table(sorted(state.records.values(), key=lambda r: (r["family"], r["id"]))):
         tr.write_line(line)
     path = getattr(state, "results_path", None)

@@ -1,0 +1,367 @@
+"""The engine's own behaviour: evidence helpers, check runs, mutants, derivations and verdicts."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+import sympy as sp
+from hypothesis import strategies as st
+
+from claimkit import CheckFailure, Claim, Derivation, Evidence, Paper
+from claimkit.model import REGISTRY
+from claimkit.profiles import resolve_profile
+from claimkit.results import (
+    SCHEMA_VERSION,
+    assemble,
+    read_results,
+    validate_results,
+    write_json_atomic,
+)
+from claimkit.runner import Session, compute_verdict
+
+PAPER = Paper(title="A test paper", authors=("A. Tester",), year=2026, arxiv="2601.00001")
+
+
+@pytest.fixture
+def registry_snapshot():
+    """Claims created by a test are removed afterwards."""
+    before = dict(REGISTRY.claims)
+    yield
+    REGISTRY.claims.clear()
+    REGISTRY.claims.update(before)
+
+
+def make_claim(cid: str, expected: str = "supported", subject=None, **kw) -> Claim:
+    return Claim(id=cid, paper=PAPER, location="Thm 1", statement="x + x = 2x", kind="identity",
+                 expected=expected, subject=subject, family="enginetest", **kw)
+
+
+def run_record(claim: Claim, profile: str = "ci") -> dict:
+    return Session(resolve_profile(profile), None).record(claim)
+
+
+# -- evidence helpers ------------------------------------------------------------------------------
+
+
+def test_close_rejects_nan_even_with_huge_tolerance():
+    """NaN never passes a comparison, whatever the tolerance."""
+    ev = Evidence(targeting=False)
+    with pytest.raises(CheckFailure, match="not finite"):
+        ev.close(float("nan"), 1.0, atol=1e300)
+    with pytest.raises(CheckFailure, match="not finite"):
+        ev.close(1.0, float("inf"), rtol=1.0)
+
+
+def test_inequality_rejects_nan_on_either_side():
+    """le/lt fail on NaN instead of treating the comparison as satisfied."""
+    ev = Evidence(targeting=False)
+    for lhs, rhs in ((float("nan"), 1.0), (1.0, float("nan"))):
+        with pytest.raises(CheckFailure, match="NaN"):
+            ev.le(lhs, rhs)
+
+
+def test_close_is_exact_for_fractions():
+    """Rational values are compared exactly, with both values in the message."""
+    ev = Evidence(targeting=False)
+    ev.close(Fraction(1, 3), Fraction(2, 6))
+    with pytest.raises(CheckFailure, match="claimed 1/3 but truth is 1/2"):
+        ev.close(Fraction(1, 3), Fraction(1, 2))
+
+
+def test_margin_records_the_smallest_slack():
+    """An inequality's margin is the minimum of rhs − lhs over the calls."""
+    ev = Evidence(targeting=False)
+    ev.le(1.0, 3.0, what="bound")
+    ev.le(2.5, 3.0, what="bound")
+    assert ev.margins["bound"] == pytest.approx(0.5)
+
+
+def test_that_refuses_non_boolean_conditions():
+    """that() takes a bool, so a NaN or an array cannot slip through as truthy."""
+    ev = Evidence(targeting=False)
+    with pytest.raises(TypeError):
+        ev.that(float("nan"), "nan is truthy")  # type: ignore[arg-type]
+
+
+# -- claims and their declarations ------------------------------------------------------------------
+
+
+def test_claim_rejects_malformed_ids_and_kinds(registry_snapshot):
+    """Bad ids, kinds and expected verdicts are refused with a message saying what is allowed."""
+    with pytest.raises(ValueError, match="dotted lower-case"):
+        make_claim("NoDots")
+    with pytest.raises(ValueError, match="kind"):
+        Claim(id="t.kind", paper=PAPER, location="x", statement="y", kind="theorem", expected="proved")
+    with pytest.raises(ValueError, match="expected verdict"):
+        make_claim("t.expected", expected="true")
+
+
+def test_duplicate_claim_ids_are_refused(registry_snapshot):
+    """Two claims cannot share an id."""
+    make_claim("t.dup")
+    with pytest.raises(ValueError, match="declared twice"):
+        make_claim("t.dup")
+
+
+# -- checks, mutants, verdicts ------------------------------------------------------------------------
+
+
+def _double(x: float) -> float:
+    return 2 * x
+
+
+def test_passing_claim_with_killed_mutant_is_supported(registry_snapshot):
+    """A check that passes on the subject and fails on the mutant gives 'supported'."""
+    c = make_claim("t.double", subject=_double)
+    c.mutant("triple", "3x instead of 2x", lambda x: 3 * x)
+
+    @c.check(given={"x": st.integers(-100, 100)}, examples=30)
+    def matches_sum(subject, ev, x):
+        ev.close(subject(x), x + x)
+
+    rec = run_record(c)
+    assert rec["verdict"] == "supported"
+    assert rec["checks"][0]["valid_examples"] >= 15
+    assert rec["mutants"][0]["killed"] and rec["mutants"][0]["killed_by"] == ["matches_sum"]
+    assert rec["problems"] == []
+
+
+def test_check_that_cannot_fail_is_caught_by_its_mutants(registry_snapshot):
+    """A check asserting nothing lets the mutant survive and is itself flagged as toothless."""
+    c = make_claim("t.toothless", subject=_double)
+    c.mutant("triple", "3x instead of 2x", lambda x: 3 * x)
+
+    @c.check(given={"x": st.integers(-100, 100)}, examples=20)
+    def asserts_nothing(subject, ev, x):
+        subject(x)
+
+    rec = run_record(c)
+    assert rec["mutants"][0]["killed"] is False
+    assert any("survived" in p for p in rec["problems"])
+    assert any("killed none" in p for p in rec["problems"])
+
+
+def test_check_that_filters_every_example_is_inconclusive(registry_snapshot):
+    """Zero valid examples is inconclusive, never a pass."""
+    c = make_claim("t.filtered", expected="inconclusive", subject=_double)
+
+    @c.check(given={"x": st.integers(-100, 100)}, examples=20)
+    def rejects_all(subject, ev, x):
+        ev.assume(False)
+        ev.close(subject(x), x + x)
+
+    rec = run_record(c)
+    assert rec["checks"][0]["outcome"] == "inconclusive"
+    assert rec["checks"][0]["valid_examples"] == 0
+    assert rec["verdict"] == "inconclusive"
+
+
+def test_nan_from_the_subject_fails_the_check(registry_snapshot):
+    """A subject returning NaN makes its check fail, not pass."""
+    c = make_claim("t.nan", expected="inconclusive", subject=lambda x: float("nan"))
+
+    @c.check(given={"x": st.floats(-1, 1)}, examples=10)
+    def matches(subject, ev, x):
+        ev.close(subject(x), 2 * x, atol=1.0)
+
+    rec = run_record(c)
+    assert rec["checks"][0]["outcome"] == "failed"
+    # no re-verification declared: the failure is not a refutation
+    assert rec["verdict"] == "inconclusive"
+
+
+def test_refutation_needs_a_confirmed_counterexample(registry_snapshot):
+    """A failure re-verified by confirm= refutes the claim and keeps the shrunk counterexample."""
+    c = make_claim("t.refuted", expected="refuted", subject=lambda x: x * x >= x)
+
+    def confirm(subject, x):
+        return Fraction(x) ** 2 < Fraction(x), f"exactly {Fraction(x) ** 2} < {Fraction(x)}"
+
+    @c.check(given={"x": st.fractions(0, 2)}, examples=50, confirm=confirm)
+    def square_is_at_least_x(subject, ev, x):
+        ev.that(bool(subject(x)), f"x² < x at x={x}")
+
+    rec = run_record(c)
+    check = rec["checks"][0]
+    assert rec["verdict"] == "refuted"
+    assert check["confirmed"] is True
+    assert 0 < Fraction(check["counterexample"]["inputs"]["x"]["value"]) < 1
+
+
+def test_refuted_claim_with_a_proved_refinement_is_conditional(registry_snapshot):
+    """refined_by turns a refuted claim into 'conditional' when the refinement holds."""
+    refined = make_claim("t.cond_refined", expected="supported", subject=lambda x: x * x >= x)
+    refined.mutant("flipped", "x² ≤ x", lambda x: x * x <= x)
+
+    @refined.check(given={"x": st.integers(-50, 50)}, examples=30)
+    def holds_for_integers(subject, ev, x):
+        ev.that(bool(subject(x)), "x² < x")
+
+    original = make_claim("t.cond_original", expected="conditional", subject=lambda x: x * x >= x,
+                          refined_by="t.cond_refined")
+
+    @original.check(given={"x": st.fractions(0, 2)}, examples=50, confirm="exact")
+    def holds_for_rationals(subject, ev, x):
+        ev.that(bool(subject(x)), "x² < x")
+
+    rec = run_record(original)
+    assert rec["verdict"] == "conditional", rec["verdict_reason"]
+    assert "t.cond_refined" in rec["verdict_reason"]
+
+
+def test_mutant_that_raises_is_not_counted_as_killed(registry_snapshot):
+    """An exception in a mutant is a broken mutant, reported as a problem."""
+    c = make_claim("t.raises", subject=_double)
+
+    def broken(x):
+        raise ZeroDivisionError("oops")
+
+    c.mutant("broken", "raises", broken)
+
+    @c.check(given={"x": st.integers(0, 5)}, examples=5)
+    def matches(subject, ev, x):
+        ev.close(subject(x), x + x)
+
+    rec = run_record(c)
+    assert rec["mutants"][0]["killed"] is False
+    assert "an exception does not count as a kill" in rec["mutants"][0]["problem"]
+
+
+def test_expected_verdict_mismatch_is_a_problem(registry_snapshot):
+    """A claim expected 'proved' without a closed derivation reports the mismatch."""
+    c = make_claim("t.mismatch", expected="proved", subject=_double)
+    c.mutant("triple", "3x", lambda x: 3 * x)
+
+    @c.check(given={"x": st.integers(0, 5)}, examples=5)
+    def matches(subject, ev, x):
+        ev.close(subject(x), x + x)
+
+    rec = run_record(c)
+    assert rec["verdict"] == "supported"
+    assert any("expects proved" in p for p in rec["problems"])
+
+
+def test_check_raising_an_exception_gives_error_verdict(registry_snapshot):
+    """A bug in a check is an error verdict with the traceback, not a refutation."""
+    c = make_claim("t.error", subject=_double)
+
+    @c.check(given={"x": st.integers(0, 5)}, examples=5)
+    def buggy(subject, ev, x):
+        return {}["missing"]
+
+    rec = run_record(c)
+    assert rec["verdict"] == "error"
+    assert "KeyError" in rec["checks"][0]["error"]
+
+
+def test_thorough_profile_multiplies_examples_and_uses_a_seed(registry_snapshot):
+    """thorough runs ≥10× the examples with a reproducible seed."""
+    c = make_claim("t.thorough", subject=_double)
+    c.mutant("triple", "3x", lambda x: 3 * x)
+
+    @c.check(given={"x": st.integers(-10**6, 10**6)}, examples=10)
+    def matches(subject, ev, x):
+        ev.close(subject(x), x + x)
+
+    ci = Session(resolve_profile("ci"), None).check(c, "matches")
+    th1 = Session(resolve_profile("thorough", seed=7), None).check(c, "matches")
+    th2 = Session(resolve_profile("thorough", seed=7), None).check(c, "matches")
+    assert th1["valid_examples"] >= 10 * ci["valid_examples"]
+    assert th1["seed"] == th2["seed"] is not None
+
+
+def test_profile_is_chosen_by_environment(monkeypatch):
+    """CLAIMKIT_PROFILE selects the profile; an unknown name is a clear error."""
+    monkeypatch.setenv("CLAIMKIT_PROFILE", "thorough")
+    monkeypatch.setenv("CLAIMKIT_SEED", "123")
+    p = resolve_profile()
+    assert (p.name, p.seed) == ("thorough", 123)
+    with pytest.raises(ValueError, match="choose one of ci, thorough"):
+        resolve_profile("fast")
+
+
+# -- derivations ------------------------------------------------------------------------------------
+
+
+def test_derivation_closes_only_when_sympy_reduces_to_zero():
+    """close() is decided by sympy; a false identity stays open with its residual."""
+    x = sp.symbols("x")
+    d = Derivation()
+    assert d.close(sp.sin(x) ** 2 + sp.cos(x) ** 2, 1)
+    assert d.status == "closed"
+    d2 = Derivation()
+    assert not d2.close((x + 1) ** 2, x**2 + 1)
+    assert d2.status == "open" and d2.residual["text"] == "2*x"
+
+
+def test_derivation_steps_carry_mathml_and_latex():
+    """Every recorded step renders as text, LaTeX and MathML for the report."""
+    d = Derivation()
+    d.step("square", sp.sqrt(sp.Symbol("a")) ** 2)
+    step = d.steps[0]
+    assert step["latex"] and step["text"] == "a"
+    assert step["mathml"].startswith("<mrow") or step["mathml"].startswith("<mi")
+
+
+def test_verdict_of_empty_claim_is_inconclusive():
+    """No derivation and no check decides nothing."""
+    assert compute_verdict({"derivations": [], "checks": []})[0] == "inconclusive"
+
+
+# -- results.json ----------------------------------------------------------------------------------
+
+
+def test_results_round_trip_and_validate(tmp_path: Path, registry_snapshot):
+    """assemble → write → read returns the same document, which satisfies the contract."""
+    c = make_claim("t.roundtrip", subject=_double)
+    c.mutant("triple", "3x", lambda x: 3 * x)
+
+    @c.check(given={"x": st.integers(0, 5)}, examples=5)
+    def matches(subject, ev, x):
+        ev.close(subject(x), x + x)
+
+    data = assemble([run_record(c)], profile=resolve_profile("ci").as_dict(), root=tmp_path)
+    path = tmp_path / "results.json"
+    write_json_atomic(data, path)
+    back = read_results(path)
+    assert back == json.loads(json.dumps(data))
+    assert back["schema_version"] == SCHEMA_VERSION
+    assert validate_results(back) == []
+
+
+def test_atomic_write_keeps_the_old_file_when_writing_fails(tmp_path: Path, monkeypatch):
+    """A crash during the write leaves the previous results intact and no temporary file."""
+    path = tmp_path / "results.json"
+    write_json_atomic({"schema_version": 1, "old": True}, path)
+
+    def boom(*a, **k):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(json, "dump", boom)
+    with pytest.raises(OSError):
+        write_json_atomic({"schema_version": 1, "old": False}, path)
+    monkeypatch.undo()
+    assert json.loads(path.read_text())["old"] is True
+    assert os.listdir(tmp_path) == ["results.json"]
+
+
+def test_non_finite_numbers_cannot_enter_results(tmp_path: Path):
+    """results.json refuses NaN rather than writing invalid JSON."""
+    with pytest.raises(ValueError):
+        write_json_atomic({"x": math.nan}, tmp_path / "r.json")
+
+
+def test_carried_over_claims_keep_their_entries(tmp_path: Path):
+    """A filtered run keeps the other claims of the previous results, marked carried_over."""
+    old = {"id": "a.old", "family": "a", "verdict": "proved", "expected_verdict": "proved",
+           "mutants": [], "checks": [], "seconds": 1.0}
+    new = dict(old, id="a.new")
+    previous = {"schema_version": SCHEMA_VERSION, "claims": [old]}
+    data = assemble([new], profile={"name": "ci"}, root=tmp_path, previous=previous)
+    flags = {c["id"]: c["carried_over"] for c in data["claims"]}
+    assert flags == {"a.new": False, "a.old": True}

@@ -1,0 +1,205 @@
+"""The pytest plugin and the CLI on a small throw-away project, run in subprocesses."""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+TOY_THEOREMS = '''
+"""A toy family for the engine's tests."""
+from claimkit import Claim, Derivation, Paper
+import sympy as sp
+
+PAPER = Paper(title="Toy paper", authors=("T. Oy",), year=2026, arxiv="2601.00002")
+
+def double(x):
+    return 2 * x
+
+DOUBLE = Claim(id="toy.double", paper=PAPER, location="Eq. 1", statement="double(x) = x + x",
+               kind="identity", expected="proved", subject=double)
+DOUBLE.mutant("triple", "3x instead of 2x", lambda x: 3 * x)
+
+@DOUBLE.derivation("algebra")
+def _(d: Derivation):
+    x = sp.Symbol("x")
+    d.close(2 * x, x + x)
+
+SQUARE = Claim(id="toy.square_dominates", paper=PAPER, location="Eq. 2",
+               statement="x² ≥ x for every real x", kind="inequality", expected="refuted",
+               subject=lambda x: x * x >= x)
+
+HALF = Claim(id="toy.half", paper=PAPER, location="Eq. 3", statement="half(x) = x/2",
+             kind="identity", expected="EXPECTED_HALF", subject=lambda x: x / 2)
+HALF.mutant("third", "x/3", lambda x: x / 3)
+'''
+
+TOY_CHECKS = '''
+from fractions import Fraction
+from hypothesis import strategies as st
+from theorems import toy as T
+
+@T.DOUBLE.check(given={"x": st.integers(-1000, 1000)}, examples=30)
+def matches_sum(subject, ev, x):
+    """double(x) equals x + x."""
+    ev.close(subject(x), x + x)
+
+@T.SQUARE.check(given={"x": st.fractions(-3, 3)}, examples=60, confirm="exact")
+def square_at_least_x(subject, ev, x):
+    """x² ≥ x in exact rationals."""
+    ev.that(bool(subject(x)), f"x² < x at x = {x}")
+
+@T.HALF.check(given={"x": st.fractions(-10, 10)}, examples=30, precision="exact")
+def matches_division(subject, ev, x):
+    """half(x) · 2 = x exactly."""
+    ev.close(subject(x) * 2, x)
+'''
+
+BROKEN = '''
+"""A module that fails to import."""
+raise ImportError("this module is broken on purpose")
+'''
+
+
+def make_project(root: Path, *, expected_half: str = "supported", broken: bool = False) -> Path:
+    (root / "theorems").mkdir(parents=True)
+    (root / "checks").mkdir()
+    (root / "tests").mkdir()
+    (root / "theorems" / "__init__.py").write_text("")
+    (root / "checks" / "__init__.py").write_text("")
+    (root / "theorems" / "toy.py").write_text(TOY_THEOREMS.replace("EXPECTED_HALF", expected_half))
+    (root / "checks" / "toy.py").write_text(TOY_CHECKS)
+    if broken:
+        (root / "theorems" / "broken.py").write_text(BROKEN)
+    (root / "tests" / "claims.toml").write_text('[claimkit]\nroot = ".."\n')
+    return root
+
+
+def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CLAIMKIT_", "PYTEST_"))}
+    return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
+
+
+def pytest_cmd(*extra: str) -> list[str]:
+    return [sys.executable, "-m", "pytest", "tests/claims.toml", "-q", "-p", "no:cacheprovider", *extra]
+
+
+def verdicts(path: Path) -> dict[str, str]:
+    return {c["id"]: c["verdict"] for c in json.loads(path.read_text())["claims"]}
+
+
+def test_test_ids_read_like_the_claims(tmp_path: Path):
+    """Each claim piece is one test whose id names the claim, the kind and the piece."""
+    make_project(tmp_path)
+    out = run(pytest_cmd("--collect-only"), tmp_path).stdout
+    for node in ("toy.double::derivation::algebra", "toy.double::check::matches_sum",
+                 "toy.double::mutant::triple", "toy.double::verdict"):
+        assert f"tests/claims.toml::{node}" in out, out
+
+
+def test_green_run_writes_results_and_index(tmp_path: Path):
+    """A run whose verdicts are as expected passes and writes results.json and index.md."""
+    make_project(tmp_path)
+    proc = run(pytest_cmd(), tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    results = tmp_path / "reports" / "results.json"
+    assert verdicts(results) == {"toy.double": "proved", "toy.half": "supported",
+                                 "toy.square_dominates": "refuted"}
+    data = json.loads(results.read_text())
+    refuted = next(c for c in data["claims"] if c["id"] == "toy.square_dominates")
+    cx = refuted["checks"][0]["counterexample"]
+    assert cx["confirmed"] and 0 < Fraction(cx["inputs"]["x"]["value"]) < 1
+    assert "claimkit verdicts" in proc.stdout
+    assert (tmp_path / "reports" / "index.md").exists()
+
+
+def test_expected_verdict_mismatch_fails_the_run(tmp_path: Path):
+    """A computed verdict that differs from the expected one fails pytest with both verdicts named."""
+    make_project(tmp_path, expected_half="proved")
+    proc = run(pytest_cmd(), tmp_path)
+    assert proc.returncode == 1
+    assert "toy.half: computed verdict supported (expected proved)" in proc.stdout
+
+
+def test_broken_module_is_an_error_and_the_others_still_run(tmp_path: Path):
+    """A module that fails to import is reported as an error; every other claim runs."""
+    make_project(tmp_path, broken=True)
+    proc = run(pytest_cmd(), tmp_path)
+    assert proc.returncode == 1
+    v = verdicts(tmp_path / "reports" / "results.json")
+    assert v["theorems.broken"] == "error"
+    assert v["toy.double"] == "proved" and v["toy.square_dominates"] == "refuted"
+    assert "this module is broken on purpose" in proc.stdout
+
+
+def test_serial_and_xdist_runs_agree(tmp_path: Path):
+    """pytest -n 2 gives the same verdicts and evidence counts as a serial run; the controller writes."""
+    make_project(tmp_path / "a")
+    make_project(tmp_path / "b")
+    serial = run(pytest_cmd(), tmp_path / "a")
+    parallel = run(pytest_cmd("-n", "2"), tmp_path / "b")
+    assert serial.returncode == parallel.returncode == 0, parallel.stdout
+    a = json.loads((tmp_path / "a" / "reports" / "results.json").read_text())
+    b = json.loads((tmp_path / "b" / "reports" / "results.json").read_text())
+
+    def evidence(d):
+        return {c["id"]: (c["verdict"], [(k["name"], k["outcome"], k["valid_examples"]) for k in c["checks"]],
+                          [(m["name"], m["killed"]) for m in c["mutants"]]) for c in d["claims"]}
+
+    assert evidence(a) == evidence(b)
+
+
+def test_cli_unknown_claim_suggests_close_ids(tmp_path: Path):
+    """`claimkit run` with an unknown id exits 2 and names the closest ids."""
+    make_project(tmp_path)
+    proc = run([sys.executable, "-m", "claimkit.cli", "run", "toy.dubble"], tmp_path)
+    assert proc.returncode == 2
+    assert "unknown claim id 'toy.dubble'" in proc.stderr and "toy.double" in proc.stderr
+
+
+def test_cli_run_filters_and_reports(tmp_path: Path):
+    """`claimkit run ID` verifies one claim, exits 0, and keeps other claims' earlier results."""
+    make_project(tmp_path)
+    assert run(pytest_cmd(), tmp_path).returncode == 0
+    proc = run([sys.executable, "-m", "claimkit.cli", "run", "toy.double"], tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    data = json.loads((tmp_path / "reports" / "results.json").read_text())
+    carried = {c["id"]: c["carried_over"] for c in data["claims"]}
+    assert carried == {"toy.double": False, "toy.half": True, "toy.square_dominates": True}
+
+
+def test_cli_list_and_show(tmp_path: Path):
+    """`claimkit list` tabulates the claims; `show` prints one with its statement."""
+    make_project(tmp_path)
+    listing = run([sys.executable, "-m", "claimkit.cli", "list"], tmp_path)
+    assert listing.returncode == 0 and "toy.square_dominates" in listing.stdout
+    show = run([sys.executable, "-m", "claimkit.cli", "show", "toy.half"], tmp_path)
+    assert show.returncode == 0 and "half(x) = x/2" in show.stdout
+    missing = run([sys.executable, "-m", "claimkit.cli", "show", "toy.nope"], tmp_path)
+    assert missing.returncode == 2
+
+
+def test_surviving_mutant_fails_with_its_name(tmp_path: Path):
+    """A mutant no check rejects fails its test, naming the mutant and its description."""
+    make_project(tmp_path)
+    checks = tmp_path / "checks" / "toy.py"
+    checks.write_text(checks.read_text().replace("ev.close(subject(x), x + x)", "subject(x)"))
+    proc = run(pytest_cmd(), tmp_path)
+    assert proc.returncode == 1
+    assert "mutant triple of toy.double SURVIVED (3x instead of 2x)" in proc.stdout
+
+
+@pytest.mark.parametrize("profile", ["thorough"])
+def test_thorough_profile_prints_its_seed(tmp_path: Path, profile: str):
+    """The thorough profile prints the seed that replays it."""
+    make_project(tmp_path)
+    proc = run(pytest_cmd("--claimkit-profile", profile, "--claimkit-seed", "42", "--claim", "toy.double"),
+               tmp_path)
+    assert proc.returncode == 0, proc.stdout
+    assert "seed 42" in proc.stdout
+
