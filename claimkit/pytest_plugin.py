@@ -49,7 +49,10 @@ class _State:
                 self.reports_dir = None
             else:
                 self.reports_dir = Path(self.reports_option).resolve() if self.reports_option else root / "reports"
-            self.session = Session(self.profile, self.reports_dir)
+            from .fuzz import database_dir
+
+            db = database_dir(root)
+            self.session = Session(self.profile, self.reports_dir, db if db.is_dir() else None)
         return self.session
 
 

@@ -22,7 +22,14 @@ from .evidence import CheckFailure, Evidence, _plain
 from .model import REGISTRY, CheckSpec, Claim, DerivationSpec, MutantSpec
 from .profiles import Profile, stable_seed
 
-__all__ = ["Session", "compute_verdict", "run_check", "run_derivation"]
+__all__ = ["Session", "compute_verdict", "database_key", "run_check", "run_derivation"]
+
+
+def database_key(claim_id: str, check_name: str) -> bytes:
+    """The example-database key of a check: shared by claimkit runs and fuzzing targets."""
+    import hashlib
+
+    return hashlib.sha384(f"claimkit:{claim_id}::{check_name}".encode()).digest()
 
 
 def _tb(exc: BaseException, limit: int = 12) -> str:
@@ -56,6 +63,7 @@ def run_check(
     *,
     mutant: str | None = None,
     figure_sink: Any = None,
+    database_dir: Path | None = None,
 ) -> dict[str, Any]:
     """Run one check against ``subject`` (the claim's own, or a mutant's) and return its evidence."""
     deterministic = spec.given is None
@@ -111,18 +119,33 @@ def run_check(
                 phases.append(Phase.shrink)
                 if profile.targeting:
                     phases.insert(2, Phase.target)
-            test = hypothesis.given(st.fixed_dictionaries(dict(spec.given)))(body)
-            test = settings(
-                max_examples=n,
-                derandomize=profile.derandomize,
-                database=None,
-                deadline=None,
-                phases=phases,
-                suppress_health_check=list(HealthCheck),
-                report_multiple_bugs=False,
-                print_blob=False,
-                verbosity=hypothesis.Verbosity.quiet,
-            )(test)
+
+            def make(run_phases: list[Phase], database: Any) -> Any:
+                test = hypothesis.given(st.fixed_dictionaries(dict(spec.given)))(body)
+                test = settings(
+                    max_examples=n,
+                    derandomize=profile.derandomize,
+                    database=database,
+                    deadline=None,
+                    phases=run_phases,
+                    suppress_health_check=list(HealthCheck),
+                    report_multiple_bugs=False,
+                    print_blob=False,
+                    verbosity=hypothesis.Verbosity.quiet,
+                )(test)
+                test._hypothesis_internal_database_key = database_key(claim.id, spec.name)  # type: ignore[attr-defined]
+                return test
+
+            if mutant is None and database_dir is not None:
+                # First replay what earlier (fuzzing or thorough) runs saved for this check. A seeded
+                # hypothesis test ignores the database, so the replay is its own unseeded pass.
+                from hypothesis.database import DirectoryBasedExampleDatabase, ReadOnlyDatabase
+
+                database: Any = DirectoryBasedExampleDatabase(database_dir)
+                if profile.name == "ci":
+                    database = ReadOnlyDatabase(database)  # ci replays; it never writes
+                make([Phase.reuse, Phase.shrink], database)()
+            test = make(phases, None)
             if not profile.derandomize and profile.seed is not None:
                 seed = stable_seed(profile.seed, claim.id, spec.name, mutant or "")
                 test = hypothesis.seed(seed)(test)
@@ -260,9 +283,10 @@ def compute_verdict(record: dict[str, Any], refined: dict[str, Any] | None = Non
 class Session:
     """Runs and caches the pieces of claims for one process."""
 
-    def __init__(self, profile: Profile, reports_dir: Path | None) -> None:
+    def __init__(self, profile: Profile, reports_dir: Path | None, database_dir: Path | None = None) -> None:
         self.profile = profile
         self.reports_dir = reports_dir
+        self.database_dir = database_dir
         self._cache: dict[tuple[str, str, str], dict[str, Any]] = {}
         self._records: dict[str, dict[str, Any]] = {}
         self._in_progress: set[str] = set()
@@ -280,7 +304,8 @@ class Session:
         key = (claim.id, "check", name)
         if key not in self._cache:
             spec = next(c for c in claim.checks if c.name == name)
-            self._cache[key] = run_check(claim, spec, claim.subject, self.profile, figure_sink=self._save_figure)
+            self._cache[key] = run_check(claim, spec, claim.subject, self.profile, figure_sink=self._save_figure,
+                                         database_dir=self.database_dir)
         return self._cache[key]
 
     def mutant(self, claim: Claim, name: str) -> dict[str, Any]:
@@ -396,6 +421,7 @@ class Session:
             4,
         )
         rec["profile"] = self.profile.name
+        rec["profile_seed"] = self.profile.seed  # with the profile, reproduces a thorough run
         rec["run_at"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
         self._records[claim.id] = rec
         return rec

@@ -203,3 +203,32 @@ def test_thorough_profile_prints_its_seed(tmp_path: Path, profile: str):
     assert proc.returncode == 0, proc.stdout
     assert "seed 42" in proc.stdout
 
+
+
+RARE = '''
+from hypothesis import strategies as st
+from theorems import toy as T
+
+@T.HALF.check(given={"x": st.integers(0, 10**6)}, examples=5, name="rare_failure")
+def rare_failure(subject, ev, x):
+    """Fails only on multiples of 11 above 1000: ci's five examples miss it, fuzzing finds it."""
+    ev.that(not (x > 1000 and x % 11 == 0), f"x = {x}")
+'''
+
+
+def test_fuzzing_failures_replay_in_the_default_run(tmp_path: Path):
+    """A failure found by the fuzzing targets is saved and replayed first by the next ci run."""
+    make_project(tmp_path)
+    (tmp_path / "checks" / "rare.py").write_text(RARE)
+    clean = run(pytest_cmd("--claim", "toy.half"), tmp_path)
+    assert clean.returncode == 1 and "rare_failure" in clean.stdout  # the check kills nothing yet
+    assert "x = " not in clean.stdout  # ... and five examples did not find the failure
+    (tmp_path / "fuzz").mkdir()
+    (tmp_path / "fuzz" / "test_fuzz.py").write_text(
+        "from claimkit.fuzz import fuzz_targets\nglobals().update(fuzz_targets())\n")
+    fuzz = run([sys.executable, "-m", "pytest", "fuzz", "-q", "-p", "no:cacheprovider",
+                "-k", "rare_failure", "--hypothesis-seed=1"], tmp_path)
+    assert fuzz.returncode == 1, fuzz.stdout  # fuzzing (100 examples) finds it and saves it
+    assert (tmp_path / ".hypothesis" / "claimkit").is_dir()
+    replay = run(pytest_cmd("--claim", "toy.half"), tmp_path)
+    assert "check rare_failure of toy.half failed: x = " in replay.stdout, replay.stdout

@@ -1,0 +1,225 @@
+"""``claimkit bench``: measured speed and memory of the current tree, with budgets.
+
+Prints, and writes to ``reports/bench.json``:
+- wall time and peak resident memory of the full default-profile run, serial and with ``-n 2``
+  (and, with ``--thorough``, of the thorough profile with ``-n 2``);
+- time per claim family, the slowest ten checks, hypothesis examples per second per check;
+- the engine's overhead: a check's time under claimkit against the same property run as a plain
+  ``@given`` test with the same examples (target ≤ 1.10);
+- report rendering time.
+
+Budgets are enforced by the exit status (1 when any is exceeded), never by timed tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+__all__ = ["BUDGETS", "main", "run_suite", "engine_overhead"]
+
+#: name -> (limit, unit, what)
+BUDGETS: dict[str, tuple[float, str, str]] = {
+    "serial_wall_seconds": (60.0, "s", "full default run, serial, 2 cores"),
+    "peak_rss_mib": (1024.0, "MiB", "peak resident memory of the default run"),
+    "overhead_ratio": (1.10, "×", "claimkit time / plain @given time for the same examples"),
+    "thorough_parallel_wall_seconds": (900.0, "s", "thorough profile with -n 2"),
+}
+
+
+def run_suite(root: Path, out: Path, *, workers: int = 0, profile: str = "ci") -> dict[str, Any]:
+    """Run every claim in a subprocess; wall time, peak RSS (the process tree's largest) and exit code."""
+    cmd = [sys.executable, "-m", "pytest", str(root / "tests" / "claims.toml"), "-q", "-p", "no:cacheprovider",
+           "--claimkit-profile", profile, "--claimkit-reports", str(out), f"--rootdir={root}"]
+    if workers:
+        cmd += ["-n", str(workers)]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CLAIMKIT_")}
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    assert proc.stdout is not None
+    output = proc.stdout.read().decode(errors="replace")
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    # ru_maxrss is in KiB on Linux; for the waited child it covers its own waited-for descendants.
+    return {"wall_seconds": round(wall, 2), "peak_rss_mib": round(usage.ru_maxrss / 1024, 1),
+            "exit_code": proc.returncode, "tail": output.strip().splitlines()[-1:] if output else []}
+
+
+def summarize_results(path: Path) -> dict[str, Any]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    families: dict[str, float] = {}
+    checks = []
+    for c in data["claims"]:
+        families[c["family"]] = families.get(c["family"], 0.0) + c["seconds"]
+        for k in c["checks"]:
+            rate = k["examples"] / k["seconds"] if k["seconds"] > 0 else None
+            checks.append({"check": f"{c['id']}::{k['name']}", "seconds": k["seconds"], "examples": k["examples"],
+                           "examples_per_second": None if rate is None else round(rate, 1)})
+    checks.sort(key=lambda r: -r["seconds"])
+    return {
+        "claims": len(data["claims"]),
+        "family_seconds": {k: round(v, 2) for k, v in sorted(families.items(), key=lambda kv: -kv[1])},
+        "slowest_checks": checks[:10],
+        "checks": checks,
+    }
+
+
+def engine_overhead(root: Path, *, max_check_seconds: float = 1.0, repeats: int = 3) -> dict[str, Any]:
+    """Per check: min time under claimkit vs min time as a plain @given test (same examples)."""
+    import hypothesis
+    from hypothesis import HealthCheck, Phase, given, settings
+    from hypothesis import strategies as st
+
+    from .discovery import load_claims
+    from .evidence import Evidence
+    from .profiles import Profile, stable_seed
+    from .runner import run_check
+
+    registry = load_claims(root)
+    # A fixed seed on both sides, so claimkit and the plain test draw exactly the same examples.
+    profile = Profile("ci", derandomize=False, scale_examples=False, targeting=False, seed=20261122)
+    rows = []
+    for claim in sorted(registry.claims.values(), key=lambda c: c.id):
+        for spec in claim.checks:
+            if spec.given is None:
+                continue
+            first = run_check(claim, spec, claim.subject, profile)
+            if first["outcome"] != "passed" or first["seconds"] > max_check_seconds:
+                continue
+            n = first["max_examples"]
+
+            def plain_test(spec=spec, subject=claim.subject, n=n, claim=claim):
+                @settings(max_examples=n, derandomize=True, database=None, deadline=None,
+                          suppress_health_check=list(HealthCheck), phases=[Phase.explicit, Phase.generate, Phase.shrink],
+                          verbosity=hypothesis.Verbosity.quiet)
+                @given(st.fixed_dictionaries(dict(spec.given)))  # the same draws as claimkit's
+                def test(case):
+                    spec.fn(subject, Evidence(targeting=False), **case)
+
+                hypothesis.seed(stable_seed(profile.seed, claim.id, spec.name, ""))(test)()
+
+            ours, plain = [], []
+            for _ in range(repeats):
+                t = time.perf_counter()
+                run_check(claim, spec, claim.subject, profile)
+                ours.append(time.perf_counter() - t)
+                t = time.perf_counter()
+                plain_test()
+                plain.append(time.perf_counter() - t)
+            rows.append({"check": f"{claim.id}::{spec.name}", "claimkit_seconds": round(min(ours), 4),
+                         "plain_seconds": round(min(plain), 4), "ratio": round(min(ours) / min(plain), 3)})
+    total_ours = sum(r["claimkit_seconds"] for r in rows)
+    total_plain = sum(r["plain_seconds"] for r in rows)
+    return {"checks_measured": len(rows), "ratio": round(total_ours / total_plain, 3) if total_plain else None,
+            "per_check": rows}
+
+
+def render_time(results: Path, repeats: int = 3) -> float:
+    from .render import render_all
+
+    data = json.loads(results.read_text(encoding="utf-8"))
+    best = float("inf")
+    for _ in range(repeats):
+        with tempfile.TemporaryDirectory() as tmp:
+            t = time.perf_counter()
+            render_all(data, Path(tmp))
+            best = min(best, time.perf_counter() - t)
+    return round(best, 3)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="claimkit bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--root", help="project directory (default: found from cwd)")
+    parser.add_argument("--thorough", action="store_true", help="also time the thorough profile with -n 2 (minutes)")
+    parser.add_argument("--out", help="where to write bench.json (default: <project>/reports/bench.json)")
+    args = parser.parse_args(argv)
+    from .discovery import find_root
+
+    root = Path(args.root).resolve() if args.root else find_root()
+    out_path = Path(args.out) if args.out else root / "reports" / "bench.json"
+    figures: dict[str, Any] = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
+                                           "platform": platform.platform()}}
+    with tempfile.TemporaryDirectory() as tmp:
+        tmpdir = Path(tmp)
+        print("bench: full default run, serial ...", flush=True)
+        figures["serial"] = run_suite(root, tmpdir / "serial")
+        print(f"  {figures['serial']['wall_seconds']} s, peak {figures['serial']['peak_rss_mib']} MiB", flush=True)
+        print("bench: full default run, -n 2 ...", flush=True)
+        figures["parallel_2"] = run_suite(root, tmpdir / "parallel", workers=2)
+        print(f"  {figures['parallel_2']['wall_seconds']} s, peak {figures['parallel_2']['peak_rss_mib']} MiB",
+              flush=True)
+        results = tmpdir / "serial" / "results.json"
+        if results.exists():
+            figures["results"] = summarize_results(results)
+            figures["render_seconds"] = render_time(results)
+        if args.thorough:
+            print("bench: thorough profile, -n 2 (several minutes) ...", flush=True)
+            figures["thorough_parallel_2"] = run_suite(root, tmpdir / "thorough", workers=2, profile="thorough")
+    print("bench: engine overhead against plain @given tests ...", flush=True)
+    figures["overhead"] = engine_overhead(root)
+
+    measured = {
+        "serial_wall_seconds": figures["serial"]["wall_seconds"],
+        "peak_rss_mib": max(figures["serial"]["peak_rss_mib"], figures["parallel_2"]["peak_rss_mib"]),
+        "overhead_ratio": figures["overhead"]["ratio"],
+    }
+    if args.thorough:
+        measured["thorough_parallel_wall_seconds"] = figures["thorough_parallel_2"]["wall_seconds"]
+    verdicts = {}
+    for key, value in measured.items():
+        limit, unit, what = BUDGETS[key]
+        verdicts[key] = {"value": value, "limit": limit, "unit": unit, "what": what,
+                         "ok": value is not None and value <= limit}
+    figures["budgets"] = verdicts
+    figures["generated_at"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    _print(figures)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    from .results import write_json_atomic
+
+    write_json_atomic(figures, out_path)
+    print(f"\nwrote {out_path}")
+    runs_ok = all(figures[k]["exit_code"] == 0 for k in ("serial", "parallel_2", "thorough_parallel_2") if k in figures)
+    if not runs_ok:
+        print("bench: a run failed (see its exit code): the figures time a red suite")
+    return 0 if runs_ok and all(v["ok"] for v in verdicts.values()) else 1
+
+
+def _print(f: dict[str, Any]) -> None:
+    print("\n== claimkit bench ==")
+    print(f"serial run:    {f['serial']['wall_seconds']:8.2f} s   peak RSS {f['serial']['peak_rss_mib']} MiB"
+          f"   exit {f['serial']['exit_code']}")
+    print(f"-n 2 run:      {f['parallel_2']['wall_seconds']:8.2f} s   peak RSS {f['parallel_2']['peak_rss_mib']} MiB"
+          f"   exit {f['parallel_2']['exit_code']}")
+    if "thorough_parallel_2" in f:
+        t = f["thorough_parallel_2"]
+        print(f"thorough -n 2: {t['wall_seconds']:8.2f} s   peak RSS {t['peak_rss_mib']} MiB   exit {t['exit_code']}")
+    if "render_seconds" in f:
+        print(f"report render: {f['render_seconds']:8.3f} s")
+    r = f.get("results")
+    if r:
+        print("\ntime per family (s):")
+        for fam, s in r["family_seconds"].items():
+            print(f"  {fam:28s} {s:8.2f}")
+        print("\nslowest checks:")
+        for row in r["slowest_checks"]:
+            rate = row["examples_per_second"]
+            print(f"  {row['seconds']:7.2f} s  {row['examples']:5d} ex  "
+                  f"{(f'{rate:9.1f}' if rate is not None else '        -')} ex/s  {row['check']}")
+    o = f["overhead"]
+    print(f"\nengine overhead: {o['ratio']}× over {o['checks_measured']} checks (claimkit vs plain @given)")
+    print("\nbudgets:")
+    for key, v in f["budgets"].items():
+        print(f"  {'ok  ' if v['ok'] else 'OVER'} {key:32s} {v['value']} {v['unit']} (limit {v['limit']}) — {v['what']}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

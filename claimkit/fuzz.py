@@ -1,0 +1,59 @@
+"""Every claimkit check as a plain hypothesis test, for long fuzzing runs (HypoFuzz) and pytest-xdist.
+
+The tests share one example database with claimkit runs, under the same per-check keys: a failure
+a fuzzing run finds is saved there, and the next ``claimkit run`` / ``pytest`` replays it first
+(the ci profile reads the database without writing to it).
+
+Usage (see the README): ``pip install hypofuzz`` then ``hypothesis fuzz -- fuzz/``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.database import DirectoryBasedExampleDatabase
+
+from .discovery import find_root, load_claims
+from .evidence import Evidence
+from .runner import database_key
+
+__all__ = ["database_dir", "fuzz_targets"]
+
+
+def database_dir(root: Path) -> Path:
+    """Where the shared example database lives: ``CLAIMKIT_DATABASE`` or ``<root>/.hypothesis/claimkit``."""
+    env = os.environ.get("CLAIMKIT_DATABASE")
+    return Path(env).resolve() if env else root / ".hypothesis" / "claimkit"
+
+
+def fuzz_targets(root: Path | None = None) -> dict[str, Callable[[], None]]:
+    """``test_<claim>__<check>`` functions, one per generated check, ready for pytest collection."""
+    root = root or find_root()
+    registry = load_claims(root)
+    db = DirectoryBasedExampleDatabase(database_dir(root))
+    targets: dict[str, Callable[[], None]] = {}
+    for claim in sorted(registry.claims.values(), key=lambda c: c.id):
+        for spec in claim.checks:
+            if spec.given is None:
+                continue
+
+            def make(spec: Any = spec, subject: Any = claim.subject) -> Callable[[], None]:
+                @settings(database=db, deadline=None, suppress_health_check=list(HealthCheck),
+                          max_examples=spec.examples * spec.thorough_factor)
+                @given(st.fixed_dictionaries(dict(spec.given)))
+                def test(case: dict[str, Any]) -> None:
+                    spec.fn(subject, Evidence(targeting=False), **case)
+
+                return test
+
+            test = make()
+            test._hypothesis_internal_database_key = database_key(claim.id, spec.name)  # type: ignore[attr-defined]
+            name = f"test_{claim.id.replace('.', '__')}__{spec.name}"
+            test.__name__ = test.__qualname__ = name
+            targets[name] = test
+    return targets
