@@ -148,6 +148,19 @@ def cmd_report(args: argparse.Namespace, root: Path) -> int:
     return EXIT_OK
 
 
+def cmd_new(args: argparse.Namespace, root: Path) -> int:
+    from .scaffold import ScaffoldError, scaffold
+
+    try:
+        written = scaffold(root, args.name, args.paper)
+    except ScaffoldError as exc:
+        return _fail(str(exc))
+    for path in written:
+        print(f"created {path.relative_to(root).as_posix()}")
+    print(f"run it: pytest tests/claims.toml --claim {args.name}   (guide: docs/writing_claims.md)")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="claimkit", description="Verify machine-learning theory claims.")
     parser.add_argument("--root", help="project directory holding theorems/ and checks/ (default: found from cwd)")
@@ -168,12 +181,28 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("id")
     show.add_argument("--reports", help="where to read the last results")
 
+    bench = sub.add_parser("bench", help="measure speed and memory against the budgets; writes reports/bench.json")
+    bench.add_argument("--thorough", action="store_true", help="also time the thorough profile with -n 2")
+    bench.add_argument("--out", help="where to write bench.json")
+
     rep = sub.add_parser("report", help="re-render the report from results.json")
     rep.add_argument("--reports", help="directory holding results.json (default: <project>/reports)")
+
+    new = sub.add_parser("new", help="scaffold a claim family: theorems/NAME.py and checks/NAME.py")
+    new.add_argument("name", help="family name: a lower-case Python identifier, e.g. adam_convergence")
+    new.add_argument("--paper", metavar="ARXIV_ID", help="the paper's arXiv id, e.g. 2006.08217")
     return parser
 
 
-COMMANDS = {"run": cmd_run, "list": cmd_list, "show": cmd_show, "report": cmd_report}
+def cmd_bench(args: argparse.Namespace, root: Path) -> int:
+    from .bench import main as bench_main
+
+    argv = ["--root", str(root)] + (["--thorough"] if args.thorough else []) + (["--out", args.out] if args.out else [])
+    return bench_main(argv)
+
+
+COMMANDS = {"run": cmd_run, "list": cmd_list, "show": cmd_show, "report": cmd_report, "bench": cmd_bench}
+COMMANDS["new"] = cmd_new
 
 
 def main(argv: list[str] | None = None) -> int:
