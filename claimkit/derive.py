@@ -41,6 +41,7 @@ class Derivation:
         self.status = "open"
         self.residual: dict[str, str] | None = None
         self.reason = ""
+        self._failed = False  # sticky: one close that sympy could not decide keeps it open
 
     def step(self, label: str, expr: Any, rule: str = "") -> Any:
         """Record an expression (``Eq(lhs, rhs)`` or any sympy object); returns it unchanged."""
@@ -63,12 +64,11 @@ class Derivation:
             raise ValueError(f"close(method={method!r}): use 'simplify', 'expand' or 'equals'")
         if residual == 0:
             self.step("sympy reduces the difference to 0", sp.Integer(0), rule=method)
-            self.status = "closed"
+            self._settle()
             return True
         self.residual = render_expr(residual)
         self.step("residual left after sympy", residual, rule=method)
-        self.status = "open"
-        self.reason = "sympy did not reduce the difference to zero"
+        self._fail(f"sympy did not reduce the difference to zero ({label})")
         return False
 
     def close_true(self, relation: Any, label: str = "claim") -> bool:
@@ -77,17 +77,24 @@ class Derivation:
         value = relation if isinstance(relation, bool) else sp.simplify(relation)
         if value is True or value == sp.true:
             self.step("sympy evaluates it to True", sp.true, rule="simplify")
-            self.status = "closed"
+            self._settle()
             return True
         self.residual = render_expr(value)
-        self.status = "open"
-        self.reason = "sympy did not evaluate the relation to True"
+        self._fail(f"sympy did not evaluate the relation to True ({label})")
         return False
 
     def open(self, reason: str) -> None:
-        """Mark the derivation open, with the reason (what sympy could not do)."""
+        """Mark the derivation open, with the reason (what sympy could not do); it stays open."""
+        self._fail(reason)
+
+    def _settle(self) -> None:
+        if not self._failed:
+            self.status = "closed"
+
+    def _fail(self, reason: str) -> None:
+        self._failed = True
         self.status = "open"
-        self.reason = reason
+        self.reason = f"{self.reason}; {reason}" if self.reason else reason
 
     def as_dict(self) -> dict[str, Any]:
         return {"status": self.status, "steps": self.steps, "residual": self.residual, "reason": self.reason}

@@ -365,3 +365,16 @@ def test_carried_over_claims_keep_their_entries(tmp_path: Path):
     data = assemble([new], profile={"name": "ci"}, root=tmp_path, previous=previous)
     flags = {c["id"]: c["carried_over"] for c in data["claims"]}
     assert flags == {"a.new": False, "a.old": True}
+
+
+def test_a_failed_close_keeps_the_derivation_open():
+    """A later successful close never hides an earlier step that sympy could not close."""
+    x = sp.symbols("x")
+    d = Derivation()
+    d.close((x + 1) ** 2, x**2 + 1, "wrong step")
+    d.close(x + x, 2 * x, "right step")
+    assert d.status == "open" and "wrong step" in d.reason
+    d2 = Derivation()
+    d2.open("sympy cannot do the integral")
+    d2.close(x, x)
+    assert d2.status == "open"
