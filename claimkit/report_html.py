@@ -1,0 +1,715 @@
+"""The HTML report: ``index.html`` and one page per claim, rendered from results.json alone.
+
+Every page is self-contained: the stylesheet is inlined, mathematics is presentation MathML (which
+browsers render natively), figures are the local SVG files under ``figures/`` inlined into the page
+(with a relative link to the file), and the only remote addresses are plain hyperlinks to arXiv and
+to a paper's code. Strings that come from theorem
+modules are HTML-escaped by Jinja2's autoescaping; sympy's MathML is passed through a whitelist
+sanitizer (:func:`sanitize_mathml`) before it is marked safe, because symbol names are user text.
+
+Rendering is deterministic: the same results.json (and the same figure files) give byte-identical
+pages; nothing here reads the clock or the environment.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+__all__ = [
+    "render",
+    "claim_view",
+    "page_name",
+    "sanitize_mathml",
+    "reproduce_command",
+    "fold_verdict_steps",
+    "remote_resources",
+    "allowed_links",
+    "strength",
+    "VERDICT_WORDS",
+]
+
+_HERE = Path(__file__).resolve().parent
+
+#: Verdicts in display order, each with a mark that reads without colour.
+VERDICT_WORDS = {
+    "proved": "✔",
+    "supported": "✓",
+    "conditional": "◐",
+    "refuted": "✘",
+    "inconclusive": "?",
+    "error": "‼",
+}
+
+# -- small formatting helpers -------------------------------------------------------------------------
+
+
+def page_name(claim_id: str) -> str:
+    """The file stem of a claim's page (ids are dotted lower-case words; anything else is replaced)."""
+    return re.sub(r"[^A-Za-z0-9._-]", "_", str(claim_id)) or "_"
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-") or "x"
+
+
+def fmt_seconds(s: Any) -> str:
+    try:
+        s = float(s)
+    except (TypeError, ValueError):
+        return "—"
+    if s < 0.01:
+        return f"{s * 1000:.1f} ms"
+    if s < 100:
+        return f"{s:.2f} s"
+    return f"{int(s // 60)} min {s % 60:.0f} s"
+
+
+def fmt_value(v: Any, limit: int = 240, digits: int = 6) -> str:
+    """A readable one-line form of a JSON value (floats to ``digits`` significant digits)."""
+    if isinstance(v, bool) or v is None:
+        text = str(v)
+    elif isinstance(v, float):
+        text = f"{v:.{digits}g}"
+    elif isinstance(v, list):
+        inner = ", ".join(fmt_value(x, limit, digits) for x in v[:16])
+        text = f"[{inner}{', …' if len(v) > 16 else ''}]"
+    elif isinstance(v, dict):
+        text = "{" + ", ".join(f"{k}: {fmt_value(x, limit, digits)}" for k, x in list(v.items())[:16]) + "}"
+    else:
+        text = " ".join(str(v).split()) if len(str(v)) > limit else str(v)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _mark(verdict: str) -> str:
+    return VERDICT_WORDS.get(verdict, "•")
+
+
+def _css(verdict: str) -> str:
+    return verdict if verdict in VERDICT_WORDS else "unknown"
+
+
+def strength(c: dict[str, Any]) -> dict[str, Any]:
+    """Evidence strength of a claim record: checks passed, valid examples, mutants killed."""
+    checks = c.get("checks") or []
+    mutants = c.get("mutants") or []
+    return {
+        "checks": len(checks),
+        "checks_passed": sum(1 for k in checks if k.get("outcome") == "passed"),
+        "valid": sum(int(k.get("valid_examples") or 0) for k in checks),
+        "mutants": len(mutants),
+        "killed": sum(1 for m in mutants if m.get("killed")),
+        "derivation": (c.get("derivation") or {}).get("status", "none"),
+    }
+
+
+def reproduce_command(c: dict[str, Any], data: dict[str, Any]) -> tuple[str, str]:
+    """The command that reproduces this claim's results, and a note when it cannot be exact."""
+    run_profile = data.get("profile") or {}
+    profile = c.get("profile") or run_profile.get("name") or "ci"
+    cmd = f"claimkit run {c['id']} --profile {profile}"
+    note = ""
+    seed = c.get("profile_seed")
+    if seed is None and not c.get("carried_over") and run_profile.get("name") == profile:
+        seed = run_profile.get("seed")
+    if profile == "thorough":
+        if seed is not None:
+            cmd += f" --seed {seed}"
+        else:
+            note = "The seed of the thorough run that produced this result is not recorded; rerun to draw a new one."
+    elif seed is not None and seed != _ci_default_seed():
+        cmd += f" --seed {seed}"
+    return cmd, note
+
+
+def _ci_default_seed() -> int | None:
+    from . import profiles
+
+    return getattr(profiles, "CI_SEED", None)
+
+
+# -- MathML sanitizer ---------------------------------------------------------------------------------
+
+_MATHML_TAGS = frozenset(
+    "math mrow mi mn mo ms mtext mspace msup msub msubsup mfrac msqrt mroot mfenced mtable mtr mtd "
+    "mlabeledtr mover munder munderover mstyle merror mpadded mphantom menclose semantics annotation "
+    "mmultiscripts mprescripts none maligngroup malignmark".split()
+)
+_MATHML_ATTRS = frozenset(
+    "mathvariant open close separators stretchy fence separator linethickness columnalign rowalign "
+    "columnspacing rowspacing columnlines rowlines frame accent accentunder lspace rspace form "
+    "displaystyle scriptlevel notation width height depth largeop movablelimits symmetric maxsize "
+    "minsize mathsize align bevelled numalign denomalign encoding".split()
+)
+
+
+class _MathMLSanitizer(HTMLParser):
+    """Re-emits MathML keeping only whitelisted elements and attributes; all text is escaped."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.stack: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in _MATHML_TAGS:
+            return
+        kept = "".join(
+            f' {k}="{html.escape(v or "", quote=True)}"' for k, v in attrs if k in _MATHML_ATTRS
+        )
+        self.out.append(f"<{tag}{kept}>")
+        self.stack.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _MATHML_TAGS:
+            self.handle_starttag(tag, attrs)
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.stack:
+            while self.stack:
+                top = self.stack.pop()
+                self.out.append(f"</{top}>")
+                if top == tag:
+                    break
+
+    def handle_data(self, data: str) -> None:
+        self.out.append(html.escape(data, quote=False))
+
+    def result(self) -> str:
+        self.close()
+        while self.stack:
+            self.out.append(f"</{self.stack.pop()}>")
+        return "".join(self.out)
+
+
+@lru_cache(maxsize=4096)
+def sanitize_mathml(fragment: str, display: str = "inline") -> Markup:
+    """Presentation MathML from sympy, reduced to MathML elements and attributes, in a ``<math>``.
+
+    Symbol names come from theorem modules and sympy does not escape them, so the fragment is
+    re-parsed and re-emitted: unknown elements are dropped, every text node is escaped.
+    """
+    if not fragment or not fragment.strip():
+        return Markup("")
+    p = _MathMLSanitizer()
+    p.feed(fragment)
+    body = p.result()
+    if body.startswith("<math"):
+        return Markup(body)
+    return Markup(f'<math display="{display}" displaystyle="true">{body}</math>')
+
+
+# -- view models ----------------------------------------------------------------------------------------
+
+
+def _paper_view(paper: dict[str, Any]) -> dict[str, Any]:
+    authors = list(paper.get("authors") or [])
+    shown = ", ".join(authors[:6]) + (f", and {len(authors) - 6} more" if len(authors) > 6 else "")
+    url = paper.get("url")
+    code = paper.get("code")
+    return {
+        "title": paper.get("title") or "(untitled)",
+        "authors": shown,
+        "year": paper.get("year"),
+        "arxiv": paper.get("arxiv"),
+        "url": url if _is_web_link(url) else None,
+        "code": code if _is_web_link(code) else None,
+    }
+
+
+def _is_web_link(url: Any) -> bool:
+    return isinstance(url, str) and re.match(r"^https?://[^\s\"'<>]+$", url) is not None
+
+
+def _inputs(inputs: dict[str, Any] | None) -> list[dict[str, Any]]:
+    out = []
+    for name, v in (inputs or {}).items():
+        if isinstance(v, dict) and "repr" in v:
+            full = str(v.get("repr"))
+            value = v.get("value")
+            if len(full) <= 160 and "\n" not in full:
+                short = full  # the exact repr when it is short: -1.0 stays a float
+            else:
+                short = fmt_value(value, 160, 12) if not isinstance(value, str) else fmt_value(full, 160)
+        else:
+            full = str(v)
+            short = fmt_value(v, 160)
+        if len(full) > 4000:
+            full = full[:4000] + f"… ({len(full) - 4000} more characters)"
+        out.append({"name": name, "short": short, "full": full, "long": len(full) > 160})
+    return out
+
+
+def _table_view(name: str, rows: Any) -> dict[str, Any]:
+    rows = rows if isinstance(rows, list) else []
+    header: list[str] = []
+    for r in rows:
+        if isinstance(r, dict):
+            header += [k for k in r if k not in header]
+    body = [[fmt_value(r.get(h, ""), 80) if isinstance(r, dict) else fmt_value(r, 80) for h in header]
+            for r in rows[:200]]
+    return {"name": name, "header": header, "rows": body}
+
+
+def _check_view(k: dict[str, Any]) -> dict[str, Any]:
+    worst = None
+    w = k.get("worst_case")
+    if w:
+        others = [(lab, fmt_value(m)) for lab, m in (w.get("all") or {}).items() if lab != w.get("label")]
+        worst = {"label": w.get("label"), "margin": fmt_value(w.get("margin")), "inputs": _inputs(w.get("inputs")),
+                 "others": others}
+    cx = None
+    x = k.get("counterexample")
+    if x:
+        cx = {
+            "inputs": _inputs(x.get("inputs")),
+            "message": x.get("message") or "",
+            "claimed": fmt_value(x.get("claimed"), 600, 12),
+            "observed": fmt_value(x.get("observed"), 600, 12),
+            "confirmed": x.get("confirmed"),
+            "confirmation": x.get("confirmation") or "",
+        }
+    return {
+        "name": k.get("name", "?"),
+        "description": k.get("description") or "",
+        "outcome": k.get("outcome", "error"),
+        "examples": k.get("examples", 0),
+        "valid_examples": k.get("valid_examples", 0),
+        "min_valid": k.get("min_valid"),
+        "max_examples": k.get("max_examples"),
+        "deterministic": k.get("deterministic", False),
+        "worst": worst,
+        "cx": cx,
+        "precision": k.get("precision") or "float64",
+        "tolerance": k.get("tolerance") or "",
+        "false_alarm_rate": k.get("false_alarm_rate"),
+        "power": k.get("power"),
+        "seed": k.get("seed"),
+        "seconds": fmt_seconds(k.get("seconds")),
+        "error": k.get("error"),
+        "notes": list(k.get("notes") or []),
+        "metrics": [(name, fmt_value(v)) for name, v in (k.get("metrics") or {}).items()],
+        "tables": [_table_view(name, rows) for name, rows in (k.get("tables") or {}).items()],
+    }
+
+
+#: Labels the engine gives the step that records sympy's answer to a "to show" step.
+_CLOSED_LABELS = ("sympy reduces the difference to 0", "sympy evaluates it to True")
+_RESIDUAL_LABEL = "residual left after sympy"
+
+
+def fold_verdict_steps(raw: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Derivation steps with sympy's answer folded into the "to show" step it answers.
+
+    ``Derivation.close`` records the claim (rule "to show") and then sympy's answer as a separate
+    step ("sympy reduces the difference to 0", or the residual). On the page the answer becomes a
+    mark on the claim's step: ``verified`` (the method that closed it) or ``outcome_step`` (the
+    residual sympy left, shown under it).
+    """
+    steps: list[dict[str, Any]] = []
+    for s in raw:
+        step = {"label": str(s.get("label", "")), "rule": str(s.get("rule", "")), "text": str(s.get("text", "")),
+                "latex": str(s.get("latex", "")), "mathml": str(s.get("mathml") or ""), "verified": None,
+                "outcome_step": None}
+        prev = steps[-1] if steps else None
+        answers = prev is not None and prev["rule"] == "to show" and not prev["verified"] and not prev["outcome_step"]
+        if answers and step["label"] in _CLOSED_LABELS:
+            prev["verified"] = step["rule"] or "sympy"
+            continue
+        if answers and step["label"] == _RESIDUAL_LABEL:
+            prev["outcome_step"] = step
+            continue
+        steps.append(step)
+    for step in steps:  # a claim sympy gave no answer to (close_true, or an exception) did not close
+        step["unclosed"] = step["rule"] == "to show" and not step["verified"]
+    return steps
+
+
+def _derivation_views(c: dict[str, Any]) -> list[dict[str, Any]]:
+    derivs = c.get("derivations")
+    if derivs is None:  # a record with only the summary
+        summary = c.get("derivation") or {}
+        derivs = [{"name": "derivation", "status": summary.get("status", "none"), "steps": summary.get("steps", [])}] \
+            if summary.get("steps") else []
+    out = []
+    for d in derivs:
+        steps = fold_verdict_steps(d.get("steps", []))
+        for step in steps:
+            step["mathml"] = sanitize_mathml(step["mathml"])
+            if step["outcome_step"]:
+                step["outcome_step"]["mathml"] = sanitize_mathml(step["outcome_step"]["mathml"])
+        residual = d.get("residual")
+        if residual:
+            residual = {"text": residual.get("text", ""), "mathml": sanitize_mathml(residual.get("mathml") or "")}
+        out.append({
+            "name": d.get("name", "derivation"),
+            "description": d.get("description") or "",
+            "status": d.get("status", "open"),
+            "steps": steps,
+            "residual": residual,
+            "residual_shown": any(step["outcome_step"] for step in steps),
+            "unclosed": [i for i, step in enumerate(steps, 1) if step["unclosed"]],
+            "reason": d.get("reason") or "",
+            "error": d.get("error"),
+            "seconds": fmt_seconds(d["seconds"]) if "seconds" in d else "",
+        })
+    return out
+
+
+def _mutant_view(m: dict[str, Any]) -> dict[str, Any]:
+    details = m.get("details") or {}
+    outcomes = [
+        {"check": name, "outcome": "rejected it" if o == "failed" else ("accepted it" if o == "passed" else o),
+         "detail": details.get(name, "")}
+        for name, o in (m.get("outcomes") or {}).items()
+    ]
+    return {"name": m.get("name", "?"), "description": m.get("description", ""), "killed": bool(m.get("killed")),
+            "problem": m.get("problem"), "outcomes": outcomes}
+
+
+_SVG_MAX_BYTES = 4_000_000
+_SVG_FORBIDDEN = re.compile(
+    r"<script|<foreignobject|javascript:|\son[a-z]+\s*=|(?:href|src)\s*=\s*[\"'](?!#)|url\((?!\s*[\"']?#)|@import",
+    re.IGNORECASE,
+)
+
+
+def inline_svg(path: Path) -> Markup | None:
+    """The SVG file's markup for inlining, or None when it is not a plain, self-contained drawing.
+
+    Figures are matplotlib output; anything scripted or referring outside the file (other than
+    ``#fragment`` references inside it) is not inlined (the page then links the file as an image).
+    """
+    try:
+        if path.stat().st_size > _SVG_MAX_BYTES:
+            return None
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    start = text.find("<svg")
+    if start < 0 or _SVG_FORBIDDEN.search(text):
+        return None
+    return Markup(text[start:].strip())
+
+
+def _figure_view(f: dict[str, Any], reports_dir: Path | None, prefix: str) -> dict[str, Any]:
+    path = f.get("path")
+    src = None
+    svg = None
+    missing = ""
+    if isinstance(path, str) and _is_local_relative(path):
+        if reports_dir is None:
+            src = prefix + path
+        elif (reports_dir / path).is_file():
+            src = prefix + path
+            if path.lower().endswith(".svg"):
+                svg = inline_svg(reports_dir / path)
+        else:
+            missing = f"figure file {path} is missing"
+    else:
+        missing = "the figure was not saved (run with a reports directory)"
+    return {"name": f.get("name", "figure"), "caption": f.get("caption") or "", "src": src, "svg": svg,
+            "missing": missing, "error": f.get("error")}
+
+
+def _is_local_relative(path: str) -> bool:
+    p = Path(path)
+    return (
+        not p.is_absolute()
+        and ".." not in p.parts
+        and re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", path) is None
+        and not path.startswith(("/", "\\"))
+    )
+
+
+def environment_rows(data: dict[str, Any]) -> list[tuple[str, str]]:
+    env = data.get("environment") or {}
+    rows = [("python", str(env.get("python"))), ("platform", str(env.get("platform"))),
+            ("claimkit", str(env.get("claimkit")))]
+    for name, version in (env.get("versions") or {}).items():
+        rows.append((name, str(version)))
+    rows.append(("git commit", str(env.get("git_commit") or "unknown")))
+    if env.get("cpu_count") is not None:
+        rows.append(("cpus", str(env.get("cpu_count"))))
+    return rows
+
+
+def claim_view(c: dict[str, Any], data: dict[str, Any], reports_dir: Path | None = None,
+               figure_prefix: str = "../") -> dict[str, Any]:
+    """Everything a claim page shows, as plain values (strings still unescaped; MathML sanitized)."""
+    verdict = c.get("verdict", "error")
+    command, note = reproduce_command(c, data)
+    env = environment_rows(data)
+    env += [("profile", str(c.get("profile") or (data.get("profile") or {}).get("name"))),
+            ("run at", str(c.get("run_at") or data.get("generated_at")))]
+    if c.get("carried_over"):
+        env.append(("note", "carried over from an earlier run (the environment above is the latest run's)"))
+    refined = c.get("refined_by")
+    return {
+        "id": c["id"],
+        "page": page_name(c["id"]),
+        "family": c.get("family", ""),
+        "family_slug": slug(c.get("family", "")),
+        "paper": _paper_view(c.get("paper") or {}),
+        "location": c.get("location", ""),
+        "statement": c.get("statement", ""),
+        "assumptions": list(c.get("assumptions") or []),
+        "kind": c.get("kind", ""),
+        "verdict": verdict,
+        "verdict_mark": _mark(verdict),
+        "verdict_css": _css(verdict),
+        "verdict_reason": c.get("verdict_reason", ""),
+        "expected": c.get("expected_verdict"),
+        "as_expected": verdict == c.get("expected_verdict") and not c.get("problems"),
+        "problems": list(c.get("problems") or []),
+        "notes": c.get("notes") or "",
+        "load_error": c.get("load_error"),
+        "refined_by": refined,
+        "refined_by_page": page_name(refined) if refined else None,
+        "carried_over": bool(c.get("carried_over")),
+        "strength": strength(c),
+        "seconds": fmt_seconds(c.get("seconds")),
+        "derivations": _derivation_views(c),
+        "checks": [_check_view(k) for k in c.get("checks") or []],
+        "mutants": [_mutant_view(m) for m in c.get("mutants") or []],
+        "figures": [_figure_view(f, reports_dir, figure_prefix) for f in c.get("figures") or []],
+        "command": command,
+        "command_note": note,
+        "environment": env,
+    }
+
+
+def _short(text: str, n: int = 180) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= n else text[: n - 1].rsplit(" ", 1)[0] + " …"
+
+
+def index_view(data: dict[str, Any]) -> dict[str, Any]:
+    claims = data.get("claims") or []
+    papers: dict[tuple[str, Any], dict[str, Any]] = {}
+    seen_family: set[str] = set()
+    for c in claims:
+        p = c.get("paper") or {}
+        key = (p.get("title") or "", p.get("arxiv"))
+        if key not in papers:
+            view = _paper_view(p)
+            view["anchor"] = "paper-" + slug(p.get("arxiv") or p.get("title") or "untitled")
+            view["claims"] = []
+            papers[key] = view
+        verdict = c.get("verdict", "error")
+        family = c.get("family", "")
+        papers[key]["claims"].append({
+            "id": c["id"],
+            "page": page_name(c["id"]),
+            "family": family,
+            "family_slug": slug(family),
+            "family_anchor": family not in seen_family,
+            "location": c.get("location", ""),
+            "statement_short": _short(c.get("statement", "")),
+            "verdict": verdict,
+            "verdict_mark": _mark(verdict),
+            "verdict_css": _css(verdict),
+            "expected": c.get("expected_verdict"),
+            "as_expected": verdict == c.get("expected_verdict") and not c.get("problems"),
+            "problems": list(c.get("problems") or []),
+            "carried_over": bool(c.get("carried_over")),
+            "strength": strength(c),
+            "seconds": fmt_seconds(c.get("seconds")),
+        })
+        seen_family.add(family)
+    anchors: dict[str, int] = {}
+    for view in papers.values():  # distinct anchors even for papers with similar titles
+        n = anchors.get(view["anchor"], 0)
+        anchors[view["anchor"]] = n + 1
+        if n:
+            view["anchor"] += f"-{n + 1}"
+    families: dict[str, int] = {}
+    for c in claims:
+        families[c.get("family", "")] = families.get(c.get("family", ""), 0) + 1
+    counts: dict[str, int] = {}
+    for c in claims:
+        counts[c.get("verdict", "error")] = counts.get(c.get("verdict", "error"), 0) + 1
+    order = list(VERDICT_WORDS) + sorted(v for v in counts if v not in VERDICT_WORDS)
+    strengths = [strength(c) for c in claims]
+    totals = {
+        "claims": len(claims),
+        "verdicts": [{"word": v, "mark": _mark(v), "css": _css(v), "count": counts[v]} for v in order if v in counts],
+        "as_expected": sum(1 for c in claims if c.get("verdict") == c.get("expected_verdict")),
+        "mutants": sum(s["mutants"] for s in strengths),
+        "mutants_killed": sum(s["killed"] for s in strengths),
+        "checks": sum(s["checks"] for s in strengths),
+        "checks_passed": sum(s["checks_passed"] for s in strengths),
+        "valid_examples": sum(s["valid"] for s in strengths),
+        "problems": sum(len(c.get("problems") or []) for c in claims),
+        "seconds": fmt_seconds(sum(float(c.get("seconds") or 0.0) for c in claims)),
+    }
+    profile = data.get("profile") or {}
+    return {
+        "papers": list(papers.values()),
+        "families": [{"name": f, "slug": slug(f), "count": n} for f, n in sorted(families.items())],
+        "totals": totals,
+        "profile_seed": profile.get("seed") if profile.get("name") == "thorough" else None,
+        "wall_seconds": fmt_seconds(data["wall_seconds"]) if data.get("wall_seconds") is not None else None,
+        "command": data.get("command") or "",
+        "environment": environment_rows(data),
+    }
+
+
+# -- audit: nothing remote ------------------------------------------------------------------------------
+
+_URL_ATTRS = frozenset(
+    "src href srcset data poster action formaction background cite longdesc manifest ping xlink:href".split()
+)
+_REMOTE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//|^\s*(?:https?|ftp|wss?):", re.IGNORECASE)
+_CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]*)|@import\s+['\"]([^'\"]+)", re.IGNORECASE)
+
+
+class _ResourceScanner(HTMLParser):
+    def __init__(self, allowed_links: tuple[str, ...]) -> None:
+        super().__init__(convert_charrefs=True)
+        self.allowed_links = allowed_links
+        self.found: list[str] = []
+        self._in_style = False
+
+    def _url(self, tag: str, attr: str, url: str) -> None:
+        if attr == "srcset":
+            for part in url.split(","):
+                self._url(tag, "src", part.strip().split(" ")[0])
+            return
+        if not _REMOTE.match(url):
+            return
+        if tag == "a" and attr == "href" and url.strip().startswith(self.allowed_links):
+            return  # a plain hyperlink the reader may follow; nothing loads it
+        self.found.append(f"<{tag} {attr}={url!r}>")
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._in_style = tag == "style"
+        for attr, value in attrs:
+            if value is None:
+                continue
+            if attr in _URL_ATTRS:
+                self._url(tag, attr, value)
+            elif attr == "style":
+                self._css(value, tag)
+            elif attr == "content" and tag == "meta" and "url=" in value.lower():
+                self._url(tag, "content", value.lower().split("url=", 1)[1])
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        self._in_style = False
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "style":
+            self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self._css(data, "style")
+
+    def _css(self, text: str, tag: str) -> None:
+        for m in _CSS_URL.finditer(text):
+            url = m.group(1) or m.group(2) or ""
+            if _REMOTE.match(url):
+                self.found.append(f"<{tag}> css url {url!r}")
+
+
+def remote_resources(page: str, allowed_links: tuple[str, ...] = ("https://arxiv.org/",)) -> list[str]:
+    """Every reference in an HTML page that would make the browser fetch something remote.
+
+    Looks at URL-bearing attributes of every element (``src``, ``href``, ``srcset``, ``data``, …),
+    inline CSS (``url(…)``, ``@import``) and meta refreshes. Hyperlinks (``<a href>``) starting
+    with one of ``allowed_links`` are not resources and are allowed; any other ``http(s)`` or
+    protocol-relative reference is reported.
+    """
+    scanner = _ResourceScanner(tuple(allowed_links))
+    scanner.feed(page)
+    scanner.close()
+    return scanner.found
+
+
+def allowed_links(data: dict[str, Any]) -> tuple[str, ...]:
+    """The hyperlink prefixes a report may contain: arXiv and each paper's declared code address."""
+    links = {"https://arxiv.org/"}
+    for c in data.get("claims") or []:
+        code = (c.get("paper") or {}).get("code")
+        if _is_web_link(code):
+            links.add(code)
+    return tuple(sorted(links))
+
+
+# -- rendering --------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Any:
+    import jinja2
+
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(_HERE / "templates")),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.ChainableUndefined,
+    )
+
+
+@lru_cache(maxsize=1)
+def _css_text() -> str:
+    return (_HERE / "static" / "report.css").read_text(encoding="utf-8")
+
+
+def _common(data: dict[str, Any], root: str) -> dict[str, Any]:
+    from . import __version__
+
+    env = data.get("environment") or {}
+    return {
+        "css": Markup(_css_text()),
+        "root": root,
+        "claimkit_version": env.get("claimkit") or __version__,
+        "schema_version": data.get("schema_version"),
+        "generated_at": data.get("generated_at", ""),
+        "profile_name": (data.get("profile") or {}).get("name", ""),
+        "git_commit": env.get("git_commit") or "",
+    }
+
+
+def render_index_html(data: dict[str, Any]) -> str:
+    return _environment().get_template("index.html.j2").render(**_common(data, ""), **index_view(data))
+
+
+def render_claim_html(c: dict[str, Any], data: dict[str, Any], reports_dir: Path | None = None) -> str:
+    view = claim_view(c, data, reports_dir)
+    return _environment().get_template("claim.html.j2").render(**_common(data, "../"), c=view)
+
+
+def render(data: dict[str, Any], out_dir: Path) -> list[Path]:
+    """Write ``index.html`` and ``claims/<id>.html`` for every claim; return the paths written.
+
+    Pages of claims that are no longer in results.json are removed from ``claims/``.
+    """
+    from .results import write_text_atomic
+
+    out_dir = Path(out_dir)
+    written = []
+    path = out_dir / "index.html"
+    write_text_atomic(render_index_html(data), path)
+    written.append(path)
+    claims_dir = out_dir / "claims"
+    keep = set()
+    for c in data.get("claims") or []:
+        p = claims_dir / f"{page_name(c['id'])}.html"
+        write_text_atomic(render_claim_html(c, data, out_dir), p)
+        written.append(p)
+        keep.add(p.name)
+    for stale in sorted(claims_dir.glob("*.html")):
+        if stale.name not in keep:
+            stale.unlink()
+    return written

@@ -1,0 +1,320 @@
+"""The report renderers: HTML and Markdown pages from results.json alone."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sympy as sp
+
+from claimkit import cli
+from claimkit.derive import render_expr
+from claimkit.render import render_all, render_claim_md
+from claimkit.report_html import (
+    allowed_links,
+    fold_verdict_steps,
+    page_name,
+    remote_resources,
+    reproduce_command,
+    sanitize_mathml,
+)
+from claimkit.results import validate_results, write_json_atomic
+
+SCRIPT = "<script>alert('statement')</script>"
+SVG = (
+    '<?xml version="1.0" encoding="utf-8" standalone="no"?>\n'
+    '<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n'
+    '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="40" '
+    'height="20"><defs><path id="m1" d="M0 0L4 4"/></defs><use xlink:href="#m1"/>'
+    '<rect width="40" height="20" fill="#ddd"/></svg>\n'
+)
+
+
+def _step(label: str, expr: Any, rule: str = "") -> dict[str, Any]:
+    return {"label": label, "rule": rule, **render_expr(expr)}
+
+
+def _paper(title: str = "A Paper", arxiv: str | None = "2006.08217") -> dict[str, Any]:
+    return {"title": title, "authors": ["A. Author", "B. Author"], "year": 2021, "arxiv": arxiv,
+            "url": f"https://arxiv.org/abs/{arxiv}" if arxiv else None, "code": "https://github.com/example/code"}
+
+
+def _check(name: str, outcome: str = "passed", **extra: Any) -> dict[str, Any]:
+    record = {"name": name, "description": f"{name} compares the formula with ground truth.", "outcome": outcome,
+              "examples": 30, "valid_examples": 30, "min_valid": 15, "max_examples": 30, "deterministic": False,
+              "worst_case": {"label": "value slack", "margin": 1.5e-9,
+                             "inputs": {"x": {"value": 0.5, "repr": "0.5"}}, "all": {"value slack": 1.5e-9}},
+              "counterexample": None, "confirmed": None, "precision": "float64", "tolerance": "1e-9: roundoff",
+              "false_alarm_rate": None, "power": None, "seed": 17, "seconds": 0.25, "error": None, "notes": [],
+              "metrics": {}, "tables": {}, "figures": []}
+    record.update(extra)
+    return record
+
+
+def _claim(cid: str, verdict: str = "proved", **extra: Any) -> dict[str, Any]:
+    x = sp.Symbol("x")
+    record = {
+        "id": cid, "family": cid.split(".")[0], "paper": _paper(), "location": "Thm 1",
+        "statement": f"Statement of {cid}.", "assumptions": ["x > 0"], "kind": "identity",
+        "verdict": verdict, "expected_verdict": verdict, "verdict_reason": "derivation closes and 1 check(s) pass",
+        "refined_by": None, "notes": "", "load_error": None,
+        "derivations": [{"name": "expand", "description": "Expand the square.", "status": "closed",
+                         "steps": [_step("square", sp.Eq((x + 1) ** 2, x**2 + 2 * x + 1, evaluate=False),
+                                         "to show"),
+                                   _step("sympy reduces the difference to 0", sp.Integer(0), "simplify")],
+                         "residual": None, "reason": "", "error": None, "seconds": 0.01}],
+        "checks": [_check("matches_ground_truth")],
+        "mutants": [{"name": "off_by_one", "description": "(x + 1)² = x² + 1", "killed": True,
+                     "killed_by": ["matches_ground_truth"], "outcomes": {"matches_ground_truth": "failed"},
+                     "details": {"matches_ground_truth": "value: claimed 1 but truth is 2"}, "problem": None,
+                     "seconds": 0.01}],
+        "figures": [], "problems": [], "seconds": 0.3, "profile": "ci", "profile_seed": 0,
+        "run_at": "2026-01-01T00:00:00Z", "carried_over": False,
+    }
+    record["derivation"] = {"status": "closed",
+                            "steps": [dict(s, derivation="expand") for s in record["derivations"][0]["steps"]]}
+    record.update(extra)
+    return record
+
+
+def _results() -> dict[str, Any]:
+    refuted_check = _check(
+        "rescaled_loss_equals_original", "failed", examples=1, valid_examples=0, worst_case=None,
+        counterexample={"inputs": {"seed": {"value": 0, "repr": "0"}, "c": {"value": -1.0, "repr": "-1.0"}},
+                        "message": "f(cW): claimed 1.8219 but truth is 2.89513", "claimed": 1.8219041379995307,
+                        "observed": 2.8951252383406243, "confirmed": True,
+                        "confirmation": "at 50 digits |difference| = 1.0732"},
+        confirmed=True,
+    )
+    claims = [
+        _claim("alpha.first", statement=SCRIPT, notes="A note with <b>markup</b>.",
+               figures=[{"name": "curve", "caption": "A <i>curve</i>.", "path": "figures/alpha.first/curve.svg"}]),
+        _claim("alpha.second", verdict="refuted", derivations=[], derivation={"status": "none", "steps": []},
+               checks=[refuted_check], mutants=[], verdict_reason="counterexample found and re-verified"),
+        _claim("beta.third", verdict="supported", paper=_paper("Another <Paper>", None), profile="thorough",
+               profile_seed=1234, verdict_reason="1 check(s) pass; derivation open"),
+        _claim("beta.fourth", verdict="inconclusive", expected_verdict="proved",
+               problems=["verdict is inconclusive but the team expects proved"], carried_over=True),
+    ]
+    return {
+        "schema_version": 1, "generated_at": "2026-01-01T00:00:00Z",
+        "profile": {"name": "ci", "derandomize": False, "scale_examples": False, "targeting": False, "seed": 0},
+        "command": "pytest tests/claims.toml",
+        "environment": {"python": "3.11.7", "platform": "Linux", "claimkit": "0.1.0",
+                        "versions": {"numpy": "2.0", "sympy": "1.14"}, "git_commit": "abc123", "cpu_count": 2},
+        "wall_seconds": 1.5,
+        "summary": {"claims": 4, "by_verdict": {"proved": 1, "refuted": 1, "supported": 1, "inconclusive": 1},
+                    "as_expected": 3, "mutants": 3, "mutants_killed": 3, "problems": 1, "seconds": 1.2},
+        "claims": claims,
+    }
+
+
+@pytest.fixture
+def results_dir(tmp_path: Path) -> Path:
+    out = tmp_path / "reports"
+    data = _results()
+    assert validate_results(data) == []
+    write_json_atomic(data, out / "results.json")
+    (out / "figures" / "alpha.first").mkdir(parents=True)
+    (out / "figures" / "alpha.first" / "curve.svg").write_text(SVG, encoding="utf-8")
+    return out
+
+
+def _render(out: Path) -> dict[str, bytes]:
+    data = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    render_all(data, out)
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
+            if p.suffix in (".html", ".md")}
+
+
+def test_rendering_twice_gives_byte_identical_pages(results_dir: Path, tmp_path: Path) -> None:
+    """The same results.json renders to byte-identical pages, in place and in a fresh directory."""
+    first = _render(results_dir)
+    again = _render(results_dir)
+    other = tmp_path / "copy"
+    other.mkdir()
+    (other / "results.json").write_bytes((results_dir / "results.json").read_bytes())
+    (other / "figures").mkdir()
+    (other / "figures" / "alpha.first").mkdir()
+    (other / "figures" / "alpha.first" / "curve.svg").write_text(SVG, encoding="utf-8")
+    elsewhere = _render(other)
+    assert first == again == elsewhere
+    assert len(first) == 2 + 2 * 4
+
+
+def test_every_claim_gets_an_html_and_a_markdown_page_linked_from_the_index(results_dir: Path) -> None:
+    """Each claim in results.json has claims/<id>.html and .md, and both indexes link to them."""
+    pages = _render(results_dir)
+    index_html = pages["index.html"].decode()
+    index_md = pages["index.md"].decode()
+    for c in _results()["claims"]:
+        assert f"claims/{page_name(c['id'])}.html" in pages
+        assert f"claims/{page_name(c['id'])}.md" in pages
+        assert f'href="claims/{page_name(c["id"])}.html"' in index_html
+        assert f"(claims/{page_name(c['id'])}.md)" in index_md
+
+
+def test_pages_of_claims_gone_from_results_are_removed(results_dir: Path) -> None:
+    """A page left from an earlier run for a claim no longer in results.json is deleted."""
+    stale = results_dir / "claims" / "gone.claim.html"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("old", encoding="utf-8")
+    _render(results_dir)
+    assert not stale.exists()
+
+
+def test_script_in_a_statement_shows_as_text(results_dir: Path) -> None:
+    """A statement holding <script> is escaped in the index, the claim page and the Markdown page."""
+    pages = _render(results_dir)
+    claim_html = pages["claims/alpha.first.html"].decode()
+    assert "&lt;script&gt;alert(" in claim_html
+    assert "<script>alert(" not in claim_html
+    assert "<script" not in claim_html  # claim pages need no script at all
+    assert "&lt;b&gt;markup&lt;/b&gt;" in claim_html
+    index_html = pages["index.html"].decode()
+    assert "<script>alert(" not in index_html and "&lt;script&gt;alert(" in index_html
+    assert index_html.count("<script") == 1  # the inline verdict filter, nothing else
+    assert "Another &lt;Paper&gt;" in index_html
+    assert "<script>alert(" not in pages["claims/alpha.first.md"].decode()
+
+
+def test_mathml_symbol_names_are_escaped_and_unknown_elements_dropped() -> None:
+    """sympy does not escape symbol names; the sanitizer keeps MathML and escapes everything else."""
+    raw = sp.mathml(sp.Symbol("<script>x</script>") + sp.Symbol("y"), printer="presentation")
+    assert "<script>" in raw  # the hazard the sanitizer exists for
+    clean = str(sanitize_mathml(raw))
+    assert clean.startswith("<math") and "<script" not in clean
+    assert "<mi>y</mi>" in clean
+    assert str(sanitize_mathml('<mi onclick="evil()" mathvariant="bold">a</mi><img src="http://x"/>')) == (
+        '<math display="inline" displaystyle="true"><mi mathvariant="bold">a</mi></math>'
+    )
+
+
+def test_sympy_answers_fold_into_the_step_they_answer() -> None:
+    """A closed "to show" step carries a ✓ mark; an open one carries the residual sympy left."""
+    x = sp.Symbol("x")
+    steps = [_step("setup", x**2), _step("claim", sp.Eq(x, x, evaluate=False), "to show"),
+             _step("sympy reduces the difference to 0", sp.Integer(0), "simplify"),
+             _step("wrong", sp.Eq(x, x + 1, evaluate=False), "to show"),
+             _step("residual left after sympy", sp.Integer(-1), "simplify")]
+    folded = fold_verdict_steps(steps)
+    assert [s["label"] for s in folded] == ["setup", "claim", "wrong"]
+    assert folded[1]["verified"] == "simplify" and folded[2]["verified"] is None
+    assert folded[2]["outcome_step"]["text"] == "-1"
+    assert [s["unclosed"] for s in folded] == [False, False, True]
+
+
+def test_claim_page_shows_derivation_math_checks_counterexample_mutants_and_figure(results_dir: Path) -> None:
+    """The claim pages carry MathML steps, evidence, the readable counterexample, mutants and the figure."""
+    pages = _render(results_dir)
+    first = pages["claims/alpha.first.html"].decode()
+    assert first.count("<math") == 1 and "<msup>" in first  # sympy's "0" is folded into a mark
+    assert "✓ sympy simplify" in first
+    assert "matches_ground_truth" in first and "1e-9: roundoff" in first and "1.5e-09" in first
+    assert "off_by_one" in first and "killed" in first
+    assert '<svg xmlns="http://www.w3.org/2000/svg"' in first and "<?xml" not in first
+    assert 'href="../figures/alpha.first/curve.svg"' in first
+    assert "A &lt;i&gt;curve&lt;/i&gt;." in first
+    assert "claimkit run alpha.first --profile ci</code>" in first
+    second = pages["claims/alpha.second.html"].decode()
+    assert "Counterexample" in second and "re-verified" in second
+    assert "<code>c</code></td><td class=\"mono\">-1.0</td>" in second
+    assert "1.821904138" in second and "2.89512523834" in second
+    assert "✘ refuted" in second
+
+
+def test_index_groups_by_paper_with_totals_verdict_words_and_family_anchors(results_dir: Path) -> None:
+    """The index shows totals, each paper's claims with verdict mark and word, and one anchor per family."""
+    index_html = _render(results_dir)["index.html"].decode()
+    assert index_html.index("A Paper") < index_html.index("Another &lt;Paper&gt;")
+    for word in ("✔ proved", "✘ refuted", "✓ supported", "? inconclusive"):
+        assert word in index_html
+    assert 'id="family-alpha"' in index_html and 'id="family-beta"' in index_html
+    assert 'href="#family-alpha"' in index_html
+    assert "3/3</div><div class=\"l\">mutants killed" in index_html
+    assert "expected proved" in index_html  # the mismatching claim says so
+
+
+def test_markdown_pages_use_tables_and_dollar_math(results_dir: Path) -> None:
+    """Markdown claim pages render on a code host: $…$ math from LaTeX, pipe tables, image links."""
+    md = _render(results_dir)["claims/alpha.first.md"].decode()
+    assert "$`\\left(x + 1\\right)^{2} = x^{2} + 2 x + 1`$" in md
+    assert "| check | outcome | valid / tried |" in md
+    assert "![A &lt;i&gt;curve&lt;/i&gt;.](../figures/alpha.first/curve.svg)" in md
+    assert "claimkit run alpha.first --profile ci\n" in md
+
+
+def test_no_page_loads_a_remote_resource(results_dir: Path) -> None:
+    """No page references an http(s) resource; the only remote addresses are arXiv and code links."""
+    pages = _render(results_dir)
+    data = json.loads((results_dir / "results.json").read_text(encoding="utf-8"))
+    for name, body in pages.items():
+        if name.endswith(".html"):
+            assert remote_resources(body.decode(), allowed_links(data)) == [], name
+            assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//(?!arxiv\.org/|github\.com/example/)""",
+                                 body.decode()), name
+    assert 'href="https://arxiv.org/abs/2006.08217"' in pages["index.html"].decode()
+
+
+def test_resource_scan_catches_remote_scripts_styles_and_images() -> None:
+    """The scan reports remote src/href/srcset/CSS references and lets plain arXiv links through."""
+    page = ('<link rel="stylesheet" href="https://cdn.example.org/a.css"><script src="//cdn.example.org/m.js">'
+            '</script><img srcset="a.png 1x, http://x.org/b.png 2x"><div style="background:url(https://x.org/i)">'
+            '</div><style>@import "https://x.org/s.css";</style><a href="https://arxiv.org/abs/1234.5678">ok</a>'
+            '<a href="https://example.com/">not arXiv</a><img src="figures/local.svg">')
+    found = remote_resources(page)
+    assert len(found) == 6, found
+
+
+def test_reproduce_command_names_the_profile_and_the_thorough_seed() -> None:
+    """The command is `claimkit run ID --profile P`, with --seed for a thorough run."""
+    data = _results()
+    assert reproduce_command(data["claims"][0], data) == ("claimkit run alpha.first --profile ci", "")
+    assert reproduce_command(data["claims"][2], data)[0] == "claimkit run beta.third --profile thorough --seed 1234"
+    lost = dict(data["claims"][2], profile_seed=None, carried_over=True)
+    command, note = reproduce_command(lost, data)
+    assert command == "claimkit run beta.third --profile thorough" and "not recorded" in note
+
+
+def test_report_command_renders_from_results_json_alone(results_dir: Path, tmp_path: Path) -> None:
+    """`claimkit report --reports DIR` writes the pages from DIR/results.json."""
+    assert cli.main(["--root", str(tmp_path), "report", "--reports", str(results_dir)]) == 0
+    assert (results_dir / "index.html").is_file() and (results_dir / "claims" / "beta.fourth.md").is_file()
+
+
+def test_report_command_without_results_json_fails_with_usage_status(tmp_path: Path, capsys: Any) -> None:
+    """`claimkit report` on a directory without results.json exits 2 and says what to run."""
+    assert cli.main(["--root", str(tmp_path), "report", "--reports", str(tmp_path / "none")]) == 2
+    assert "claimkit run" in capsys.readouterr().err
+
+
+def test_rendering_a_hundred_claims_takes_well_under_a_second(tmp_path: Path) -> None:
+    """Rendering 100 claims (HTML and Markdown) stays well under a second."""
+    data = _results()
+    base = data["claims"][0]
+    data["claims"] = []
+    for i in range(100):
+        c = copy.deepcopy(base)
+        c["id"] = f"family{i % 7}.claim_{i}"
+        c["family"] = f"family{i % 7}"
+        data["claims"].append(c)
+    render_all(copy.deepcopy(data), tmp_path / "warm")  # template compilation is a one-off
+    start = time.perf_counter()
+    render_all(data, tmp_path / "out")
+    elapsed = time.perf_counter() - start
+    assert len(list((tmp_path / "out" / "claims").glob("*.html"))) == 100
+    assert elapsed < 1.0, f"rendering 100 claims took {elapsed:.2f} s"
+
+
+def test_markdown_claim_page_handles_a_load_error_record() -> None:
+    """A module that failed to load still gets a readable page with its traceback."""
+    from claimkit.results import load_error_record
+
+    rec = dict(load_error_record("theorems.broken", "Traceback: ImportError ```boom```"), carried_over=False)
+    md = render_claim_md(rec, _results())
+    assert "‼ error" in md and "ImportError" in md and "```boom```" not in md
