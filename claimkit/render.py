@@ -196,7 +196,7 @@ def render_claim_md(c: dict[str, Any], data: dict[str, Any]) -> str:
             )
         lines.append("")
         for k in v["checks"]:
-            if not (k["cx"] or k["notes"] or k["metrics"] or k["error"] or k["description"]):
+            if not (k["cx"] or k["notes"] or k["metrics"] or k["tables"] or k["error"] or k["description"]):
                 continue
             lines += [f"### `{k['name']}`", ""]
             if k["description"]:
@@ -222,6 +222,13 @@ def render_claim_md(c: dict[str, Any], data: dict[str, Any]) -> str:
             if k["metrics"]:
                 lines += ["| metric | value |", "|---|---|"]
                 lines += [f"| {_md_cell(name)} | {_md_cell(val)} |" for name, val in k["metrics"]] + [""]
+            for table in k["tables"]:
+                if not table["header"]:
+                    continue
+                lines += [f"**{_md_text(table['name'])}**", "",
+                          "| " + " | ".join(_md_cell(h) for h in table["header"]) + " |",
+                          "|" + "---|" * len(table["header"])]
+                lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in table["rows"]] + [""]
             if k["error"]:
                 lines += _md_block(k["error"])
     lines += ["## Mutants", ""]
