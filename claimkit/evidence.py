@@ -208,8 +208,14 @@ class Evidence:
         prev = self.margins.get(label)
         if prev is None or margin < prev:
             self.margins[label] = margin
-        if self._targeting and math.isfinite(margin):
-            hypothesis.target(-margin, label=label)
+
+    def flush_targets(self) -> None:
+        """Hand each label's worst margin of this example to hypothesis: once per label, as
+        ``hypothesis.target`` refuses a second call with the same label in one example."""
+        if self._targeting:
+            for label, margin in self.margins.items():
+                if math.isfinite(margin):
+                    hypothesis.target(-margin, label=label)
 
 
 def _exact(*values: Any) -> bool:

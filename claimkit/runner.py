@@ -83,6 +83,7 @@ def run_check(
         counts["tried"] += 1
         try:
             spec.fn(subject, ev, **case)
+            ev.flush_targets()
         except UnsatisfiedAssumption:
             raise
         except BaseException as exc:

@@ -378,3 +378,17 @@ def test_a_failed_close_keeps_the_derivation_open():
     d2.open("sympy cannot do the integral")
     d2.close(x, x)
     assert d2.status == "open"
+
+
+def test_thorough_targeting_allows_several_comparisons_per_example(registry_snapshot):
+    """A check comparing many values per example runs under targeting (one target per label)."""
+    c = make_claim("t.many_targets", subject=_double)
+    c.mutant("triple", "3x", lambda x: 3 * x)
+
+    @c.check(given={"x": st.integers(0, 100)}, examples=5)
+    def compares_twice(subject, ev, x):
+        ev.le(subject(x), 2 * x + 1, what="bound")
+        ev.le(subject(x) - 1, 2 * x, what="bound")
+
+    rec = Session(resolve_profile("thorough", seed=3), None).record(c)
+    assert rec["checks"][0]["outcome"] == "passed", rec["checks"][0]["error"]
