@@ -1,4 +1,4 @@
-"""Hypothesis profiles: ``ci`` (derandomized, fast; the default) and ``thorough``.
+"""Hypothesis profiles: ``ci`` (deterministic: a fixed seed per check; fast; the default) and ``thorough``.
 
 Chosen with ``--claimkit-profile`` or the ``CLAIMKIT_PROFILE`` environment variable. The thorough
 profile draws a random seed unless ``CLAIMKIT_SEED`` / ``--claimkit-seed`` fixes one; the seed is

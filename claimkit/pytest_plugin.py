@@ -59,7 +59,7 @@ class _State:
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("claimkit", "claimkit: verify machine-learning theory claims")
     group.addoption("--claimkit-profile", choices=PROFILES, default=None,
-                    help="hypothesis profile: ci (default; derandomized, fast) or thorough (>=10x examples)")
+                    help="hypothesis profile: ci (default; fixed seeds, fast) or thorough (>=10x examples)")
     group.addoption("--claimkit-seed", default=None, help="seed for the thorough profile (printed each run)")
     group.addoption("--claimkit-reports", default=None,
                     help="directory for results.json and the report (default: <project>/reports; 'none': do not write)")
@@ -90,7 +90,7 @@ def pytest_report_header(config: pytest.Config) -> str:
     p = config.stash[_SESSION_KEY].profile
     if p.name == "thorough":
         return f"claimkit: profile thorough, seed {p.seed} (replay with CLAIMKIT_SEED={p.seed})"
-    return "claimkit: profile ci (derandomized)"
+    return f"claimkit: profile ci (fixed seed {p.seed})"
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
