@@ -79,6 +79,7 @@ def run_check(
     def body(case: dict[str, Any]) -> None:
         nonlocal at_first_failure
         ev = Evidence(targeting=targeting)
+        ev.profile = profile.name  # type: ignore[attr-defined]  # deterministic checks may scale with it
         ev.wants_figures = mutant is None and figure_sink is not None  # type: ignore[attr-defined]
         counts["tried"] += 1
         try:
@@ -91,11 +92,16 @@ def run_check(
                 at_first_failure = dict(counts)
             failure.clear()
             failure.update(case=dict(case), exc=exc)
+            if deterministic:  # a failing experiment keeps what it measured
+                keep(ev)
             raise
         counts["valid"] += 1
         for label, margin in ev.margins.items():
             if label not in worst or margin < worst[label]["margin"]:
                 worst[label] = {"margin": margin, "case": dict(case)}
+        keep(ev)
+
+    def keep(ev: Evidence) -> None:
         if deterministic or not extras["notes"]:
             extras["notes"] = list(ev.notes)
         extras["metrics"].update(ev.metrics)
@@ -449,6 +455,9 @@ def _problems(rec: dict[str, Any]) -> list[str]:
             problems.append(f"mutant {m['name']}: {m['problem']}")
         elif not m["killed"]:
             problems.append(f"mutant {m['name']} survived every check ({m['description']})")
+    for f in rec.get("figures", []):
+        if f.get("error"):
+            problems.append(f"figure {f['name']} raised: {f['error'].strip().splitlines()[-1]}")
     for c in rec["checks"]:
         if c["outcome"] != "passed":
             continue

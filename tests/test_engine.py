@@ -392,3 +392,36 @@ def test_thorough_targeting_allows_several_comparisons_per_example(registry_snap
 
     rec = Session(resolve_profile("thorough", seed=3), None).record(c)
     assert rec["checks"][0]["outcome"] == "passed", rec["checks"][0]["error"]
+
+
+def test_a_figure_that_raises_fails_the_claim(registry_snapshot):
+    """A broken figure is a problem of the suite, not a silent gap in the report."""
+    c = make_claim("t.figure_error", subject=_double)
+    c.mutant("triple", "3x", lambda x: 3 * x)
+
+    @c.check(given={"x": st.integers(0, 5)}, examples=5)
+    def matches(subject, ev, x):
+        ev.close(subject(x), x + x)
+
+    @c.figure("broken")
+    def _broken():
+        raise RuntimeError("no data")
+
+    rec = run_record(c)
+    assert any("figure broken raised" in p for p in rec["problems"])
+
+
+def test_failing_experiment_keeps_its_measurements(registry_snapshot):
+    """A deterministic check that fails still reports the metrics and tables it recorded."""
+    c = make_claim("t.experiment", expected="inconclusive", subject=None)
+
+    @c.check()
+    def experiment(subject, ev):
+        ev.metric("median ratio", 1.3)
+        ev.table("sweep", [{"r": 0.5, "ratio": 1.3}])
+        ev.le(1.3, 1.1, what="loss ratio")
+
+    rec = run_record(c)
+    check = rec["checks"][0]
+    assert check["outcome"] == "failed"
+    assert check["metrics"] == {"median ratio": 1.3} and check["tables"]["sweep"][0]["r"] == 0.5
