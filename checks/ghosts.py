@@ -832,19 +832,33 @@ def _per_neuron_case(seed, shared):
     return h0, dw, c
 
 
+# The pole of tanh enters the loss through e^{dw·tanh}: its weight in the coefficients shrinks with
+# |dw| and with the distance of h0 from 0, so a weak pole needs a longer series before the terms at
+# 1.1·ρ grow (seed 229007: dw = −0.0048, h0 = −5.8 gives growth 1.6 at N = 100, 4e4 at N = 200).
+# The test lengthens the series (more evidence) instead of lowering its threshold.
+PER_NEURON_SERIES = (TAYLOR_N, 2 * TAYLOR_N, 4 * TAYLOR_N)
+
+
 def _loss_terms_beyond_cap(subject, seed, shared, dps):
-    """(cap, max_{50≤n≤100} |l_n| (1.1·cap)^n) for the loss series along the step."""
+    """(cap, max_{N/2≤n≤N} |l_n| (1.1·cap)^n) for the loss series along the step; N grows from 100 to
+    400 while the terms have not grown."""
     rho_fn, cap_fn = subject
     h0, dw, c = _per_neuron_case(seed, shared)
     cap = cap_fn([rho_fn(h0, 1.0), math.inf])  # neuron 1 does not move: ḣ_1 = 0, ρ_1 = ∞
-    coeffs = tanh_neuron_loss_coefficients(h0, dw, c, TAYLOR_N, dps=dps)
-    return cap, max_scaled_term(coeffs, OUTSIDE * cap, (TAYLOR_N // 2, TAYLOR_N + 1))
+    grown = 0.0
+    for n_terms in PER_NEURON_SERIES:
+        coeffs = tanh_neuron_loss_coefficients(h0, dw, c, n_terms, dps=dps)
+        grown = max_scaled_term(coeffs, OUTSIDE * cap, (n_terms // 2, n_terms + 1))
+        if grown >= GROWN or all(coeff == 0 for coeff in coeffs[1:]):
+            break  # grown, or the loss is exactly flat along the step (zeros stay zeros in the recursions)
+    return cap, grown
 
 
 def _confirm_per_neuron(subject, seed, shared):
     cap, grown = _loss_terms_beyond_cap(subject, seed, shared, 60)
-    return grown < GROWN, (f"at 60 digits the loss's Taylor terms at 1.1·min_j ρ_j = {1.1 * cap:.4g} peak at "
-                           f"{grown:.3g} (< {GROWN}): the series converges beyond min_j ρ_j")
+    return grown < GROWN, (f"at 60 digits and up to {PER_NEURON_SERIES[-1]} terms, the loss's Taylor terms at "
+                           f"1.1·min_j ρ_j = {1.1 * cap:.4g} peak at {grown:.3g} (< {GROWN}): the series "
+                           "converges beyond min_j ρ_j")
 
 
 def _per_neuron_check(subject, ev, seed, shared):
@@ -854,7 +868,8 @@ def _per_neuron_check(subject, ev, seed, shared):
 
 
 @T.PER_NEURON.check(given={"seed": st.integers(0, 2**32 - 1), "shared": st.booleans()}, examples=10,
-                    confirm=_confirm_per_neuron, precision="mpmath 30 digits, exact series recursions (N = 100)",
+                    confirm=_confirm_per_neuron,
+                    precision="mpmath 30 digits, exact series recursions (N = 100, up to 400)",
                     tolerance="term growth ≥ 10 at 1.1·min_j ρ_j (see TAYLOR_N)")
 def loss_radius_within_smallest_neuron_radius(subject, ev, seed, shared):
     """The exact Taylor terms of ℓ(τ) grow at 1.1·min_j ρ_j, i.e. the loss radius is ≤ min_j ρ_j."""
@@ -862,8 +877,8 @@ def loss_radius_within_smallest_neuron_radius(subject, ev, seed, shared):
 
 
 @T.PER_NEURON_REFINED.check(given={"seed": st.integers(0, 2**32 - 1)}, examples=6,
-                            precision="mpmath 30 digits, exact series recursions (N = 100)",
-                            tolerance="term growth ≥ 10 at 1.1·ρ_j (see TAYLOR_N)")
+                            precision="mpmath 30 digits, exact series recursions (N = 100, up to 400)",
+                            tolerance="term growth ≥ 10 at 1.1·ρ_j (see TAYLOR_N, PER_NEURON_SERIES)")
 def loss_radius_within_moving_neuron_radius(subject, ev, seed):
     """Output weights differ across classes: the exact Taylor terms of ℓ(τ) grow at 1.1·ρ_j."""
     _per_neuron_check(subject, ev, seed, False)

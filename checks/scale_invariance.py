@@ -168,7 +168,7 @@ def _constant_norm_run(norm0: float, eta: float, G: float, steps: int, dim: int,
                              "G": st.floats(0.01, 5.0), "steps": st.integers(1, 60),
                              "seed": st.integers(0, 2**32 - 1)}, examples=60,
                      tolerance="relative 1e-9 on ‖w_t‖⁴: float64 roundoff accumulated over ≤ 60 steps")
-def bound_holds_and_is_tight_to_first_order(subject, ev, norm0, eta, G, steps, seed):
+def bound_holds_at_every_step(subject, ev, norm0, eta, G, steps, seed):
     """Simulated ‖w_t‖⁴ stays above the bound at every t (margin targeted)."""
     norms = _constant_norm_run(norm0, eta, G, steps, 4, seed)
     for t, n in enumerate(norms):
