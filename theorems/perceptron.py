@@ -1,6 +1,6 @@
 """Logistic regression with large steps tends to the batch perceptron (Tyurin, arXiv 2412.08424).
 
-The claim family of shared/claims/perceptron_limit.md: Thms 3.2, 3.3, 4.1, 5.1, 5.2, 5.3, 6.1, the
+The claim family: Thms 3.2, 3.3, 4.1, 5.1, 5.2, 5.3, 6.1, the
 abstract's three statements (each pinned to precise readings), Table 1, and the roles of
 Assumption 3.1 and θ_0 = 0.
 

@@ -1,7 +1,7 @@
 """Scale invariance: orthogonality, gradient and Hessian scaling, GD norm growth, effective step size,
 momentum, and the SGDP/AdamP projection.
 
-Statements S1–S10 of the claim family (shared/claims/scale_invariance.md), as used by Heo et al.,
+Statements S1–S10 of the scale-invariance claim family, as used by Heo et al.,
 "AdamP" (ICLR 2021, arXiv 2006.08217). f is scale invariant when f(c w) = f(w) for every c > 0.
 
 Each claim's ``subject`` is the formula the paper states, as a function, or the algorithm under test
