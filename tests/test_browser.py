@@ -144,3 +144,31 @@ def test_a_remote_resource_would_be_caught(browser: str, tmp_path: Path) -> None
     assert sorted(remote) == ["http://example.invalid/x.png", "https://cdn.example.invalid/m.js"]
     assert len(remote_resources(bad.read_text(encoding="utf-8"))) == 2
     assert wire_events(log) == []  # host resolution is disabled: even this page reaches nothing
+
+
+PROJECT_REPORTS = Path(__file__).resolve().parent.parent / "reports"
+
+
+def test_project_report_shows_every_claim_offline(browser: str, tmp_path: Path) -> None:
+    """After the README's main command, the project's index shows every claim with its verdict, a claim
+    page shows its mathematics and figure, nothing leaves the machine; screenshots go to reports/screenshots."""
+    results = PROJECT_REPORTS / "results.json"
+    if not results.exists():
+        reason = "reports/results.json is missing: run the README's main command (claimkit run) first"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    data = json.loads(results.read_text(encoding="utf-8"))
+    shots = PROJECT_REPORTS / "screenshots"
+    dom, log = load(browser, PROJECT_REPORTS / "index.html", shots, tmp_path)
+    rows = re.findall(r'<tr class="claim-row[^"]*" data-verdict="([a-z]+)"[^>]*>\s*<td class="cid">'
+                      r'<a href="claims/[^"]+\.html"><code>([^<]+)</code>', dom)
+    assert sorted((cid, v) for v, cid in rows) == sorted((c["id"], c["verdict"]) for c in data["claims"])
+    assert all(u.startswith(LOCAL_SCHEMES) for u in page_requests(log)), page_requests(log)
+    assert wire_events(log) == []
+    shown = next(c for c in data["claims"]
+                 if c["derivation"]["status"] == "closed" and any(f.get("path") for f in c["figures"]))
+    page_dom, page_log = load(browser, PROJECT_REPORTS / "claims" / f"{shown['id']}.html", shots, tmp_path)
+    assert "<math" in page_dom and "<svg" in page_dom and shown["verdict"] in page_dom
+    assert wire_events(page_log) == []
+    assert (shots / "index.png").stat().st_size > 10_000

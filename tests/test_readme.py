@@ -24,7 +24,9 @@ def test_quick_start_has_exactly_two_commands():
     assert "pytest" in commands[1]
 
 
-def test_ci_runs_the_readme_test_command():
-    """.ci/run calls the README's test command verbatim."""
-    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
-    assert quick_start_commands()[1] in [line.strip() for line in ci]
+def test_ci_runs_both_readme_commands_in_order():
+    """.ci/run runs the README's main command, then its test command, verbatim."""
+    ci = [line.strip() for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()]
+    main, tests = quick_start_commands()
+    assert main in ci and tests in ci
+    assert ci.index(main) < ci.index(tests)
