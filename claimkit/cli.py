@@ -55,7 +55,9 @@ def cmd_run(args: argparse.Namespace, root: Path) -> int:
     if not claims_file.exists():
         return _fail(f"{claims_file} is missing: it tells pytest to collect the claims")
     argv = [str(claims_file), "-p", "no:cacheprovider", "-q", "--no-header", "-rfE",
-            "-o", "console_output_style=count", f"--rootdir={root}"]
+            "-o", "console_output_style=count", f"--rootdir={root}",
+            # the claims were imported above to check the ids, before pytest could rewrite asserts
+            "-W", "ignore::pytest.PytestAssertRewriteWarning"]
     if args.profile:
         argv += ["--claimkit-profile", args.profile]
     if args.seed is not None:

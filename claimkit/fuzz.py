@@ -24,6 +24,11 @@ from .runner import database_key
 
 __all__ = ["database_dir", "fuzz_targets"]
 
+#: Health checks that small numerical checks trip legitimately (HypoFuzz refuses tests that suppress
+#: the others, such as nested_given).
+SUPPRESSED = [HealthCheck.data_too_large, HealthCheck.filter_too_much, HealthCheck.too_slow,
+              HealthCheck.large_base_example]
+
 
 def database_dir(root: Path) -> Path:
     """Where the shared example database lives: ``CLAIMKIT_DATABASE`` or ``<root>/.hypothesis/claimkit``."""
@@ -35,7 +40,10 @@ def fuzz_targets(root: Path | None = None) -> dict[str, Callable[[], None]]:
     """``test_<claim>__<check>`` functions, one per generated check, ready for pytest collection."""
     root = root or find_root()
     registry = load_claims(root)
-    db = DirectoryBasedExampleDatabase(database_dir(root))
+    # The shared database becomes hypothesis's default (HypoFuzz fuzzes only tests that use the default).
+    settings.register_profile("claimkit-fuzz", database=DirectoryBasedExampleDatabase(database_dir(root)),
+                              deadline=None, suppress_health_check=SUPPRESSED)
+    settings.load_profile("claimkit-fuzz")
     targets: dict[str, Callable[[], None]] = {}
     for claim in sorted(registry.claims.values(), key=lambda c: c.id):
         for spec in claim.checks:
@@ -43,8 +51,7 @@ def fuzz_targets(root: Path | None = None) -> dict[str, Callable[[], None]]:
                 continue
 
             def make(spec: Any = spec, subject: Any = claim.subject) -> Callable[[], None]:
-                @settings(database=db, deadline=None, suppress_health_check=list(HealthCheck),
-                          max_examples=spec.examples * spec.thorough_factor)
+                @settings(max_examples=spec.examples * spec.thorough_factor)
                 @given(st.fixed_dictionaries(dict(spec.given)))
                 def test(case: dict[str, Any]) -> None:
                     spec.fn(subject, Evidence(targeting=False), **case)

@@ -230,5 +230,8 @@ def test_fuzzing_failures_replay_in_the_default_run(tmp_path: Path):
                 "-k", "rare_failure", "--hypothesis-seed=1"], tmp_path)
     assert fuzz.returncode == 1, fuzz.stdout  # fuzzing (100 examples) finds it and saves it
     assert (tmp_path / ".hypothesis" / "claimkit").is_dir()
-    replay = run(pytest_cmd("--claim", "toy.half"), tmp_path)
+    replay = run(pytest_cmd(), tmp_path)
     assert "check rare_failure of toy.half failed: x = " in replay.stdout, replay.stdout
+    # checks with nothing saved in the database run as before
+    assert verdicts(tmp_path / "reports" / "results.json")["toy.double"] == "proved", replay.stdout
+    assert "matches_division" not in replay.stdout.split("short test summary")[-1]
