@@ -18,11 +18,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.database import DirectoryBasedExampleDatabase
 
+from hypothesis.internal.reflection import function_digest
+
 from .discovery import find_root, load_claims
 from .evidence import Evidence
-from .runner import database_key
+from .model import CheckSpec, Claim
 
-__all__ = ["database_dir", "fuzz_targets"]
+__all__ = ["database_dir", "database_key", "fuzz_targets", "make_target"]
 
 #: Health checks that small numerical checks trip legitimately (HypoFuzz refuses tests that suppress
 #: the others, such as nested_given).
@@ -34,6 +36,25 @@ def database_dir(root: Path) -> Path:
     """Where the shared example database lives: ``CLAIMKIT_DATABASE`` or ``<root>/.hypothesis/claimkit``."""
     env = os.environ.get("CLAIMKIT_DATABASE")
     return Path(env).resolve() if env else root / ".hypothesis" / "claimkit"
+
+
+def make_target(claim: Claim, spec: CheckSpec) -> Callable[..., None]:
+    """One check as a plain ``@given`` test of the claim's subject."""
+
+    @settings(max_examples=spec.examples * spec.thorough_factor)
+    @given(st.fixed_dictionaries(dict(spec.given or {})))
+    def test(case: dict[str, Any]) -> None:
+        spec.fn(claim.subject, Evidence(targeting=False), **case)
+
+    # Part of the test's digest, hence of its database key (hypothesis and HypoFuzz alike).
+    test.hypothesis.inner_test._hypothesis_internal_add_digest = (  # type: ignore[attr-defined]
+        f"claimkit:{claim.id}::{spec.name}".encode())
+    return test
+
+
+def database_key(claim: Claim, spec: CheckSpec) -> bytes:
+    """The key under which hypothesis and HypoFuzz save this check's failures (the target's digest)."""
+    return function_digest(make_target(claim, spec).hypothesis.inner_test)
 
 
 def fuzz_targets(root: Path | None = None) -> dict[str, Callable[[], None]]:
@@ -49,17 +70,10 @@ def fuzz_targets(root: Path | None = None) -> dict[str, Callable[[], None]]:
         for spec in claim.checks:
             if spec.given is None:
                 continue
-
-            def make(spec: Any = spec, subject: Any = claim.subject) -> Callable[[], None]:
-                @settings(max_examples=spec.examples * spec.thorough_factor)
-                @given(st.fixed_dictionaries(dict(spec.given)))
-                def test(case: dict[str, Any]) -> None:
-                    spec.fn(subject, Evidence(targeting=False), **case)
-
-                return test
-
-            test = make()
-            test._hypothesis_internal_database_key = database_key(claim.id, spec.name)  # type: ignore[attr-defined]
+            test = make_target(claim, spec)
+            # explicit, so that runs with a forced seed (--hypothesis-seed) still save their failures
+            test._hypothesis_internal_database_key = function_digest(  # type: ignore[attr-defined]
+                test.hypothesis.inner_test)
             name = f"test_{claim.id.replace('.', '__')}__{spec.name}"
             test.__name__ = test.__qualname__ = name
             targets[name] = test

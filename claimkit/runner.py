@@ -23,14 +23,7 @@ from .evidence import CheckFailure, Evidence, _plain
 from .model import REGISTRY, CheckSpec, Claim, DerivationSpec, MutantSpec
 from .profiles import Profile, stable_seed
 
-__all__ = ["Session", "compute_verdict", "database_key", "run_check", "run_derivation"]
-
-
-def database_key(claim_id: str, check_name: str) -> bytes:
-    """The example-database key of a check: shared by claimkit runs and fuzzing targets."""
-    import hashlib
-
-    return hashlib.sha384(f"claimkit:{claim_id}::{check_name}".encode()).digest()
+__all__ = ["Session", "compute_verdict", "run_check", "run_derivation"]
 
 
 def _tb(exc: BaseException, limit: int = 12) -> str:
@@ -128,7 +121,7 @@ def run_check(
                 if profile.targeting:
                     phases.insert(2, Phase.target)
 
-            def make(run_phases: list[Phase], database: Any) -> Any:
+            def make(run_phases: list[Phase], database: Any, key: bytes | None = None) -> Any:
                 test = hypothesis.given(st.fixed_dictionaries(dict(spec.given)))(body)
                 test = settings(
                     max_examples=n,
@@ -141,7 +134,8 @@ def run_check(
                     print_blob=False,
                     verbosity=hypothesis.Verbosity.quiet,
                 )(test)
-                test._hypothesis_internal_database_key = database_key(claim.id, spec.name)  # type: ignore[attr-defined]
+                if key is not None:
+                    test._hypothesis_internal_database_key = key  # type: ignore[attr-defined]
                 return test
 
             if mutant is None and database_dir is not None:
@@ -152,8 +146,10 @@ def run_check(
                 database: Any = DirectoryBasedExampleDatabase(database_dir)
                 if profile.name == "ci":
                     database = ReadOnlyDatabase(database)  # ci replays; it never writes
+                from .fuzz import database_key  # the fuzzing targets' key: failures they saved replay here
+
                 try:
-                    make([Phase.reuse, Phase.shrink], database)()
+                    make([Phase.reuse, Phase.shrink], database, database_key(claim, spec))()
                 except unittest.SkipTest:
                     pass  # nothing saved for this check: nothing to replay
             test = make(phases, None)
