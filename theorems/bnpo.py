@@ -257,7 +257,7 @@ def _advantages(
         weight = _capped_weight(p_resp, alpha, beta, max_weight, power)
         adv = weight * (s - p_resp)
     else:  # mutant: divide by f_N directly
-        with np.errstate(divide="ignore", invalid="ignore"):
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # the mutant's inf is the point
             adv = (s - p_resp) / np.exp(_log_density(p_resp, alpha, beta))
     return BNPOAdvantages(adv, p_resp, m, v, float(a), float(b), float(alpha), float(beta), tuple(flags))
 

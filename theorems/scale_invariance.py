@@ -641,7 +641,8 @@ SGDP_DIRECTION = Claim(
               "update directions\": from the same state, the SGDP step and the unprojected step move "
               "w/‖w‖ along the same great circle in the same direction (same unit tangent), by different "
               "angles.",
-    assumptions=("f scale invariant in each block the fired view normalizes", "eps → 0 in the projection"),
+    assumptions=("the fired view matches the invariance: rows for BatchNorm, the whole layer for LayerNorm",
+                 "eps → 0 in the projection"),
     kind="identity",
     expected="proved",
     subject=SGDP,
@@ -650,6 +651,25 @@ SGDP_DIRECTION.mutant("gradient_basis", "removes the component along the gradien
                       _GradientBasis)
 SGDP_DIRECTION.mutant("keeps_radial_part", "keeps the radial part of the update and drops the tangent part",
                       _KeepsRadial)
+
+SGDP_DIRECTION_RELEASED = Claim(
+    id="scale.sgdp_direction_released_views",
+    paper=ADAMP,
+    location="abstract / §3 (SGDP and AdamP), S7 with the released view selection",
+    statement="With the released cosine test choosing the view, the projection \"only alters the effective "
+              "step sizes without changing the effective update directions\": on a LayerNorm layer the SGDP "
+              "step and the unprojected step have the same tangent part with respect to the layer's "
+              "(whole-matrix) scale invariance.",
+    assumptions=("LayerNorm layer: f(cW) = f(W) for the whole matrix only, not per row",
+                 "the released cosine test (delta = 0.1) picks the view; momentum 0, eps → 0"),
+    kind="identity",
+    expected="refuted",
+    subject=SGDP,
+    notes="The cosine test tries the per-channel view first. On a LayerNorm net it fires there for about "
+          "0.4% of random nets (76 of seeds 0–19999), and the per-row projection then removes each row's "
+          "radial part, which has a tangent component for the whole matrix: the direction changes. S7 "
+          "holds when the fired view matches the invariance (scale.sgdp_direction_preserved).",
+)
 
 SGDP_NORM = Claim(
     id="scale.sgdp_norm_identity",
