@@ -26,6 +26,9 @@ from .model import CheckSpec, Claim
 
 __all__ = ["database_dir", "database_key", "fuzz_targets", "make_target"]
 
+#: The fuzzing module, relative to the project root (its pytest node ids enter the database keys).
+FUZZ_MODULE = "fuzz/test_fuzz_claims.py"
+
 #: Health checks that small numerical checks trip legitimately (HypoFuzz refuses tests that suppress
 #: the others, such as nested_given).
 SUPPRESSED = [HealthCheck.data_too_large, HealthCheck.filter_too_much, HealthCheck.too_slow,
@@ -46,10 +49,15 @@ def make_target(claim: Claim, spec: CheckSpec) -> Callable[..., None]:
     def test(case: dict[str, Any]) -> None:
         spec.fn(claim.subject, Evidence(targeting=False), **case)
 
-    # Part of the test's digest, hence of its database key (hypothesis and HypoFuzz alike).
+    # Part of the test's digest, hence of its database key. HypoFuzz sets it to the pytest node id,
+    # so claimkit uses that same node id: the target's name in the project's fuzzing module.
     test.hypothesis.inner_test._hypothesis_internal_add_digest = (  # type: ignore[attr-defined]
-        f"claimkit:{claim.id}::{spec.name}".encode())
+        f"{FUZZ_MODULE}::{target_name(claim, spec)}".encode())
     return test
+
+
+def target_name(claim: Claim, spec: CheckSpec) -> str:
+    return f"test_{claim.id.replace('.', '__')}__{spec.name}"
 
 
 def database_key(claim: Claim, spec: CheckSpec) -> bytes:
@@ -74,7 +82,7 @@ def fuzz_targets(root: Path | None = None) -> dict[str, Callable[[], None]]:
             # explicit, so that runs with a forced seed (--hypothesis-seed) still save their failures
             test._hypothesis_internal_database_key = function_digest(  # type: ignore[attr-defined]
                 test.hypothesis.inner_test)
-            name = f"test_{claim.id.replace('.', '__')}__{spec.name}"
+            name = target_name(claim, spec)
             test.__name__ = test.__qualname__ = name
             targets[name] = test
     return targets

@@ -224,7 +224,7 @@ def test_fuzzing_failures_replay_in_the_default_run(tmp_path: Path):
     assert clean.returncode == 1 and "rare_failure" in clean.stdout  # the check kills nothing yet
     assert "x = " not in clean.stdout  # ... and five examples did not find the failure
     (tmp_path / "fuzz").mkdir()
-    (tmp_path / "fuzz" / "test_fuzz.py").write_text(
+    (tmp_path / "fuzz" / "test_fuzz_claims.py").write_text(
         "from claimkit.fuzz import fuzz_targets\nglobals().update(fuzz_targets())\n")
     fuzz = run([sys.executable, "-m", "pytest", "fuzz", "-q", "-p", "no:cacheprovider",
                 "-k", "rare_failure", "--hypothesis-seed=1"], tmp_path)
@@ -235,3 +235,20 @@ def test_fuzzing_failures_replay_in_the_default_run(tmp_path: Path):
     # checks with nothing saved in the database run as before
     assert verdicts(tmp_path / "reports" / "results.json")["toy.double"] == "proved", replay.stdout
     assert "matches_division" not in replay.stdout.split("short test summary")[-1]
+
+
+def test_hypofuzz_failures_replay_in_the_default_run(tmp_path: Path):
+    """A failure HypoFuzz finds in the fuzzing targets replays in the next ci run (needs HypoFuzz installed)."""
+    pytest.importorskip("hypofuzz", reason="HypoFuzz is not installed (pip install hypofuzz)")
+    make_project(tmp_path)
+    (tmp_path / "checks" / "rare.py").write_text(RARE)
+    (tmp_path / "fuzz").mkdir()
+    (tmp_path / "fuzz" / "test_fuzz_claims.py").write_text(
+        "from claimkit.fuzz import fuzz_targets\nglobals().update(fuzz_targets())\n")
+    cli = str(Path(sys.executable).with_name("hypothesis"))
+    try:  # HypoFuzz runs until every target has failed (it then exits 1), or until stopped
+        run([cli, "fuzz", "--no-dashboard", "-n", "1", "--", "fuzz/", "-k", "rare_failure"], tmp_path)
+    except subprocess.TimeoutExpired:
+        pytest.fail("HypoFuzz did not find the failure within the time limit")
+    replay = run(pytest_cmd("--claim", "toy.half"), tmp_path)
+    assert "check rare_failure of toy.half failed: x = " in replay.stdout, replay.stdout
