@@ -19,11 +19,18 @@ __all__ = ["CheckFailure", "Evidence", "as_float"]
 class CheckFailure(AssertionError):
     """The property does not hold for this case. ``claimed`` and ``observed`` go into the report."""
 
-    def __init__(self, message: str, *, claimed: Any = None, observed: Any = None) -> None:
+    #: How the report names the two values: an equality compares the claim with the ground truth,
+    #: an inequality its two sides.
+    EQUALITY = ("the claim predicts", "ground truth gives")
+    INEQUALITY = ("left side", "right side")
+
+    def __init__(self, message: str, *, claimed: Any = None, observed: Any = None,
+                 labels: tuple[str, str] = EQUALITY) -> None:
         super().__init__(message)
         self.message = message
         self.claimed = claimed
         self.observed = observed
+        self.labels = labels
 
 
 def as_float(value: Any) -> float:
@@ -167,7 +174,8 @@ class Evidence:
             lf, rf = as_float(lhs), as_float(rhs)
             for v, who in ((lf, "left side"), (rf, "right side")):
                 if math.isnan(v):
-                    raise CheckFailure(f"{what}: {who} is NaN{_ctx(context)}", claimed=lhs, observed=rhs)
+                    raise CheckFailure(f"{what}: {who} is NaN{_ctx(context)}", claimed=lhs, observed=rhs,
+                                       labels=CheckFailure.INEQUALITY)
             ok = (lhs < rhs) if strict else (lhs <= rhs)
             ok = bool(ok)
             margin = rf - lf
@@ -177,6 +185,7 @@ class Evidence:
                 f"{what}: expected {_fmt(lhs)} {sign} {_fmt(rhs)}{_ctx(context)}",
                 claimed=lhs,
                 observed=rhs,
+                labels=CheckFailure.INEQUALITY,
             )
         self._record_margin(what, margin)
 

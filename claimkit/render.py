@@ -210,8 +210,8 @@ def render_claim_md(c: dict[str, Any], data: dict[str, Any]) -> str:
                     lines += [f"| `{i['name']}` | {_md_code(i['short'])} |" for i in cx["inputs"]]
                     lines.append("")
                 lines += [
-                    f"- the claim predicts: {_md_code(cx['claimed'])}",
-                    f"- ground truth gives: {_md_code(cx['observed'])}",
+                    f"- {cx['labels'][0]}: {_md_code(cx['claimed'])}",
+                    f"- {cx['labels'][1]}: {_md_code(cx['observed'])}",
                     f"- message: {_md_text(cx['message'])}",
                 ]
                 if cx["confirmation"]:

@@ -273,6 +273,7 @@ def _check_view(k: dict[str, Any]) -> dict[str, Any]:
             "message": x.get("message") or "",
             "claimed": fmt_value(x.get("claimed"), 600, 12),
             "observed": fmt_value(x.get("observed"), 600, 12),
+            "labels": list(x.get("labels") or ("the claim predicts", "ground truth gives")),
             "confirmed": x.get("confirmed"),
             "confirmation": x.get("confirmation") or "",
         }

@@ -184,6 +184,7 @@ def run_check(
             "message": str(getattr(exc, "message", exc)),
             "claimed": _plain(getattr(exc, "claimed", None)),
             "observed": _plain(getattr(exc, "observed", None)),
+            "labels": list(getattr(exc, "labels", CheckFailure.EQUALITY)),
         }
         if mutant is None:
             confirmed, detail = _confirm(spec, subject, failure["case"])

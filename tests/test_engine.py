@@ -425,3 +425,15 @@ def test_failing_experiment_keeps_its_measurements(registry_snapshot):
     check = rec["checks"][0]
     assert check["outcome"] == "failed"
     assert check["metrics"] == {"median ratio": 1.3} and check["tables"]["sweep"][0]["r"] == 0.5
+
+
+def test_inequality_counterexample_names_its_two_sides(registry_snapshot):
+    """A failed inequality is reported as left side vs right side, not claim vs ground truth."""
+    c = make_claim("t.sides", expected="refuted", subject=lambda x: x * x)
+
+    @c.check(given={"x": st.integers(2, 9)}, examples=5, confirm="exact")
+    def square_below_x(subject, ev, x):
+        ev.le(subject(x), x, what="x² ≤ x")
+
+    cx = run_record(c)["checks"][0]["counterexample"]
+    assert cx["labels"] == ["left side", "right side"] and (cx["claimed"], cx["observed"]) == (4, 2)
