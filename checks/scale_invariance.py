@@ -237,9 +237,12 @@ def _rational_beta(draw: st.DrawFn) -> Fraction:
     return Fraction(draw(st.integers(0, 999)), 1000)
 
 
-@T.MOMENTUM_NORM.check(given={"seed": st.integers(0, 2**32 - 1), "dim": st.integers(2, 4),
-                               "beta": _rational_beta(), "eta": st.fractions(Fraction(1, 100), 3),
-                               "horizon": st.integers(1, 7)},
+#: Heavy-ball runs in exact rationals: random gradients projected ⊥ w_t (fixtures.scale_momentum).
+EXACT_MOMENTUM_CASES = {"seed": st.integers(0, 2**32 - 1), "dim": st.integers(2, 4), "beta": _rational_beta(),
+                        "eta": st.fractions(Fraction(1, 100), 3), "horizon": st.integers(1, 7)}
+
+
+@T.MOMENTUM_NORM.check(given=EXACT_MOMENTUM_CASES,
                        examples=25, precision="exact rationals", tolerance="none: exact equality")
 def exact_synthetic_orthogonal_gradients(subject, ev, seed, dim, beta, eta, horizon):
     """Heavy ball on random rational gradients projected ⊥ w_t: ‖w_{t+1}‖² equals the formula exactly."""
@@ -262,9 +265,7 @@ def tiny_normalized_models(subject, ev, seed, norm, beta, eta, horizon):
                  what=f"‖W_{t + 1}‖²", context=f"{norm}norm, β={beta:.4g}, η={eta:.3g}")
 
 
-@T.MOMENTUM_INNER.check(given={"seed": st.integers(0, 2**32 - 1), "dim": st.integers(2, 4),
-                                "beta": _rational_beta(), "eta": st.fractions(Fraction(1, 100), 3),
-                                "horizon": st.integers(1, 7)},
+@T.MOMENTUM_INNER.check(given=EXACT_MOMENTUM_CASES,
                         examples=25, precision="exact rationals", tolerance="none: exact equality")
 def exact_inner_product(subject, ev, seed, dim, beta, eta, horizon):
     """⟨w_t, p_t⟩ measured in exact rationals equals the closed form, which is ≤ 0."""
