@@ -24,6 +24,7 @@ from .runner import Session
 
 RECORD_KEY = "claimkit_record"
 ROOT_KEY = "claimkit_root"
+REGISTERED_KEY = "claimkit_registered"  # every claim id the process collected (sent once per process)
 _SESSION_KEY = pytest.StashKey["_State"]()
 
 
@@ -39,6 +40,8 @@ class _State:
         self.root: Path | None = None
         self.session: Session | None = None
         self.records: dict[str, dict[str, Any]] = {}
+        self.registered: set[str] = set()  # claim ids defined in the project, whether run or not
+        self.registered_sent = False
         self.started = time.perf_counter()
         self.is_worker = hasattr(config, "workerinput")
 
@@ -113,6 +116,7 @@ class ClaimsFile(pytest.File):
         state: _State = self.config.stash[_SESSION_KEY]
         state.bind(root)
         registry = load_claims(root)
+        state.registered.update(registry.claims)
         known = set(registry.claims) | {c.family for c in registry.claims.values()}
         for f in state.filters:
             if f not in known and not any(k.startswith(f.rstrip(".") + ".") for k in known):
@@ -176,6 +180,14 @@ class _Item(pytest.Item):
         session = self.config.stash[_SESSION_KEY].session
         assert session is not None
         return session
+
+    def _send_root_and_registered(self) -> None:
+        """Tell the controller (under pytest-xdist) the project root and, once, the claims defined."""
+        state: _State = self.config.stash[_SESSION_KEY]
+        self.user_properties.append((ROOT_KEY, str(state.root)))
+        if not state.registered_sent:
+            self.user_properties.append((REGISTERED_KEY, json.dumps(sorted(state.registered))))
+            state.registered_sent = True
 
     def _replay_hint(self) -> str:
         p = self._session().profile
@@ -247,7 +259,7 @@ class VerdictItem(_Item):
     def runtest(self) -> None:
         rec = self._session().record(self.claim)
         self.user_properties.append((RECORD_KEY, json.dumps(rec, allow_nan=False, default=str)))
-        self.user_properties.append((ROOT_KEY, str(self.config.stash[_SESSION_KEY].root)))
+        self._send_root_and_registered()
         if rec["problems"]:
             lines = "\n".join(f"  - {p}" for p in rec["problems"])
             raise ClaimkitFailure(
@@ -267,7 +279,7 @@ class LoadErrorItem(_Item):
 
             rec = load_error_record(self.module, self.tb)
             self.user_properties.append((RECORD_KEY, json.dumps(rec)))
-            self.user_properties.append((ROOT_KEY, str(self.config.stash[_SESSION_KEY].root)))
+            self._send_root_and_registered()
         raise ClaimkitFailure(f"module {self.module} failed to load; its claims are reported as errors:\n{self.tb}")
 
 
@@ -286,6 +298,8 @@ class _RecordCollector:
                 self.state.records[rec["id"]] = rec
             elif key == ROOT_KEY and self.state.root is None:  # the controller never collects
                 self.state.bind(Path(value))
+            elif key == REGISTERED_KEY:
+                self.state.registered.update(json.loads(value))
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
@@ -302,7 +316,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
     path = state.reports_dir / "results.json"
     previous = None
-    if path.exists() and state.filters:
+    if path.exists():  # claims still defined but not run this time (--claim, -k, an interrupt) carry over
         try:
             previous = read_results(path)
         except (ValueError, json.JSONDecodeError):
@@ -312,6 +326,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         profile=state.profile.as_dict(),
         root=state.root,
         previous=previous,
+        registered=state.registered,
         wall_seconds=time.perf_counter() - state.started,
         command=command_line(),
     )

@@ -1,8 +1,8 @@
 """``reports/results.json``: the contract every renderer and outside tool reads.
 
-Written atomically (a temporary file in the same directory, then ``os.replace``). Claims that did
-not run this time are carried over from the previous file, marked ``carried_over``, so a filtered
-run loses nothing.
+Written atomically (a temporary file in the same directory, then ``os.replace``). Claims that are
+still defined but did not run this time are carried over from the previous file, marked
+``carried_over``, so a filtered or interrupted run loses nothing; claims no longer defined are dropped.
 """
 
 from __future__ import annotations
@@ -117,14 +117,16 @@ def assemble(
     profile: dict[str, Any],
     root: Path,
     previous: dict[str, Any] | None = None,
+    registered: set[str] | None = None,
     wall_seconds: float | None = None,
     command: str = "",
 ) -> dict[str, Any]:
-    """The results document: this run's claims, plus earlier ones that did not run this time."""
+    """The results document: this run's claims, plus earlier ones that did not run this time and
+    are still among the ``registered`` claim ids (all of them, when ``registered`` is None)."""
     claims = {r["id"]: dict(r, carried_over=False) for r in records}
     if previous and previous.get("schema_version") == SCHEMA_VERSION:
         for old in previous.get("claims", []):
-            if old["id"] not in claims:
+            if old["id"] not in claims and (registered is None or old["id"] in registered):
                 claims[old["id"]] = dict(old, carried_over=True)
     ordered = sorted(claims.values(), key=lambda r: (r["family"], r["id"]))
     return {

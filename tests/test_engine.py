@@ -367,6 +367,18 @@ def test_carried_over_claims_keep_their_entries(tmp_path: Path):
     assert flags == {"a.new": False, "a.old": True}
 
 
+def test_claims_no_longer_registered_are_not_carried_over(tmp_path: Path):
+    """Only claims still defined carry over; a deleted claim leaves the results."""
+    old = {"id": "a.old", "family": "a", "verdict": "proved", "expected_verdict": "proved",
+           "mutants": [], "checks": [], "seconds": 1.0}
+    gone = dict(old, id="a.gone")
+    new = dict(old, id="a.new")
+    previous = {"schema_version": SCHEMA_VERSION, "claims": [old, gone]}
+    data = assemble([new], profile={"name": "ci"}, root=tmp_path, previous=previous,
+                    registered={"a.old", "a.new"})
+    assert {c["id"]: c["carried_over"] for c in data["claims"]} == {"a.new": False, "a.old": True}
+
+
 def test_a_failed_close_keeps_the_derivation_open():
     """A later successful close never hides an earlier step that sympy could not close."""
     x = sp.symbols("x")

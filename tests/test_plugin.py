@@ -173,6 +173,51 @@ def test_cli_run_filters_and_reports(tmp_path: Path):
     assert carried == {"toy.double": False, "toy.half": True, "toy.square_dominates": True}
 
 
+def carried_over_flags(root: Path) -> dict[str, bool]:
+    data = json.loads((root / "reports" / "results.json").read_text())
+    return {c["id"]: c["carried_over"] for c in data["claims"]}
+
+
+@pytest.mark.parametrize("workers", [(), ("-n", "2")], ids=["serial", "xdist"])
+def test_a_run_deselected_with_k_keeps_the_other_claims(tmp_path: Path, workers: tuple[str, ...]):
+    """pytest's own -k loses nothing: the claims it deselected keep their earlier results."""
+    make_project(tmp_path)
+    assert run(pytest_cmd(), tmp_path).returncode == 0
+    proc = run(pytest_cmd("-k", "toy.double", *workers), tmp_path)
+    assert proc.returncode == 0, proc.stdout
+    assert carried_over_flags(tmp_path) == {"toy.double": False, "toy.half": True, "toy.square_dominates": True}
+
+
+def test_an_interrupted_run_keeps_the_claims_it_did_not_reach(tmp_path: Path):
+    """Ctrl-C midway: the claims verified so far are written, the others keep their earlier results."""
+    make_project(tmp_path)
+    assert run(pytest_cmd(), tmp_path).returncode == 0
+    checks = tmp_path / "checks" / "toy.py"
+    checks.write_text(checks.read_text().replace(
+        'ev.that(bool(subject(x)), f"x² < x at x = {x}")', "raise KeyboardInterrupt"))
+    proc = run(pytest_cmd(), tmp_path)  # toy.double and toy.half run before toy.square_dominates
+    assert "KeyboardInterrupt" in proc.stdout, proc.stdout
+    assert carried_over_flags(tmp_path) == {"toy.double": False, "toy.half": False, "toy.square_dominates": True}
+
+
+@pytest.mark.parametrize("workers", [(), ("-n", "2")], ids=["serial", "xdist"])
+def test_a_claim_removed_from_the_code_leaves_the_results(tmp_path: Path, workers: tuple[str, ...]):
+    """A claim no longer defined is dropped, not carried over from the previous results."""
+    make_project(tmp_path)
+    assert run(pytest_cmd(), tmp_path).returncode == 0
+    theorems = tmp_path / "theorems" / "toy.py"
+    text = theorems.read_text()
+    start, end = text.index("SQUARE = Claim("), text.index("HALF = Claim(")
+    theorems.write_text(text[:start] + text[end:])
+    checks = tmp_path / "checks" / "toy.py"
+    text = checks.read_text()
+    start, end = text.index("@T.SQUARE.check"), text.index("@T.HALF.check")
+    checks.write_text(text[:start] + text[end:])
+    proc = run(pytest_cmd("-k", "toy.double", *workers), tmp_path)
+    assert proc.returncode == 0, proc.stdout
+    assert carried_over_flags(tmp_path) == {"toy.double": False, "toy.half": True}
+
+
 def test_cli_list_and_show(tmp_path: Path):
     """`claimkit list` tabulates the claims; `show` prints one with its statement."""
     make_project(tmp_path)
