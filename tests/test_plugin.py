@@ -282,6 +282,20 @@ def test_fuzzing_failures_replay_in_the_default_run(tmp_path: Path):
     assert "matches_division" not in replay.stdout.split("short test summary")[-1]
 
 
+def test_fuzzing_targets_of_refuted_claims_are_expected_failures(tmp_path: Path):
+    """Checks of claims expected refuted or conditional hold their counterexamples: their fuzzing
+    targets are xfail (which HypoFuzz skips), so that only news fails a fuzzing run."""
+    make_project(tmp_path)
+    (tmp_path / "fuzz").mkdir()
+    (tmp_path / "fuzz" / "test_fuzz_claims.py").write_text(
+        "from claimkit.fuzz import fuzz_targets\nglobals().update(fuzz_targets())\n")
+    proc = run([sys.executable, "-m", "pytest", "fuzz", "-q", "-rx", "-p", "no:cacheprovider",
+                "--hypothesis-seed=1"], tmp_path)
+    assert proc.returncode == 0, proc.stdout
+    assert "2 passed, 1 xfailed" in proc.stdout, proc.stdout
+    assert "toy.square_dominates is expected refuted" in proc.stdout, proc.stdout
+
+
 def test_hypofuzz_failures_replay_in_the_default_run(tmp_path: Path):
     """A failure HypoFuzz finds in the fuzzing targets replays in the next ci run (needs HypoFuzz installed)."""
     pytest.importorskip("hypofuzz", reason="HypoFuzz is not installed (pip install hypofuzz)")
