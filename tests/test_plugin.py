@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from fractions import Fraction
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -80,9 +82,12 @@ def make_project(root: Path, *, expected_half: str = "supported", broken: bool =
     return root
 
 
-def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("CLAIMKIT_", "PYTEST_"))}
-    return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
+def run(args: list[str], cwd: Path, *, env: dict[str, str] | None = None,
+        timeout: float = 120) -> subprocess.CompletedProcess:
+    """Run a command in a clean environment (no CLAIMKIT_ or PYTEST_ variables but those in ``env``)."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("CLAIMKIT_", "PYTEST_"))}
+    return subprocess.run(args, cwd=cwd, env={**clean, **(env or {})}, capture_output=True, text=True,
+                          timeout=timeout)
 
 
 def pytest_cmd(*extra: str) -> list[str]:
@@ -282,6 +287,24 @@ def test_fuzzing_failures_replay_in_the_default_run(tmp_path: Path):
     assert "matches_division" not in replay.stdout.split("short test summary")[-1]
 
 
+def run_process_group(args: list[str], cwd: Path, *, env: dict[str, str], timeout: float) -> str:
+    """Run a command that starts processes of its own; return its output, or fail the test with it
+    after ``timeout`` seconds. The whole process group is stopped either way."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("CLAIMKIT_", "PYTEST_"))}
+    proc = subprocess.Popen(args, cwd=cwd, env={**clean, **env}, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    try:
+        output, _ = proc.communicate(timeout=timeout)
+        return output
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        output, _ = proc.communicate()
+        pytest.fail(f"{args[0]} {args[1]} did not finish within {timeout:.0f} s; its output:\n{output[-3000:]}")
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+
+
 def test_fuzzing_targets_of_refuted_claims_are_expected_failures(tmp_path: Path):
     """Checks of claims expected refuted or conditional hold their counterexamples: their fuzzing
     targets are xfail (which HypoFuzz skips), so that only news fails a fuzzing run."""
@@ -296,18 +319,60 @@ def test_fuzzing_targets_of_refuted_claims_are_expected_failures(tmp_path: Path)
     assert "toy.square_dominates is expected refuted" in proc.stdout, proc.stdout
 
 
-def test_hypofuzz_failures_replay_in_the_default_run(tmp_path: Path):
-    """A failure HypoFuzz finds in the fuzzing targets replays in the next ci run (needs HypoFuzz installed)."""
-    pytest.importorskip("hypofuzz", reason="HypoFuzz is not installed (pip install hypofuzz)")
-    make_project(tmp_path)
-    (tmp_path / "checks" / "rare.py").write_text(RARE)
-    (tmp_path / "fuzz").mkdir()
-    (tmp_path / "fuzz" / "test_fuzz_claims.py").write_text(
+#: Prints the examples saved under one check's own database key (where HypoFuzz puts shrunk failures).
+SHRUNK_EXAMPLES = """
+import json, sys
+from pathlib import Path
+from hypothesis.database import DirectoryBasedExampleDatabase, choices_from_bytes
+from claimkit.discovery import load_claims
+from claimkit.fuzz import database_dir, database_key
+claim = load_claims(Path(".")).claims[sys.argv[1]]
+key = database_key(claim, next(spec for spec in claim.checks if spec.name == sys.argv[2]))
+saved = DirectoryBasedExampleDatabase(database_dir(Path("."))).fetch(key)
+print(json.dumps([list(choices_from_bytes(value)) for value in saved]))
+"""
+
+
+def hypofuzz_available() -> bool:
+    """Whether HypoFuzz is importable; with CLAIMKIT_REQUIRE_HYPOFUZZ=1 (the CI fuzzing job) it must be."""
+    try:
+        import hypofuzz  # noqa: F401
+    except ImportError:
+        if os.environ.get("CLAIMKIT_REQUIRE_HYPOFUZZ") == "1":
+            pytest.fail("CLAIMKIT_REQUIRE_HYPOFUZZ=1 but HypoFuzz is not installed (pip install -e '.[fuzz]')")
+        pytest.skip("HypoFuzz is not installed (pip install -e '.[fuzz]')")
+    return True
+
+
+def test_hypofuzz_failures_replay_in_the_default_run_of_another_checkout(tmp_path: Path):
+    """HypoFuzz (two processes) finds a failure in one checkout, shrinks it and saves it to a shared
+    database; the next ci run of a second checkout that points at the same database replays it."""
+    hypofuzz_available()
+    fuzzing, checking, shared = tmp_path / "fuzzing", tmp_path / "checking", tmp_path / "shared-db"
+    for project in (fuzzing, checking):
+        make_project(project)
+        (project / "checks" / "rare.py").write_text(RARE)
+    (fuzzing / "fuzz").mkdir()
+    (fuzzing / "fuzz" / "test_fuzz_claims.py").write_text(
         "from claimkit.fuzz import fuzz_targets\nglobals().update(fuzz_targets())\n")
+    env = {"CLAIMKIT_DATABASE": str(shared)}
     cli = str(Path(sys.executable).with_name("hypothesis"))
-    try:  # HypoFuzz runs until every target has failed (it then exits 1), or until stopped
-        run([cli, "fuzz", "--no-dashboard", "-n", "1", "--", "fuzz/", "-k", "rare_failure"], tmp_path)
-    except subprocess.TimeoutExpired:
-        pytest.fail("HypoFuzz did not find the failure within the time limit")
-    replay = run(pytest_cmd("--claim", "toy.half"), tmp_path)
-    assert "check rare_failure of toy.half failed: x = " in replay.stdout, replay.stdout
+    # HypoFuzz runs until every target has failed (then it exits 1); its worker processes are
+    # stopped with it, also when it hangs.
+    fuzz = run_process_group([cli, "fuzz", "--no-dashboard", "-n", "2", "--", "fuzz/", "-k", "rare_failure"],
+                             fuzzing, env=env, timeout=240)
+    assert "Found a failing input for every test!" in fuzz, fuzz
+
+    # HypoFuzz stores a failure it has finished shrinking under the check's own key (an unshrunk one
+    # under <key>.secondary). An entry there shows that HypoFuzz and hypothesis work together.
+    saved = run([sys.executable, "-c", SHRUNK_EXAMPLES, "toy.half", "rare_failure"], checking, env=env)
+    assert saved.returncode == 0, saved.stderr
+    shrunk = json.loads(saved.stdout)
+    assert shrunk, ("HypoFuzz found the failure but saved no shrunk example (an incompatible "
+                    "HypoFuzz/hypothesis pair crashes while shrinking; see the fuzz extra in pyproject.toml)\n"
+                    + fuzz[-2000:])
+    (x,) = shrunk[0]
+    assert x > 1000 and x % 11 == 0
+
+    replay = run(pytest_cmd("--claim", "toy.half"), checking, env=env)
+    assert f"check rare_failure of toy.half failed: x = {x}" in replay.stdout, replay.stdout
