@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 import json
 import re
-import time
 from pathlib import Path
 from typing import Any
 
@@ -293,8 +292,8 @@ def test_report_command_without_results_json_fails_with_usage_status(tmp_path: P
     assert "claimkit run" in capsys.readouterr().err
 
 
-def test_rendering_a_hundred_claims_takes_well_under_a_second(tmp_path: Path) -> None:
-    """Rendering 100 claims (HTML and Markdown) stays well under a second."""
+def test_rendering_a_hundred_claims_writes_a_page_for_each(tmp_path: Path) -> None:
+    """100 claims in seven families give 100 HTML and 100 Markdown pages (speed: `claimkit bench`)."""
     data = _results()
     base = data["claims"][0]
     data["claims"] = []
@@ -303,12 +302,9 @@ def test_rendering_a_hundred_claims_takes_well_under_a_second(tmp_path: Path) ->
         c["id"] = f"family{i % 7}.claim_{i}"
         c["family"] = f"family{i % 7}"
         data["claims"].append(c)
-    render_all(copy.deepcopy(data), tmp_path / "warm")  # template compilation is a one-off
-    start = time.perf_counter()
     render_all(data, tmp_path / "out")
-    elapsed = time.perf_counter() - start
     assert len(list((tmp_path / "out" / "claims").glob("*.html"))) == 100
-    assert elapsed < 1.0, f"rendering 100 claims took {elapsed:.2f} s"
+    assert len(list((tmp_path / "out" / "claims").glob("*.md"))) == 100
 
 
 def test_markdown_claim_page_handles_a_load_error_record() -> None:
