@@ -95,6 +95,7 @@ class CheckSpec:
     false_alarm_rate: float | None
     power: str | None
     thorough_factor: int
+    regressions: tuple[dict[str, Any], ...] = ()
 
 
 @dataclasses.dataclass
@@ -197,6 +198,7 @@ class Claim:
         power: str | None = None,
         thorough_factor: int = 20,
         name: str | None = None,
+        regressions: Sequence[Mapping[str, Any]] = (),
     ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         """Decorator for a numerical check ``fn(subject, ev, **case)``.
 
@@ -208,6 +210,8 @@ class Claim:
             high-precision arithmetic (True: the claim really fails there); ``"exact"`` when the
             check already computes exactly, so re-running it at the counterexample confirms it.
         false_alarm_rate, power: for stochastic checks (stated in the report).
+        regressions: cases (one value per ``given`` keyword) that every run tries first, before the
+            drawn ones, mutant runs included: failures found by fuzzing, kept in the code.
         """
         if given is not None and not isinstance(given, Mapping):
             raise TypeError(f"claim {self.id}: given= takes a dict of strategies by keyword")
@@ -223,6 +227,13 @@ class Claim:
             raise ValueError(f"claim {self.id}: confirm= takes a callable or 'exact', got {confirm!r}")
         if thorough_factor < 10 and given is not None:
             raise ValueError(f"claim {self.id}: thorough_factor must be >= 10 (the thorough profile's promise)")
+        if regressions and given is None:
+            raise ValueError(f"claim {self.id}: regressions= needs given= (a deterministic check has no cases)")
+        for case in regressions:
+            if not isinstance(case, Mapping) or set(case) != set(given or {}):
+                keys = sorted(case) if isinstance(case, Mapping) else type(case).__name__
+                raise ValueError(f"claim {self.id}: each regression case needs exactly the keywords "
+                                 f"{sorted(given or {})}, got {keys}")
 
         def register(fn: Callable[..., Any]) -> Callable[..., Any]:
             check_name = name or fn.__name__
@@ -241,6 +252,7 @@ class Claim:
                     false_alarm_rate=false_alarm_rate,
                     power=power,
                     thorough_factor=thorough_factor,
+                    regressions=tuple(dict(case) for case in regressions),
                 )
             )
             return fn

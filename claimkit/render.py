@@ -196,11 +196,15 @@ def render_claim_md(c: dict[str, Any], data: dict[str, Any]) -> str:
             )
         lines.append("")
         for k in v["checks"]:
-            if not (k["cx"] or k["notes"] or k["metrics"] or k["tables"] or k["error"] or k["description"]):
+            if not (k["cx"] or k["notes"] or k["metrics"] or k["tables"] or k["error"] or k["description"]
+                    or k["regressions"]):
                 continue
             lines += [f"### `{k['name']}`", ""]
             if k["description"]:
                 lines += [_md_text(k["description"]), ""]
+            if k["regressions"]:
+                lines += [f"Regression cases, tried first in every run: "
+                          f"{'; '.join(_md_code(r) for r in k['regressions'])}", ""]
             if k["cx"]:
                 cx = k["cx"]
                 state = "re-verified" if cx["confirmed"] else "not re-verified" if cx["confirmed"] is False else ""

@@ -285,6 +285,8 @@ def _check_view(k: dict[str, Any]) -> dict[str, Any]:
         "valid_examples": k.get("valid_examples", 0),
         "min_valid": k.get("min_valid"),
         "max_examples": k.get("max_examples"),
+        "regressions": [_short(", ".join(f"{name}={v.get('repr')}" for name, v in case.items()), 200)
+                        for case in k.get("regressions") or []],
         "deterministic": k.get("deterministic", False),
         "worst": worst,
         "cx": cx,

@@ -123,6 +123,8 @@ def run_check(
 
             def make(run_phases: list[Phase], database: Any, key: bytes | None = None) -> Any:
                 test = hypothesis.given(st.fixed_dictionaries(dict(spec.given)))(body)
+                for case in reversed(spec.regressions):  # tried first, in the order declared
+                    test = hypothesis.example(dict(case))(test)
                 test = settings(
                     max_examples=n,
                     derandomize=profile.derandomize,
@@ -209,6 +211,7 @@ def run_check(
         "valid_examples": valid,
         "min_valid": min_valid,
         "max_examples": n,
+        "regressions": [_case_for_report(case) for case in spec.regressions],
         "deterministic": deterministic,
         "worst_case": worst_case,
         "counterexample": counterexample,

@@ -232,6 +232,49 @@ def test_mutant_that_raises_is_not_counted_as_killed(registry_snapshot):
     assert "an exception does not count as a kill" in rec["mutants"][0]["problem"]
 
 
+def test_regression_cases_run_first_in_every_run_and_can_fail_the_check(registry_snapshot):
+    """A regression case outside what the strategy draws is still tried, and first."""
+    c = make_claim("t.regression", subject=_double)
+    seen = []
+
+    @c.check(given={"x": st.integers(0, 5)}, examples=5, regressions=[{"x": 1001}])
+    def small_inputs_only(subject, ev, x):
+        seen.append(x)
+        ev.that(x <= 1000, f"x = {x}")
+
+    rec = run_record(c)
+    check = rec["checks"][0]
+    assert seen[0] == 1001
+    assert check["outcome"] == "failed" and check["counterexample"]["inputs"]["x"]["value"] == 1001
+    assert check["regressions"] == [{"x": {"value": 1001, "repr": "1001"}}]
+
+
+def test_a_regression_case_kills_a_mutant_the_drawn_examples_miss(registry_snapshot):
+    """Mutant runs try the regression cases too."""
+    c = make_claim("t.regression_kill", subject=_double)
+    c.mutant("wrong_at_1001", "wrong only at x = 1001", lambda x: 2 * x + (x == 1001))
+
+    @c.check(given={"x": st.integers(0, 5)}, examples=5, regressions=[{"x": 1001}])
+    def matches(subject, ev, x):
+        ev.close(subject(x), x + x)
+
+    rec = run_record(c)
+    assert rec["checks"][0]["outcome"] == "passed"
+    assert rec["mutants"][0]["killed"] is True
+
+
+@pytest.mark.parametrize(("given", "regressions", "message"), [
+    ({"x": st.integers()}, [{"y": 1}], "exactly the keywords"),
+    ({"x": st.integers(), "y": st.integers()}, [{"x": 1}], "exactly the keywords"),
+    ({"x": st.integers()}, [1], "exactly the keywords"),
+    (None, [{"x": 1}], "needs given="),
+])
+def test_regression_cases_must_name_every_keyword_of_given(registry_snapshot, given, regressions, message):
+    c = make_claim("t.regression_bad", subject=_double)
+    with pytest.raises(ValueError, match=message):
+        c.check(given=given, regressions=regressions)
+
+
 def test_expected_verdict_mismatch_is_a_problem(registry_snapshot):
     """A claim expected 'proved' without a closed derivation reports the mismatch."""
     c = make_claim("t.mismatch", expected="proved", subject=_double)

@@ -307,6 +307,18 @@ def test_rendering_a_hundred_claims_writes_a_page_for_each(tmp_path: Path) -> No
     assert len(list((tmp_path / "out" / "claims").glob("*.md"))) == 100
 
 
+def test_regression_cases_are_listed_with_their_check(tmp_path: Path) -> None:
+    """A check's regression cases appear on its claim page, in HTML and in Markdown."""
+    data = _results()
+    data["claims"][0]["checks"][0]["regressions"] = [{"x": {"value": 1001, "repr": "1001"}}]
+    render_all(data, tmp_path / "out")
+    html = (tmp_path / "out" / "claims" / "alpha.first.html").read_text(encoding="utf-8")
+    md = (tmp_path / "out" / "claims" / "alpha.first.md").read_text(encoding="utf-8")
+    assert "regression cases" in html and "<code>x=1001</code>" in html
+    assert "Regression cases, tried first in every run: `x=1001`" in md
+    assert "regression cases" not in (tmp_path / "out" / "claims" / "alpha.second.html").read_text(encoding="utf-8")
+
+
 def test_markdown_claim_page_handles_a_load_error_record() -> None:
     """A module that failed to load still gets a readable page with its traceback."""
     from claimkit.results import load_error_record
