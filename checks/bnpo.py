@@ -746,14 +746,27 @@ def matches_exact_reference(subject, ev, batch):
     ev.close(got, truth, atol=1e-9 * scale, what="advantages", context=f"ids={ids}, rewards={rewards}")
 
 
-@T.DECOMPOSITION.check(given={"batch": batches(levels=1), "k": st.integers(1, 3), "extra": st.data()}, examples=20,
+@st.composite
+def component_batches(draw: st.DrawFn) -> tuple[list[int], list[list[int]]]:
+    """(prompt ids, K = 1–3 binary reward components of the same responses)."""
+    ids, first = draw(batches(levels=1))
+    k = draw(st.integers(1, 3))
+    more = [draw(st.lists(st.integers(0, 1), min_size=len(ids), max_size=len(ids))) for _ in range(k - 1)]
+    return ids, [first, *more]
+
+
+#: Found by HypoFuzz: three prompts at p̂ = 2/5, where float64 leaves v ≈ 4.6e-33 instead of 0.
+EQUAL_P_HAT_ROUNDED = ([0] * 5 + [1] * 5 + [2] * 5, [0, 0, 0, 1, 1] * 3)
+
+
+@T.DECOMPOSITION.check(given={"batch": component_batches()}, examples=20,
                        precision="exact rationals and mpmath 30 digits per component",
-                       tolerance="1e-9 relative to max|A|: float64 log-density roundoff")
-def mean_of_component_references(subject, ev, batch, k, extra):
+                       tolerance="1e-9 relative to max|A|: float64 log-density roundoff",
+                       regressions=[{"batch": (EQUAL_P_HAT_ROUNDED[0], [EQUAL_P_HAT_ROUNDED[1]])}])
+def mean_of_component_references(subject, ev, batch):
     """The decomposed advantage equals the mean over components of the exact per-component reference."""
-    ids, first = batch
-    comps = [first] + [extra.draw(st.lists(st.integers(0, 1), min_size=len(ids), max_size=len(ids)))
-                       for _ in range(k - 1)]
+    ids, comps = batch
+    k = len(comps)
     refs = [np.array([float(x) for x in reference_advantages(ids, c, 1)[0]]) for c in comps]
     truth = np.mean(refs, axis=0)
     got = subject(ids, np.array(comps, dtype=float).T).advantages
@@ -853,10 +866,27 @@ def finite_on_degenerate_batches_release(subject, ev, batch):
 
 
 @T.SUITE_DEGENERATE.check(given={"batch": degenerate_batches()}, examples=40,
-                          precision="float64", tolerance="exact: finiteness and A = 0 are tested exactly")
+                          precision="float64; equal p̂ decided in exact rationals",
+                          tolerance="exact: finiteness, A = 0 and α = β = 1 are tested exactly; the fallback's "
+                                    "A = R − p̂ to 1e-15 (one rounding of p̂)",
+                          regressions=[{"batch": ("same_p_hat", *EQUAL_P_HAT_ROUNDED)}])
 def finite_on_degenerate_batches(subject, ev, batch):
-    """On every degenerate kind of batch the advantages are finite, α, β ≥ 1, and p̂ ∈ {0, 1} groups get A = 0."""
+    """On every degenerate kind of batch the advantages are finite, α, β ≥ 1, p̂ ∈ {0, 1} groups get A = 0,
+    and a batch whose prompts all have the same p̂ (v = 0 exactly) falls back to α = β = 1: A = R − p̂."""
     _degenerate_properties(subject, ev, batch)
+    kind, ids, rewards = batch
+    groups: dict[int, list[int]] = {}
+    for q, x in zip(ids, rewards):
+        groups.setdefault(q, []).append(x)
+    p_hat = {q: Fraction(sum(xs), len(xs)) if len(xs) > 1 else Fraction(0) for q, xs in groups.items()}
+    if len(p_hat) > 1 and len(set(p_hat.values())) == 1:
+        res = subject(ids, rewards)
+        ctx = f"{kind}: ids={ids}, rewards={rewards}"
+        ev.that(res.alpha == 1.0 and res.beta == 1.0,
+                f"every prompt has p̂ = {next(iter(p_hat.values()))} (v = 0) but α, β = {res.alpha:g}, {res.beta:g} "
+                f"instead of the fallback 1, 1 [{ctx}]")
+        truth = np.array([x - float(p_hat[q]) for q, x in zip(ids, rewards)])
+        ev.close(res.advantages, truth, atol=1e-15, what="the v = 0 fallback gives A = R − p̂", context=ctx)
 
 
 @T.SUITE_DEGENERATE.check(given={"batch": batches(levels=1)}, examples=30, precision="float64",

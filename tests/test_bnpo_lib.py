@@ -74,6 +74,27 @@ def test_zero_variance_raises_when_asked():
         bnpo_advantages([0, 0, 1, 1], [1, 0, 0, 1], on_degenerate="raise")
 
 
+@pytest.mark.parametrize(("ids", "rewards", "reward_range"), [
+    ([0] * 5 + [1] * 5 + [2] * 5, [0, 0, 0, 1, 1] * 3, (0.0, 1.0)),  # float64 mean 0.4000000000000001
+    ([0, 0, 0, 1, 1, 1], [1, 3, 3, 3, 3, 1], (0.0, 3.0)),  # p̂ = 7/9 twice, summed in different orders
+])
+def test_zero_variance_is_decided_exactly_not_by_float_rounding(ids, rewards, reward_range):
+    """Equal p̂ whose float64 variance rounds to ~1e-33 > 0 still take the v = 0 fallback."""
+    values = np.array([np.mean(np.array(rewards)[np.array(ids) == q]) / reward_range[1] for q in set(ids)])
+    res = bnpo_advantages(ids, rewards, reward_range=reward_range)
+    assert res.v == 0.0 and "zero_variance" in res.degenerate
+    assert (res.alpha, res.beta) == (1.0, 1.0)
+    np.testing.assert_allclose(res.advantages, np.array(rewards) / reward_range[1] - values.mean(), atol=1e-15)
+    with pytest.raises(ValueError, match="same success rate"):
+        bnpo_advantages(ids, rewards, reward_range=reward_range, on_degenerate="raise")
+
+
+def test_nearly_equal_success_rates_are_not_zero_variance():
+    """p̂ that differ (by 1e-12 here) keep their fitted Beta: only exact equality is v = 0."""
+    res = bnpo_advantages([0, 0, 1, 1], [0.5, 0.5, 0.5 + 1e-12, 0.5])
+    assert res.v > 0 and "zero_variance" not in res.degenerate
+
+
 def test_all_failed_batch_is_zero_not_nan():
     """Every response wrong in every prompt (the release raises there): all advantages are exactly 0."""
     res = bnpo_advantages([0, 0, 1, 1, 2, 2], [0] * 6)

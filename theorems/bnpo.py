@@ -42,6 +42,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Callable, Sequence
+from fractions import Fraction
 from typing import Any, Literal
 
 import numpy as np
@@ -205,6 +206,27 @@ def _normalise(r: np.ndarray, reward_range: tuple[float, float]) -> np.ndarray:
     return s
 
 
+#: p̂ values this close together are compared in exact arithmetic before v is trusted (a cost
+#: switch, not a tolerance: the exact comparison decides).
+_NEAR_EQUAL_P_HAT = 1e-9
+
+
+def _same_success_rate(r: np.ndarray, reward_range: tuple[float, float], inverse: np.ndarray,
+                       counts: np.ndarray) -> bool:
+    """Whether every prompt has the same p̂ in exact arithmetic (on the float rewards as given).
+
+    Float64 cannot decide v = 0: three prompts at p̂ = 2/5 give mean 0.4000000000000001 and
+    v ≈ 4.6e-33 > 0, so the fit would return α, β ≈ 1e31 and advantages ≈ 0 instead of the v = 0
+    fallback.
+    """
+    lo, hi = (Fraction(float(x)) for x in reward_range)
+    sums = [Fraction(0)] * len(counts)
+    for q, x in zip(inverse.tolist(), r.tolist()):
+        sums[q] += (Fraction(x) - lo) / (hi - lo)
+    means = {sums[q] / int(n) if n > 1 else Fraction(0) for q, n in enumerate(counts.tolist())}
+    return len(means) == 1
+
+
 def _advantages(
     prompt_ids: Any,
     rewards: Any,
@@ -217,6 +239,7 @@ def _advantages(
     power: float = -1.0,
     params: Callable[[float, float], tuple[float, float]] | None = None,
     capped: bool = True,
+    exact_zero_variance: bool = True,
 ) -> BNPOAdvantages:
     """Steps 1–5. The keyword-only knobs after ``on_degenerate`` exist for the mutants."""
     ids, r = _validate_batch(prompt_ids, rewards)
@@ -242,6 +265,9 @@ def _advantages(
         m, v = 0.0, 1.0
     else:
         m, v = float(np.mean(values)), float(np.var(values, ddof=ddof))
+        if (exact_zero_variance and v != 0.0 and np.ptp(values) <= _NEAR_EQUAL_P_HAT
+                and _same_success_rate(r, reward_range, inverse, counts)):
+            v = 0.0  # the rounding residue of equal p̂ (see _same_success_rate)
     if v == 0.0:
         if on_degenerate == "raise":
             raise ValueError(f"every prompt has the same success rate p̂ = {m:g} (v = 0): the method of "
@@ -366,7 +392,7 @@ def _release_ieee_advantages(prompt_ids: Any, rewards: Any, **_: Any) -> BNPOAdv
         m, v = float(np.mean(p_group)), float(np.var(p_group, ddof=1))
     else:
         m, v = 0.0, 1.0
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # IEEE inf and NaN are the point
         ratio = np.float64(m * (1 - m)) / np.float64(v)
         a, b = (ratio - 1) * m, (ratio - 1) * (1 - m)
         alpha, beta = np.maximum(1 + a / 3, 1.0), np.maximum(1 + b / 3, 1.0)  # NaN propagates
@@ -749,7 +775,7 @@ SUITE_DEGENERATE = Claim(
     paper=PAPER,
     location="V9 (the suite's implementation)",
     statement="bnpo_advantages returns finite advantages on every batch of valid rewards, degenerate ones "
-              "included (v = 0 → α = β = 1; moment condition failing; p̂ ∈ {0, 1}; a single prompt); α, β ≥ 1 "
+              "included (every prompt with the same p̂, v = 0 in exact arithmetic → α = β = 1; moment condition failing; p̂ ∈ {0, 1}; a single prompt); α, β ≥ 1 "
               "always; p̂ ∈ {0, 1} gives A = 0 for the whole group; a single prompt gives REINFORCE.",
     kind="algorithm",
     expected="supported",
@@ -760,6 +786,9 @@ SUITE_DEGENERATE.mutant("release_arithmetic", "the release's IEEE arithmetic (no
 SUITE_DEGENERATE.mutant(
     "no_clamp", "α = 1 + a/3 without the clamp at 1",
     lambda ids, r, **kw: _advantages(ids, r, params=lambda a, b: (1 + a / 3, 1 + b / 3), **kw))
+SUITE_DEGENERATE.mutant(
+    "float_zero_variance", "v = 0 decided in float64 (equal p̂ can leave v ≈ 5e-33 > 0: fallback missed, A ≈ 0)",
+    lambda ids, r, **kw: _advantages(ids, r, exact_zero_variance=False, **kw))
 SUITE_DEGENERATE.mutant("uncapped_division", "A = (R − p̂)/f_N(p̂) without the weight cap (0/0 at p̂ ∈ {0, 1})",
                         lambda ids, r, **kw: _advantages(ids, r, capped=False, **kw))
 
@@ -776,7 +805,10 @@ RELEASE_DEGENERATE = Claim(
     refined_by="bnpo.degenerate_batches_suite",
     notes="v = 0 breaks it: two prompts with p̂ = 1/2 each give NaN for every advantage (α = β = inf); all "
           "prompts at p̂ = 0 (or 1) make α NaN and the Beta constructor raise. The other cases are defined. "
-          "The suite's implementation falls back to α = β = 1 there.",
+          "The suite's implementation falls back to α = β = 1 there. When float rounding leaves v a hair above 0 "
+          "(three prompts at p̂ = 2/5: v ≈ 4.6e-33 in float64), the released arithmetic is finite but fits "
+          "α, β ≈ 1e31, and every advantage is ≈ 0: the same batches lose their learning signal instead of "
+          "turning NaN.",
 )
 
 
