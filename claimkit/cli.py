@@ -186,6 +186,8 @@ def build_parser() -> argparse.ArgumentParser:
     bench = sub.add_parser("bench", help="measure speed and memory against the budgets; writes reports/bench.json")
     bench.add_argument("--thorough", action="store_true", help="also time the thorough profile with -n 2")
     bench.add_argument("--out", help="where to write bench.json")
+    bench.add_argument("--budget", action="append", default=[], metavar="NAME=LIMIT",
+                       help="replace one budget, e.g. serial_wall_seconds=90 on a slower machine (repeatable)")
 
     rep = sub.add_parser("report", help="re-render the report from results.json")
     rep.add_argument("--reports", help="directory holding results.json (default: <project>/reports)")
@@ -200,6 +202,8 @@ def cmd_bench(args: argparse.Namespace, root: Path) -> int:
     from .bench import main as bench_main
 
     argv = ["--root", str(root)] + (["--thorough"] if args.thorough else []) + (["--out", args.out] if args.out else [])
+    for budget in args.budget:
+        argv += ["--budget", budget]
     return bench_main(argv)
 
 

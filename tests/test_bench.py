@@ -1,0 +1,104 @@
+"""`claimkit bench`: the figures it prints and writes, and budgets enforced by its exit status.
+
+Nothing here times anything against a limit: budgets are checked with limits chosen so that the
+outcome does not depend on the machine's speed (0.001 s is always exceeded, 10⁶ never is).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from claimkit.bench import BUDGETS, exit_status, judge_budgets, parse_budget, summarize_results
+from test_plugin import make_project, run
+
+GENEROUS = ["--budget", "peak_rss_mib=1000000", "--budget", "overhead_ratio=1000000"]
+
+
+def test_bench_prints_every_figure_writes_bench_json_and_fails_over_budget(tmp_path: Path):
+    """On a small project: all figures printed and saved; a budget no run can meet fails the bench."""
+    make_project(tmp_path)
+    out = tmp_path / "bench.json"
+    proc = run([sys.executable, "-m", "claimkit.cli", "bench", "--out", str(out),
+                "--budget", "serial_wall_seconds=0.001", *GENEROUS], tmp_path, timeout=300)
+    text = proc.stdout
+    assert proc.returncode == 1, text + proc.stderr
+    for heading in ("serial run:", "-n 2 run:", "report render:", "time per family", "slowest checks:",
+                    "slowest mutant runs", "engine overhead:", "budgets:"):
+        assert heading in text, heading
+    assert "OVER serial_wall_seconds" in text and "over budget: serial_wall_seconds" in text
+    assert "ok   peak_rss_mib" in text and "ok   overhead_ratio" in text
+
+    figures = json.loads(out.read_text())
+    assert figures["serial"]["exit_code"] == 0 and figures["parallel_2"]["exit_code"] == 0
+    assert figures["serial"]["peak_rss_mib"] > 0 and figures["render_seconds"] > 0
+    results = figures["results"]
+    assert results["claims"] == 3 and set(results["family_seconds"]) == {"toy"}
+    assert {row["check"] for row in results["checks"]} == {
+        "toy.double::matches_sum", "toy.square_dominates::square_at_least_x", "toy.half::matches_division"}
+    assert sorted(row["mutant"] for row in results["slowest_mutants"]) == ["toy.double::triple", "toy.half::third"]
+    # the overhead is measured on the passing generated checks: not on the refuted claim's
+    measured = {row["check"] for row in figures["overhead"]["per_check"]}
+    assert measured == {"toy.double::matches_sum", "toy.half::matches_division"}
+    assert figures["budgets"]["serial_wall_seconds"] == {
+        "value": figures["serial"]["wall_seconds"], "limit": 0.001, "unit": "s",
+        "what": BUDGETS["serial_wall_seconds"][2], "ok": False}
+
+
+def test_a_figure_that_could_not_be_measured_is_over_budget():
+    """A missing figure (None) never passes; a figure equal to its limit does."""
+    verdicts = judge_budgets({"overhead_ratio": None, "peak_rss_mib": 1024.0})
+    assert verdicts["overhead_ratio"]["ok"] is False
+    assert verdicts["peak_rss_mib"]["ok"] is True
+
+
+def figures_with(exit_codes: dict[str, int], over: bool) -> dict:
+    budgets = judge_budgets({"serial_wall_seconds": 61.0 if over else 30.0})
+    return {**{k: {"exit_code": v} for k, v in exit_codes.items()}, "budgets": budgets}
+
+
+@pytest.mark.parametrize(("codes", "over", "status"), [
+    ({"serial": 0, "parallel_2": 0}, False, 0),
+    ({"serial": 0, "parallel_2": 0}, True, 1),
+    ({"serial": 0, "parallel_2": 1}, False, 1),  # a red suite is timed, but the bench fails
+    ({"serial": 0, "parallel_2": 0, "thorough_parallel_2": 1}, False, 1),
+])
+def test_the_exit_status_fails_on_a_red_run_or_a_budget_exceeded(codes: dict, over: bool, status: int,
+                                                               capsys: pytest.CaptureFixture[str]):
+    assert exit_status(figures_with(codes, over)) == status
+    said = capsys.readouterr().out
+    assert ("run failed" in said) == any(codes.values())
+    assert ("over budget: serial_wall_seconds" in said) == over
+
+
+def test_summary_ranks_checks_and_mutants_by_time(tmp_path: Path):
+    """The slowest lists are sorted by time, keep ten, and family times add up their claims."""
+    claims = [{"id": f"f.c{i}", "family": "f" if i % 2 else "g", "seconds": float(i),
+               "checks": [{"name": "k", "seconds": i / 10, "examples": 10}],
+               "mutants": [{"name": "m", "seconds": float(20 - i), "killed_by": ["k"]}]} for i in range(12)]
+    path = tmp_path / "results.json"
+    path.write_text(json.dumps({"claims": claims}))
+    summary = summarize_results(path)
+    assert [r["check"] for r in summary["slowest_checks"]] == [f"f.c{i}::k" for i in range(11, 1, -1)]
+    assert [r["mutant"] for r in summary["slowest_mutants"]] == [f"f.c{i}::m" for i in range(10)]
+    assert summary["family_seconds"] == {"f": 36.0, "g": 30.0}
+    assert summary["slowest_checks"][0]["examples_per_second"] == pytest.approx(10 / 1.1, abs=0.1)
+
+
+@pytest.mark.parametrize("bad", ["serial_wall_seconds", "nope=3", "peak_rss_mib=lots", "overhead_ratio=0"])
+def test_a_malformed_budget_is_refused_with_its_reason(bad: str):
+    """`--budget` takes NAME=LIMIT with a known name and a positive number."""
+    with pytest.raises(argparse.ArgumentTypeError, match="NAME=LIMIT|the limit must be"):
+        parse_budget(bad)
+
+
+def test_the_cli_exits_2_on_a_malformed_budget(tmp_path: Path):
+    """`claimkit bench --budget nope=3` stops before measuring anything, naming the known budgets."""
+    make_project(tmp_path)
+    proc = run([sys.executable, "-m", "claimkit.cli", "bench", "--budget", "nope=3"], tmp_path)
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert "serial_wall_seconds" in proc.stderr and "bench:" not in proc.stdout
