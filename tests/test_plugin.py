@@ -6,6 +6,7 @@ import contextlib
 import json
 from fractions import Fraction
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -183,44 +184,47 @@ def carried_over_flags(root: Path) -> dict[str, bool]:
     return {c["id"]: c["carried_over"] for c in data["claims"]}
 
 
-@pytest.mark.parametrize("workers", [(), ("-n", "2")], ids=["serial", "xdist"])
-def test_a_run_deselected_with_k_keeps_the_other_claims(tmp_path: Path, workers: tuple[str, ...]):
-    """pytest's own -k loses nothing: the claims it deselected keep their earlier results."""
-    make_project(tmp_path)
-    assert run(pytest_cmd(), tmp_path).returncode == 0
-    proc = run(pytest_cmd("-k", "toy.double", *workers), tmp_path)
+@pytest.fixture(scope="module")
+def toy_after_a_full_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The toy project with the results of a full run (copy it before changing it)."""
+    root = make_project(tmp_path_factory.mktemp("toy-full-run"))
+    assert run(pytest_cmd(), root).returncode == 0
+    return root
+
+
+def copy_of(project: Path, tmp_path: Path) -> Path:
+    return Path(shutil.copytree(project, tmp_path / "project"))
+
+
+def test_deselected_claims_carry_over_and_removed_ones_leave_the_results(toy_after_a_full_run: Path,
+                                                                         tmp_path: Path):
+    """pytest's own -k loses nothing, under pytest-xdist too: the claims it deselected keep their
+    earlier results; a claim no longer defined is dropped, not carried over."""
+    project = copy_of(toy_after_a_full_run, tmp_path)
+    proc = run(pytest_cmd("-k", "toy.double", "-n", "2"), project)
     assert proc.returncode == 0, proc.stdout
-    assert carried_over_flags(tmp_path) == {"toy.double": False, "toy.half": True, "toy.square_dominates": True}
+    assert carried_over_flags(project) == {"toy.double": False, "toy.half": True, "toy.square_dominates": True}
+
+    theorems = project / "theorems" / "toy.py"
+    text = theorems.read_text()
+    theorems.write_text(text[:text.index("SQUARE = Claim(")] + text[text.index("HALF = Claim("):])
+    checks = project / "checks" / "toy.py"
+    text = checks.read_text()
+    checks.write_text(text[:text.index("@T.SQUARE.check")] + text[text.index("@T.HALF.check"):])
+    proc = run(pytest_cmd("-k", "toy.double"), project)
+    assert proc.returncode == 0, proc.stdout
+    assert carried_over_flags(project) == {"toy.double": False, "toy.half": True}
 
 
-def test_an_interrupted_run_keeps_the_claims_it_did_not_reach(tmp_path: Path):
+def test_an_interrupted_run_keeps_the_claims_it_did_not_reach(toy_after_a_full_run: Path, tmp_path: Path):
     """Ctrl-C midway: the claims verified so far are written, the others keep their earlier results."""
-    make_project(tmp_path)
-    assert run(pytest_cmd(), tmp_path).returncode == 0
-    checks = tmp_path / "checks" / "toy.py"
+    project = copy_of(toy_after_a_full_run, tmp_path)
+    checks = project / "checks" / "toy.py"
     checks.write_text(checks.read_text().replace(
         'ev.that(bool(subject(x)), f"x² < x at x = {x}")', "raise KeyboardInterrupt"))
-    proc = run(pytest_cmd(), tmp_path)  # toy.double and toy.half run before toy.square_dominates
+    proc = run(pytest_cmd(), project)  # toy.double and toy.half run before toy.square_dominates
     assert "KeyboardInterrupt" in proc.stdout, proc.stdout
-    assert carried_over_flags(tmp_path) == {"toy.double": False, "toy.half": False, "toy.square_dominates": True}
-
-
-@pytest.mark.parametrize("workers", [(), ("-n", "2")], ids=["serial", "xdist"])
-def test_a_claim_removed_from_the_code_leaves_the_results(tmp_path: Path, workers: tuple[str, ...]):
-    """A claim no longer defined is dropped, not carried over from the previous results."""
-    make_project(tmp_path)
-    assert run(pytest_cmd(), tmp_path).returncode == 0
-    theorems = tmp_path / "theorems" / "toy.py"
-    text = theorems.read_text()
-    start, end = text.index("SQUARE = Claim("), text.index("HALF = Claim(")
-    theorems.write_text(text[:start] + text[end:])
-    checks = tmp_path / "checks" / "toy.py"
-    text = checks.read_text()
-    start, end = text.index("@T.SQUARE.check"), text.index("@T.HALF.check")
-    checks.write_text(text[:start] + text[end:])
-    proc = run(pytest_cmd("-k", "toy.double", *workers), tmp_path)
-    assert proc.returncode == 0, proc.stdout
-    assert carried_over_flags(tmp_path) == {"toy.double": False, "toy.half": True}
+    assert carried_over_flags(project) == {"toy.double": False, "toy.half": False, "toy.square_dominates": True}
 
 
 def test_cli_list_and_show(tmp_path: Path):
@@ -266,8 +270,10 @@ def rare_failure(subject, ev, x):
 '''
 
 
-def test_fuzzing_failures_replay_in_the_default_run(tmp_path: Path):
-    """A failure found by the fuzzing targets is saved and replayed first by the next ci run."""
+def test_fuzzing_fails_only_on_news_and_its_failures_replay_in_the_default_run(tmp_path: Path):
+    """A failure found by the fuzzing targets is saved and replayed first by the next ci run. Checks
+    of claims expected refuted or conditional hold their counterexamples: their targets are xfail
+    (which HypoFuzz skips), so only news fails a fuzzing run."""
     make_project(tmp_path)
     (tmp_path / "checks" / "rare.py").write_text(RARE)
     clean = run(pytest_cmd("--claim", "toy.half"), tmp_path)
@@ -276,9 +282,13 @@ def test_fuzzing_failures_replay_in_the_default_run(tmp_path: Path):
     (tmp_path / "fuzz").mkdir()
     (tmp_path / "fuzz" / "test_fuzz_claims.py").write_text(
         "from claimkit.fuzz import fuzz_targets\nglobals().update(fuzz_targets())\n")
-    fuzz = run([sys.executable, "-m", "pytest", "fuzz", "-q", "-p", "no:cacheprovider",
-                "-k", "rare_failure", "--hypothesis-seed=1"], tmp_path)
-    assert fuzz.returncode == 1, fuzz.stdout  # fuzzing (100 examples) finds it and saves it
+    fuzz = run([sys.executable, "-m", "pytest", "fuzz", "-q", "-rfx", "-p", "no:cacheprovider",
+                "--hypothesis-seed=1"], tmp_path)
+    # fuzzing (100 examples) finds the rare failure and saves it; the refuted claim's check is xfail
+    assert fuzz.returncode == 1, fuzz.stdout
+    assert "1 failed, 2 passed, 1 xfailed" in fuzz.stdout, fuzz.stdout
+    assert "FAILED fuzz/test_fuzz_claims.py::test_toy__half__rare_failure" in fuzz.stdout, fuzz.stdout
+    assert "toy.square_dominates is expected refuted" in fuzz.stdout, fuzz.stdout
     assert (tmp_path / ".hypothesis" / "claimkit").is_dir()
     replay = run(pytest_cmd(), tmp_path)
     assert "check rare_failure of toy.half failed: x = " in replay.stdout, replay.stdout
@@ -303,20 +313,6 @@ def run_process_group(args: list[str], cwd: Path, *, env: dict[str, str], timeou
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
-
-
-def test_fuzzing_targets_of_refuted_claims_are_expected_failures(tmp_path: Path):
-    """Checks of claims expected refuted or conditional hold their counterexamples: their fuzzing
-    targets are xfail (which HypoFuzz skips), so that only news fails a fuzzing run."""
-    make_project(tmp_path)
-    (tmp_path / "fuzz").mkdir()
-    (tmp_path / "fuzz" / "test_fuzz_claims.py").write_text(
-        "from claimkit.fuzz import fuzz_targets\nglobals().update(fuzz_targets())\n")
-    proc = run([sys.executable, "-m", "pytest", "fuzz", "-q", "-rx", "-p", "no:cacheprovider",
-                "--hypothesis-seed=1"], tmp_path)
-    assert proc.returncode == 0, proc.stdout
-    assert "2 passed, 1 xfailed" in proc.stdout, proc.stdout
-    assert "toy.square_dominates is expected refuted" in proc.stdout, proc.stdout
 
 
 #: Prints the examples saved under one check's own database key (where HypoFuzz puts shrunk failures).
