@@ -76,11 +76,36 @@ def pytest_configure(config: pytest.Config) -> None:
     config.pluginmanager.register(_RecordCollector(state), "claimkit-records")
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_cmdline_main(config: pytest.Config) -> None:
-    # Keep a family's items on one xdist worker, so each piece runs once.
-    if getattr(config.option, "numprocesses", None) and getattr(config.option, "dist", "no") == "no":
-        config.option.dist = "loadgroup"
+def claim_group(nodeid: str) -> str:
+    """The work unit of a test under pytest-xdist: a claims file's items group by the first segment
+    of their claim id (a family's, e.g. ``ghosts`` or ``scale``); any other test is its own unit."""
+    path, sep, rest = nodeid.partition("::")
+    if sep and path.endswith("claims.toml"):
+        return f"{path}::{rest.split('::', 1)[0].split('.', 1)[0]}"
+    return nodeid
+
+
+@pytest.hookimpl(tryfirst=True, optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """Under ``-n N``, keep each family's items on one worker, so that each piece of a claim runs
+    once (xdist's default "load" splits a claim's pieces across workers, and its "loadgroup" marks
+    do not reach node ids under pytest 9.2). Large units go first. A --dist the user chose stands."""
+    if config.getvalue("dist") != "load" or _dist_chosen_by_user(config):
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ClaimGroupScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return claim_group(nodeid)
+
+    return ClaimGroupScheduling(config, log)
+
+
+def _dist_chosen_by_user(config: pytest.Config) -> bool:
+    """Whether --dist (or -d) was given on the command line, in PYTEST_ADDOPTS or in the ini addopts."""
+    args = [*config.invocation_params.args, *os.environ.get("PYTEST_ADDOPTS", "").split(),
+            *(config.getini("addopts") or [])]
+    return any(a == "-d" or a == "--dist" or a.startswith("--dist=") for a in args)
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -141,6 +166,7 @@ class ClaimCollector(pytest.Collector):
     def __init__(self, *, claim: Claim, **kw: Any) -> None:
         super().__init__(**kw)
         self.claim = claim
+        # for an explicit --dist loadgroup (the default -n N run groups through pytest_xdist_make_scheduler)
         self.add_marker(pytest.mark.xdist_group(claim.family))
 
     def collect(self) -> Any:

@@ -143,13 +143,42 @@ def test_broken_module_is_an_error_and_the_others_still_run(tmp_path: Path):
     assert "this module is broken on purpose" in proc.stdout
 
 
+def test_xdist_work_units_are_claim_families_and_a_chosen_dist_stands(monkeypatch: pytest.MonkeyPatch):
+    """Under -n N a claims file's items group by family (the claim id's first segment), other tests
+    are single units; a --dist the user gives (command line, PYTEST_ADDOPTS, ini) is left alone."""
+    from types import SimpleNamespace
+
+    from claimkit.pytest_plugin import _dist_chosen_by_user, claim_group
+
+    assert claim_group("tests/claims.toml::ghosts.binary_radius::check::matches") == "tests/claims.toml::ghosts"
+    assert claim_group("tests/claims.toml::ghosts.binary_radius::verdict") == "tests/claims.toml::ghosts"
+    assert claim_group("tests/claims.toml::load::theorems.broken") == "tests/claims.toml::load"
+    assert claim_group("tests/test_engine.py::test_x[a.b]") == "tests/test_engine.py::test_x[a.b]"
+
+    def config(args: tuple[str, ...], addopts: list[str] = ()) -> SimpleNamespace:
+        return SimpleNamespace(invocation_params=SimpleNamespace(args=args), getini=lambda name: list(addopts))
+
+    monkeypatch.delenv("PYTEST_ADDOPTS", raising=False)
+    assert not _dist_chosen_by_user(config(("-n", "2")))
+    assert _dist_chosen_by_user(config(("-n", "2", "--dist", "load")))
+    assert _dist_chosen_by_user(config(("-n", "2", "--dist=worksteal")))
+    assert _dist_chosen_by_user(config(("-n", "2"), ["--dist=load"]))
+    monkeypatch.setenv("PYTEST_ADDOPTS", "--dist loadfile")
+    assert _dist_chosen_by_user(config(("-n", "2")))
+
+
 def test_serial_and_xdist_runs_agree(tmp_path: Path):
-    """pytest -n 2 gives the same verdicts and evidence counts as a serial run; the controller writes."""
+    """pytest -n 2 gives the same verdicts and evidence counts as a serial run; the controller writes;
+    a family's items all run on one worker, so no piece runs twice."""
     make_project(tmp_path / "a")
     make_project(tmp_path / "b")
     serial = run(pytest_cmd(), tmp_path / "a")
-    parallel = run(pytest_cmd("-n", "2"), tmp_path / "b")
+    parallel = run(pytest_cmd("-n", "2", "-vv"), tmp_path / "b")  # -q -vv: verbose
     assert serial.returncode == parallel.returncode == 0, parallel.stdout
+    assert "scheduling tests via ClaimGroupScheduling" in parallel.stdout, parallel.stdout
+    workers = {line.split()[0] for line in parallel.stdout.splitlines() if "claims.toml::toy" in line
+               and line.startswith("[gw")}
+    assert len(workers) == 1, parallel.stdout
     a = json.loads((tmp_path / "a" / "reports" / "results.json").read_text())
     b = json.loads((tmp_path / "b" / "reports" / "results.json").read_text())
 
