@@ -315,6 +315,7 @@ def test_regression_cases_are_listed_with_their_check(tmp_path: Path) -> None:
     html = (tmp_path / "out" / "claims" / "alpha.first.html").read_text(encoding="utf-8")
     md = (tmp_path / "out" / "claims" / "alpha.first.md").read_text(encoding="utf-8")
     assert "regression cases" in html and "<code>x=1001</code>" in html
+    assert "at most 30 drawn + 1 regression case;" in html
     assert "Regression cases, tried first in every run: `x=1001`" in md
     assert "regression cases" not in (tmp_path / "out" / "claims" / "alpha.second.html").read_text(encoding="utf-8")
 
