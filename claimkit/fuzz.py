@@ -78,8 +78,10 @@ def fuzz_targets(root: Path | None = None) -> dict[str, Callable[[], None]]:
     root = root or find_root()
     registry = load_claims(root)
     # The shared database becomes hypothesis's default (HypoFuzz fuzzes only tests that use the default).
+    # derandomize=False explicitly: hypothesis's own profile under CI=true derandomizes, and
+    # HypoFuzz refuses derandomized tests (fuzzing is random search).
     settings.register_profile("claimkit-fuzz", database=DirectoryBasedExampleDatabase(database_dir(root)),
-                              deadline=None, suppress_health_check=SUPPRESSED)
+                              deadline=None, suppress_health_check=SUPPRESSED, derandomize=False)
     settings.load_profile("claimkit-fuzz")
     targets: dict[str, Callable[[], None]] = {}
     for claim in sorted(registry.claims.values(), key=lambda c: c.id):
