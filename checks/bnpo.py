@@ -697,6 +697,15 @@ def batches(draw: st.DrawFn, *, max_prompts: int = 6, levels: int = 4) -> tuple[
     return [ids[i] for i in order], [rewards[i] for i in order]
 
 
+def exact_p_hat(ids: list[int], rewards: list[int], levels: int = 1) -> dict[int, Fraction]:
+    """Each prompt's p̂ in exact rationals (rewards r/levels); a group of one response has p̂ = 0,
+    the release's convention."""
+    groups: dict[int, list[Fraction]] = {}
+    for q, r in zip(ids, rewards):
+        groups.setdefault(q, []).append(Fraction(r, levels))
+    return {q: (sum(xs) / len(xs) if len(xs) > 1 else Fraction(0)) for q, xs in groups.items()}
+
+
 def reference_advantages(ids: list[int], rewards: list[int], levels: int,
                          max_weight: float = T.MAX_WEIGHT) -> tuple[list[Any], bool]:
     """Steps 1–5 in exact rationals (m, v, a, b, α, β) and 30-digit mpmath (density); (A, v == 0).
@@ -705,10 +714,7 @@ def reference_advantages(ids: list[int], rewards: list[int], levels: int,
     fallback α = β = 1.
     """
     s = [Fraction(r, levels) for r in rewards]
-    groups: dict[int, list[Fraction]] = {}
-    for q, x in zip(ids, s):
-        groups.setdefault(q, []).append(x)
-    p_hat = {q: (sum(xs) / len(xs) if len(xs) > 1 else Fraction(0)) for q, xs in groups.items()}
+    p_hat = exact_p_hat(ids, rewards, levels)
     vals = list(p_hat.values())
     if len(vals) == 1:
         m, v = Fraction(0), Fraction(1)
@@ -816,10 +822,7 @@ def degenerate_batches(draw: st.DrawFn) -> tuple[str, list[int], list[int]]:
 
 def _confirm_release_degenerate(subject, batch):
     kind, ids, rewards = batch
-    groups: dict[int, list[int]] = {}
-    for q, r in zip(ids, rewards):
-        groups.setdefault(q, []).append(r)
-    vals = [Fraction(sum(x), len(x)) if len(x) > 1 else Fraction(0) for x in groups.values()]
+    vals = list(exact_p_hat(ids, rewards).values())
     if len(vals) < 2:
         return False, "single prompt: the release's convention m = 0, v = 1 is defined"
     m = sum(vals) / len(vals)
@@ -875,10 +878,7 @@ def finite_on_degenerate_batches(subject, ev, batch):
     and a batch whose prompts all have the same p̂ (v = 0 exactly) falls back to α = β = 1: A = R − p̂."""
     _degenerate_properties(subject, ev, batch)
     kind, ids, rewards = batch
-    groups: dict[int, list[int]] = {}
-    for q, x in zip(ids, rewards):
-        groups.setdefault(q, []).append(x)
-    p_hat = {q: Fraction(sum(xs), len(xs)) if len(xs) > 1 else Fraction(0) for q, xs in groups.items()}
+    p_hat = exact_p_hat(ids, rewards)
     if len(p_hat) > 1 and len(set(p_hat.values())) == 1:
         res = subject(ids, rewards)
         ctx = f"{kind}: ids={ids}, rewards={rewards}"

@@ -86,9 +86,13 @@ def make_project(root: Path, *, expected_half: str = "supported", broken: bool =
 def run(args: list[str], cwd: Path, *, env: dict[str, str] | None = None,
         timeout: float = 120) -> subprocess.CompletedProcess:
     """Run a command in a clean environment (no CLAIMKIT_ or PYTEST_ variables but those in ``env``)."""
+    return subprocess.run(args, cwd=cwd, env=clean_env(env), capture_output=True, text=True, timeout=timeout)
+
+
+def clean_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """This process's environment without CLAIMKIT_ and PYTEST_ variables, plus ``extra``."""
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("CLAIMKIT_", "PYTEST_"))}
-    return subprocess.run(args, cwd=cwd, env={**clean, **(env or {})}, capture_output=True, text=True,
-                          timeout=timeout)
+    return {**clean, **(extra or {})}
 
 
 def pytest_cmd(*extra: str) -> list[str]:
@@ -329,8 +333,7 @@ def test_fuzzing_fails_only_on_news_and_its_failures_replay_in_the_default_run(t
 def run_process_group(args: list[str], cwd: Path, *, env: dict[str, str], timeout: float) -> str:
     """Run a command that starts processes of its own; return its output, or fail the test with it
     after ``timeout`` seconds. The whole process group is stopped either way."""
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("CLAIMKIT_", "PYTEST_"))}
-    proc = subprocess.Popen(args, cwd=cwd, env={**clean, **env}, stdout=subprocess.PIPE,
+    proc = subprocess.Popen(args, cwd=cwd, env=clean_env(env), stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True, start_new_session=True)
     try:
         output, _ = proc.communicate(timeout=timeout)
