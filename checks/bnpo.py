@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from scipy import integrate, optimize, special, stats
 
 from claimkit.figures import pyplot
-from theorems import bnpo as T
+from ..theorems import bnpo as T
 
 # z-test threshold for every Monte Carlo comparison: two-sided tail 5.7e-7 per comparison.
 Z = 5.0

@@ -16,15 +16,15 @@ import numpy as np
 from hypothesis import strategies as st
 
 from claimkit.figures import pyplot
-from fixtures.ghosts_numerics import (
+from ..fixtures.ghosts_numerics import (
     log_taylor_coefficients,
     tanh_neuron_loss_coefficients,
     max_scaled_term,
     nearest_polynomial_zero,
     polynomial_zeros,
 )
-from theorems import ghosts as T
-from fixtures import ghosts_numerics as _num
+from ..theorems import ghosts as T
+from ..fixtures import ghosts_numerics as _num
 
 PI = math.pi
 
@@ -889,7 +889,7 @@ def loss_radius_within_moving_neuron_radius(subject, ev, seed):
 
 def _sweep_failures(threshold_r: float, criterion: float) -> tuple[list[dict], list[float]]:
     """(failures below threshold_r, onset r per curve) over seeds and directions, loss ratio ≥ criterion."""
-    from fixtures.ghosts_mlp import R_GRID, SEEDS, sweep
+    from ..fixtures.ghosts_mlp import R_GRID, SEEDS, sweep
 
     fails, onsets = [], []
     for seed in SEEDS:
@@ -921,7 +921,7 @@ def _sweep_check(subject, ev):
 
 
 def _sweep_figure(criterion: float):
-    from fixtures.ghosts_mlp import R_GRID, SEEDS, sweep
+    from ..fixtures.ghosts_mlp import R_GRID, SEEDS, sweep
 
     plt = pyplot()
     fig, ax = plt.subplots(figsize=(5.8, 3.6))
@@ -944,7 +944,7 @@ def _sweep_figure(criterion: float):
 
 def _confirm_sweep(subject):
     """Recompute the first failing step's loss ratio in extended precision (np.longdouble)."""
-    from fixtures.ghosts_mlp import digits_split, grad, spread_along, train_adam
+    from ..fixtures.ghosts_mlp import digits_split, grad, spread_along, train_adam
 
     threshold_r, criterion = subject
     fails, _ = _sweep_failures(threshold_r, criterion)
@@ -965,7 +965,7 @@ def _confirm_sweep(subject):
     rho = math.pi / spread_along(theta, Xte, v)
 
     def ld_loss(th):
-        from fixtures.ghosts_mlp import _unflat
+        from ..fixtures.ghosts_mlp import _unflat
 
         W1, b1, W2, b2 = (np.asarray(a, dtype=np.longdouble) for a in _unflat(th.astype(np.longdouble)))
         X = Xte.astype(np.longdouble)
@@ -997,7 +997,7 @@ def no_step_below_one_doubles_the_loss(subject, ev):
 
 
 def _spike_figure():
-    from fixtures.ghosts_mlp import SEEDS, SPIKE, spike_run
+    from ..fixtures.ghosts_mlp import SEEDS, SPIKE, spike_run
 
     plt = pyplot()
     fig, ax = plt.subplots(figsize=(5.8, 3.4))
@@ -1017,7 +1017,7 @@ def _spike_figure():
                          false_alarm_rate=None, power="kills 'clip survives' and 'plain survives'")
 def survives_spike_where_clipping_collapses(subject, ev):
     """Median final test accuracy after a ×1000 spike: the method ≥ 90% and ≥ 20 points above the others."""
-    from fixtures.ghosts_mlp import SEEDS, spike_run
+    from ..fixtures.ghosts_mlp import SEEDS, spike_run
 
     med = {m: float(np.median([spike_run(s, m)["final_acc"] for s in SEEDS])) for m in ("plain", "clip", "controller")}
     rows = [{"method": m, "median final accuracy": med[m],

@@ -10,10 +10,10 @@ import mpmath
 import numpy as np
 from hypothesis import strategies as st
 
-from fixtures.normalization import TinyNet, normalize, random_net
-from fixtures.scale_problems import complex_step_directional
-from fixtures.scale_tables import conditioned, instance, to_mp, transform
-from theorems import layernorm as T
+from ..fixtures.normalization import TinyNet, normalize, random_net
+from ..fixtures.scale_problems import complex_step_directional
+from ..fixtures.scale_tables import conditioned, instance, to_mp, transform
+from ..theorems import layernorm as T
 
 #: Standardized features are O(1); float64 roundoff of a standardization whose variance is at least
 #: VAR_FLOOR (ill-conditioned draws are rejected) stays below 1e-12; 1e-9 leaves wide headroom while

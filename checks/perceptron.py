@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from scipy import optimize
 
 from claimkit.figures import pyplot
-from fixtures.perceptron_data import (
+from ..fixtures.perceptron_data import (
     TIE_DATASET,
     gaussian_data,
     gaussian_separable,
@@ -28,7 +28,7 @@ from fixtures.perceptron_data import (
     small_integer_data,
     thm51_problem,
 )
-from theorems import perceptron as T
+from ..theorems import perceptron as T
 
 # γ·min|margin| ≥ 60 makes every limit weight exact to e^{−60} ≈ 1e-26: far below float64 roundoff.
 LIMIT_EXPONENT = 60.0

@@ -17,9 +17,9 @@ import numpy as np
 from hypothesis import strategies as st
 
 from claimkit.figures import pyplot
-from fixtures.optimizers import SGDP
-from fixtures.normalization import TinyNet, random_net
-from fixtures.scale_momentum import (
+from ..fixtures.optimizers import SGDP
+from ..fixtures.normalization import TinyNet, random_net
+from ..fixtures.scale_momentum import (
     equal_update_run,
     exact_momentum_run,
     exact_orthogonal_growth,
@@ -28,8 +28,8 @@ from fixtures.scale_momentum import (
     model_momentum_run,
     toy_run,
 )
-from fixtures.scale_problems import complex_step_directional, complex_step_grad, scale_problems
-from theorems import scale_invariance as T
+from ..fixtures.scale_problems import complex_step_directional, complex_step_grad, scale_problems
+from ..theorems import scale_invariance as T
 
 # Complex-step derivatives are accurate to a few ulps of the terms they sum; 1e-9 relative to the
 # size of those terms leaves 10⁶× headroom over float64 roundoff and is far below every mutant's error.
@@ -199,7 +199,7 @@ def _layernorm_loss_mp(net, W: np.ndarray, dps: int = 50) -> mpmath.mpf:
     """The LayerNorm net's loss at ``dps`` digits (object arrays of mpmath numbers)."""
     with mpmath.workdps(dps):
         to_mp = np.vectorize(lambda v: mpmath.mpf(float(v)), otypes=[object])
-        from fixtures.normalization import TinyNet
+        from ..fixtures.normalization import TinyNet
 
         mp_net = TinyNet(to_mp(net.X), to_mp(net.V), to_mp(net.T), norm="layer")
         return mp_net.loss(to_mp(W))
@@ -668,7 +668,7 @@ def views_follow_the_invariance(subject, ev):
             if norm == "layer" and np.max(rows) < 0.1 / np.sqrt(W.shape[1]):
                 continue  # rows happen to look orthogonal: the channel view would rightly fire
             if norm == "none" and abs(np.sum(W * g)) / (np.linalg.norm(W) * np.linalg.norm(g)) < 0.1 / np.sqrt(W.size):
-                continue  # a chance false alarm, the subject of scale.cosine_test_false_alarm
+                continue  # a chance false alarm, the subject of scale_invariance.cosine_test_false_alarm
             opt = subject([W.copy()], lr=0.1, momentum=0.9)
             opt.step([g])
             ev.that(opt.last_projection[0][0] == expected,

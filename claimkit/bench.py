@@ -110,12 +110,13 @@ def engine_overhead(root: Path, *, max_check_seconds: float = 1.0, repeats: int 
     from hypothesis import HealthCheck, Phase, given, settings
     from hypothesis import strategies as st
 
-    from .discovery import load_claims
     from .evidence import Evidence
     from .profiles import Profile, stable_seed
     from .runner import run_check
 
-    registry = load_claims(root)
+    from .project import load_project, project_at
+
+    registry = load_project(project_at(root))
     # A fixed seed on both sides, so claimkit and the plain test draw exactly the same examples.
     profile = Profile("ci", derandomize=False, scale_examples=False, targeting=False, seed=20261122)
     rows = []
@@ -180,9 +181,9 @@ def main(argv: list[str] | None = None) -> int:
     budgets = dict(BUDGETS)
     for name, limit in args.budget:
         budgets[name] = (limit, *BUDGETS[name][1:])
-    from .discovery import find_root
+    from .project import find_project, project_at
 
-    root = Path(args.root).resolve() if args.root else find_root()
+    root = (project_at(Path(args.root)) if args.root else find_project()).root
     out_path = Path(args.out) if args.out else root / "reports" / "bench.json"
     figures: dict[str, Any] = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
                                            "platform": platform.platform()}}

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .model import Registry
+from .project import Project, ProjectError
 
 __all__ = ["main"]
 
@@ -23,9 +24,9 @@ def _fail(message: str) -> int:
 
 
 def _registry(root: Path) -> Registry:
-    from .discovery import load_claims
+    from .project import load_project, project_at
 
-    return load_claims(root)
+    return load_project(project_at(root))
 
 
 def _unknown_ids(registry: Registry, ids: list[str]) -> list[str]:
@@ -151,15 +152,34 @@ def cmd_report(args: argparse.Namespace, root: Path) -> int:
 
 
 def cmd_new(args: argparse.Namespace, root: Path) -> int:
-    from .scaffold import ScaffoldError, scaffold
+    from .scaffold import ScaffoldError, new_family
 
     try:
-        written = scaffold(root, args.name, args.paper)
+        written = new_family(root, args.name, args.paper)
     except ScaffoldError as exc:
         return _fail(str(exc))
     for path in written:
         print(f"created {path.relative_to(root).as_posix()}")
-    print(f"run it: pytest tests/claims.toml --claim {args.name}   (guide: docs/writing_claims.md)")
+    print(f"run it: claimkit run {args.name}   (or: pytest tests/claims.toml --claim {args.name})")
+    return EXIT_OK
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from .scaffold import ScaffoldError, init_project
+
+    directory = Path(args.directory)
+    had_pyproject = (directory / "pyproject.toml").is_file()
+    try:
+        written = init_project(directory)
+    except (ScaffoldError, ProjectError, OSError) as exc:
+        return _fail(str(exc))
+    where = directory.resolve()
+    for path in written:
+        verb = "added [tool.claimkit] to" if path.name == "pyproject.toml" and had_pyproject else "created"
+        print(f"{verb} {path.resolve().relative_to(where).as_posix()}")
+    if not written:
+        print(f"{where} is already a claimkit project: nothing to add")
+    print("next: claimkit new FAMILY --paper ARXIV_ID, then claimkit run (or pytest)")
     return EXIT_OK
 
 
@@ -167,6 +187,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="claimkit", description="Verify machine-learning theory claims.")
     parser.add_argument("--root", help="project directory holding theorems/ and checks/ (default: found from cwd)")
     sub = parser.add_subparsers(dest="command", required=True)
+
+    init = sub.add_parser("init", help="make a directory a claims project (creates only what is missing)")
+    init.add_argument("directory", nargs="?", default=".", help="the project directory (default: here)")
 
     run = sub.add_parser("run", help="verify claims (all by default), write reports/")
     run.add_argument("ids", nargs="*", help="claim ids, id prefixes or family names")
@@ -192,7 +215,7 @@ def build_parser() -> argparse.ArgumentParser:
     rep = sub.add_parser("report", help="re-render the report from results.json")
     rep.add_argument("--reports", help="directory holding results.json (default: <project>/reports)")
 
-    new = sub.add_parser("new", help="scaffold a claim family: theorems/NAME.py and checks/NAME.py")
+    new = sub.add_parser("new", help="scaffold a claim family: the packages theorems/NAME/ and checks/NAME/")
     new.add_argument("name", help="family name: a lower-case Python identifier, e.g. adam_convergence")
     new.add_argument("--paper", metavar="ARXIV_ID", help="the paper's arXiv id, e.g. 2006.08217")
     return parser
@@ -214,13 +237,17 @@ COMMANDS["new"] = cmd_new
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    from .discovery import find_root
+    if args.command == "init":
+        return cmd_init(args)
+    if args.command == "report" and args.reports:  # re-rendering needs results.json, not the project
+        return cmd_report(args, Path.cwd())
+    from .project import find_project, project_at
 
     try:
-        root = Path(args.root).resolve() if args.root else find_root()
-    except FileNotFoundError as exc:
+        project: Project = project_at(Path(args.root)) if args.root else find_project()
+    except ProjectError as exc:
         return _fail(str(exc))
-    return COMMANDS[args.command](args, root)
+    return COMMANDS[args.command](args, project.root)
 
 
 if __name__ == "__main__":  # pragma: no cover

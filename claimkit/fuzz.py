@@ -23,9 +23,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.database import DirectoryBasedExampleDatabase
 
-from hypothesis.internal.reflection import function_digest
-
-from .discovery import find_root, load_claims
+from .project import find_project, load_project, project_at
+from ._hypothesis import database_key_of, set_database_key, set_extra_digest
 from .evidence import Evidence
 from .model import CheckSpec, Claim
 
@@ -59,8 +58,7 @@ def make_target(claim: Claim, spec: CheckSpec) -> Callable[..., None]:
 
     # Part of the test's digest, hence of its database key. HypoFuzz sets it to the pytest node id,
     # so claimkit uses that same node id: the target's name in the project's fuzzing module.
-    test.hypothesis.inner_test._hypothesis_internal_add_digest = (  # type: ignore[attr-defined]
-        f"{FUZZ_MODULE}::{target_name(claim, spec)}".encode())
+    set_extra_digest(test, f"{FUZZ_MODULE}::{target_name(claim, spec)}".encode())
     return test
 
 
@@ -70,13 +68,14 @@ def target_name(claim: Claim, spec: CheckSpec) -> str:
 
 def database_key(claim: Claim, spec: CheckSpec) -> bytes:
     """The key under which hypothesis and HypoFuzz save this check's failures (the target's digest)."""
-    return function_digest(make_target(claim, spec).hypothesis.inner_test)
+    return database_key_of(make_target(claim, spec))
 
 
 def fuzz_targets(root: Path | None = None) -> dict[str, Callable[[], None]]:
     """``test_<claim>__<check>`` functions, one per generated check, ready for pytest collection."""
-    root = root or find_root()
-    registry = load_claims(root)
+    project = project_at(root) if root is not None else find_project()
+    root = project.root
+    registry = load_project(project)
     # The shared database becomes hypothesis's default (HypoFuzz fuzzes only tests that use the default).
     # derandomize=False explicitly: hypothesis's own profile under CI=true derandomizes, and
     # HypoFuzz refuses derandomized tests (fuzzing is random search).
@@ -90,8 +89,7 @@ def fuzz_targets(root: Path | None = None) -> dict[str, Callable[[], None]]:
                 continue
             test = make_target(claim, spec)
             # explicit, so that runs with a forced seed (--hypothesis-seed) still save their failures
-            test._hypothesis_internal_database_key = function_digest(  # type: ignore[attr-defined]
-                test.hypothesis.inner_test)
+            set_database_key(test, database_key_of(test))
             name = target_name(claim, spec)
             test.__name__ = test.__qualname__ = name
             if claim.expected in EXPECTED_TO_FAIL:

@@ -7,9 +7,11 @@ attach checks to them with :meth:`Claim.check`. Creating a claim registers it: n
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 __all__ = [
@@ -23,6 +25,7 @@ __all__ = [
     "FigureSpec",
     "REGISTRY",
     "Registry",
+    "ClaimDefinitionError",
 ]
 
 #: What a claim asserts; shown in reports, used to pick wording.
@@ -33,6 +36,41 @@ VERDICTS = ("proved", "supported", "conditional", "refuted", "inconclusive", "er
 
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
 _NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+_ENGINE_DIR = Path(__file__).resolve().parent
+
+
+class ClaimDefinitionError(ValueError):
+    """A declaration that cannot be right; the message starts with the file and line that made it."""
+
+
+def declaration_site() -> tuple[str, int] | None:
+    """The file and line of the innermost caller outside claimkit itself (where a claim, mutant… is declared)."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        filename = frame.f_code.co_filename
+        if not Path(filename).resolve().is_relative_to(_ENGINE_DIR):
+            return filename, frame.f_lineno
+        frame = frame.f_back  # type: ignore[assignment]
+    return None
+
+
+def relative_site(site: tuple[str, int] | None, root: Path | None = None) -> str:
+    """``path:line`` of a declaration site, relative to ``root`` (or the working directory) when inside it."""
+    if site is None:
+        return "<unknown>"
+    path = Path(site[0])
+    for base in (root, Path.cwd()):
+        if base is not None:
+            try:
+                return f"{path.resolve().relative_to(base.resolve()).as_posix()}:{site[1]}"
+            except ValueError:
+                continue
+    return f"{site[0]}:{site[1]}"
+
+
+def _fn_site(fn: Callable[..., Any]) -> tuple[str, int] | None:
+    code = getattr(fn, "__code__", None)
+    return (code.co_filename, code.co_firstlineno) if code is not None else None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -104,6 +142,7 @@ class MutantSpec:
     description: str
     replacement: Any
     targets: tuple[str, ...] | None
+    defined_at: tuple[str, int] | None = None
 
 
 @dataclasses.dataclass
@@ -116,8 +155,10 @@ class FigureSpec:
 class Claim:
     """One checkable statement of a paper.
 
-    Creating a ``Claim`` registers it under its family (the defining module's name).
-    ``subject`` is the implementation under test: what the checks receive and mutants replace.
+    Creating a ``Claim`` registers it. Its family is the first segment of its id (``ghosts`` for
+    ``ghosts.binary_radius``), which is also the name of the package that declares it
+    (``theorems/ghosts/``); the loader checks that they agree. ``subject`` is the implementation under
+    test: what the checks receive and mutants replace.
     """
 
     def __init__(
@@ -133,9 +174,8 @@ class Claim:
         subject: Any = None,
         refined_by: str | None = None,
         notes: str = "",
-        family: str | None = None,
     ) -> None:
-        if not _ID_RE.match(id):
+        if not isinstance(id, str) or not _ID_RE.match(id):
             raise ValueError(
                 f"claim id {id!r} must be dotted lower-case words such as 'ghosts.binary_radius'"
             )
@@ -150,9 +190,10 @@ class Claim:
             raise TypeError(f"claim {id}: assumptions takes a sequence of strings, not one string")
         if not statement.strip() or not location.strip():
             raise ValueError(f"claim {id}: statement and location must not be empty")
-        if family is None:
-            module = sys._getframe(1).f_globals.get("__name__", "")
-            family = module.rsplit(".", 1)[-1] or "unknown"
+        if refined_by is not None and (not isinstance(refined_by, str) or not _ID_RE.match(refined_by)):
+            raise ValueError(f"claim {id}: refined_by takes the id of another claim, got {refined_by!r}")
+        if refined_by == id:
+            raise ValueError(f"claim {id}: a claim cannot refine itself (refined_by={id!r})")
         self.id = id
         self.paper = paper
         self.location = location
@@ -163,7 +204,8 @@ class Claim:
         self.subject = subject
         self.refined_by = refined_by
         self.notes = notes
-        self.family = family
+        self.family = id.split(".", 1)[0]
+        self.defined_at = declaration_site()
         self.derivations: list[DerivationSpec] = []
         self.checks: list[CheckSpec] = []
         self.mutants: list[MutantSpec] = []
@@ -177,7 +219,7 @@ class Claim:
 
     def derivation(self, name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         """Decorator: ``fn(d: Derivation)`` records sympy steps and ends with ``d.close``."""
-        self._check_name(name, self.derivations, "derivation")
+        self._check_name(name, self.derivations, "derivation", declaration_site())
 
         def register(fn: Callable[..., Any]) -> Callable[..., Any]:
             self.derivations.append(DerivationSpec(name, fn, _doc(fn)))
@@ -237,7 +279,8 @@ class Claim:
 
         def register(fn: Callable[..., Any]) -> Callable[..., Any]:
             check_name = name or fn.__name__
-            self._check_name(check_name, self.checks, "check")
+            self._check_name(check_name, self.checks, "check", _fn_site(fn))
+            self._check_signature(check_name, fn, given)
             self.checks.append(
                 CheckSpec(
                     name=check_name,
@@ -266,17 +309,20 @@ class Claim:
 
         targets: names of the checks to run against it (default: all of them).
         """
-        self._check_name(name, self.mutants, "mutant")
+        site = declaration_site()
+        self._check_name(name, self.mutants, "mutant", site)
         if not description.strip():
             raise ValueError(f"claim {self.id}: mutant {name} needs a description")
+        if isinstance(targets, str):
+            raise TypeError(f"claim {self.id}: mutant {name}: targets takes a sequence of check names, not one string")
         self.mutants.append(
-            MutantSpec(name, description, replacement, tuple(targets) if targets is not None else None)
+            MutantSpec(name, description, replacement, tuple(targets) if targets is not None else None, site)
         )
         return replacement
 
     def figure(self, name: str, *, caption: str = "") -> Callable[[Callable[[], Any]], Callable[[], Any]]:
         """Decorator: ``fn() -> matplotlib.figure.Figure`` drawn into the claim's report page."""
-        self._check_name(name, self.figures, "figure")
+        self._check_name(name, self.figures, "figure", declaration_site())
 
         def register(fn: Callable[[], Any]) -> Callable[[], Any]:
             self.figures.append(FigureSpec(name, fn, caption or _doc(fn)))
@@ -284,11 +330,39 @@ class Claim:
 
         return register
 
-    def _check_name(self, name: str, existing: Sequence[Any], what: str) -> None:
-        if not _NAME_RE.match(name):
-            raise ValueError(f"claim {self.id}: {what} name {name!r} must be a lower-case identifier")
+    def _check_name(self, name: str, existing: Sequence[Any], what: str, site: tuple[str, int] | None) -> None:
+        if not isinstance(name, str) or not _NAME_RE.match(name):
+            raise ClaimDefinitionError(f"{relative_site(site)}: claim {self.id}: {what} name {name!r} must be a "
+                                       "lower-case identifier")
         if any(e.name == name for e in existing):
-            raise ValueError(f"claim {self.id}: a {what} named {name!r} is already declared")
+            raise ClaimDefinitionError(f"{relative_site(site)}: claim {self.id}: a {what} named {name!r} is "
+                                       "already declared")
+
+    def _check_signature(self, name: str, fn: Callable[..., Any], given: Mapping[str, Any] | None) -> None:
+        """A check is ``fn(subject, ev, **case)``: its keyword parameters must be exactly ``given``'s keys."""
+        try:
+            params = list(inspect.signature(fn).parameters.values())
+        except (TypeError, ValueError):
+            return
+        positional = [p for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+        if len(positional) < 2 and not any(p.kind is p.VAR_POSITIONAL for p in params):
+            raise ClaimDefinitionError(f"{relative_site(_fn_site(fn))}: check {name} of {self.id} must take "
+                                       "(subject, ev, ...) as its first two parameters")
+        if any(p.kind is p.VAR_KEYWORD for p in params):
+            return
+        takes = [p.name for p in params[2:] if p.kind is not p.VAR_POSITIONAL]
+        wanted = sorted(given or {})
+        required = [p.name for p in params[2:] if p.default is p.empty and p.kind is not p.VAR_POSITIONAL]
+        missing = sorted(set(wanted) - set(takes))
+        extra = sorted(set(required) - set(wanted))
+        if missing or extra:
+            parts = []
+            if missing:
+                parts.append(f"given= draws {', '.join(missing)}, which the function does not take")
+            if extra:
+                parts.append(f"the function needs {', '.join(extra)}, which given= does not draw")
+            raise ClaimDefinitionError(f"{relative_site(_fn_site(fn))}: check {name} of {self.id}: "
+                                       + "; ".join(parts))
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -316,11 +390,17 @@ class Registry:
         self.claims: dict[str, Claim] = {}
         self.load_errors: dict[str, str] = {}  # module name -> traceback
         self.family_errors: dict[str, str] = {}  # family -> traceback (its claims become errors)
+        self.loaded_root: Path | None = None  # the project whose families were imported
 
     def add(self, claim: Claim) -> None:
         if claim.id in self.claims:
             other = self.claims[claim.id]
-            raise ValueError(f"claim id {claim.id!r} is declared twice (families {other.family}, {claim.family})")
+            hint = ""
+            if other.defined_at and claim.defined_at and other.defined_at == claim.defined_at:
+                hint = (": the same file was imported under two module names; import the project's modules "
+                        "relatively or as claimkit_project.…, never as top-level theorems/checks/fixtures")
+            raise ClaimDefinitionError(f"{relative_site(claim.defined_at)}: claim id {claim.id!r} is declared twice "
+                                       f"(first at {relative_site(other.defined_at)}){hint}")
         self.claims[claim.id] = claim
 
     def get(self, claim_id: str) -> Claim:
@@ -333,6 +413,7 @@ class Registry:
         self.claims.clear()
         self.load_errors.clear()
         self.family_errors.clear()
+        self.loaded_root = None
 
 
 REGISTRY = Registry()

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from .discovery import load_claims
+from .project import ProjectError, find_project, load_project, project_at
 from .model import REGISTRY, Claim
 from .profiles import PROFILES, resolve_profile
 from .runner import Session
@@ -137,10 +137,15 @@ class ClaimsFile(pytest.File):
     def collect(self) -> Any:
         with open(self.path, "rb") as fh:
             cfg = tomllib.load(fh).get("claimkit", {})
-        root = (self.path.parent / cfg.get("root", "..")).resolve()
+        try:
+            project = (project_at(self.path.parent / cfg["root"]) if "root" in cfg
+                       else find_project(self.path.parent))
+        except ProjectError as exc:
+            raise pytest.UsageError(f"{self.path}: {exc}") from None
+        root = project.root
         state: _State = self.config.stash[_SESSION_KEY]
         state.bind(root)
-        registry = load_claims(root)
+        registry = load_project(project)
         state.registered.update(registry.claims)
         known = set(registry.claims) | {c.family for c in registry.claims.values()}
         for f in state.filters:

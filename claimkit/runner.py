@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis.errors import UnsatisfiedAssumption, Unsatisfiable
 
+from ._hypothesis import fixed_constant_pool, set_database_key
 from .derive import Derivation
 from .evidence import CheckFailure, Evidence, _plain
 from .model import REGISTRY, CheckSpec, Claim, DerivationSpec, MutantSpec
@@ -49,7 +50,17 @@ def _case_for_report(case: dict[str, Any]) -> dict[str, Any]:
     return {k: {"value": _plain(v), "repr": repr(v)} for k, v in case.items()}
 
 
-def run_check(
+def run_check(claim: Claim, spec: CheckSpec, subject: Any, profile: Profile, **options: Any) -> dict[str, Any]:
+    """Run one check against ``subject`` (the claim's own, or a mutant's) and return its evidence.
+
+    The examples drawn depend on the check, the profile and its seed alone (not on what the process
+    imported before): see :func:`claimkit._hypothesis.fixed_constant_pool`.
+    """
+    with fixed_constant_pool():
+        return _run_check(claim, spec, subject, profile, **options)
+
+
+def _run_check(
     claim: Claim,
     spec: CheckSpec,
     subject: Any,
@@ -137,7 +148,7 @@ def run_check(
                     verbosity=hypothesis.Verbosity.quiet,
                 )(test)
                 if key is not None:
-                    test._hypothesis_internal_database_key = key  # type: ignore[attr-defined]
+                    set_database_key(test, key)
                 return test
 
             if mutant is None and database_dir is not None:

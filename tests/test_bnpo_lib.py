@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from scipy import special
 
-from theorems.bnpo import (
+from claimkit_project.theorems.bnpo import (
     beta_density,
     bnpo_advantages,
     bnpo_decomposed_advantages,

@@ -27,18 +27,9 @@ from claimkit.runner import Session, compute_verdict
 PAPER = Paper(title="A test paper", authors=("A. Tester",), year=2026, arxiv="2601.00001")
 
 
-@pytest.fixture
-def registry_snapshot():
-    """Claims created by a test are removed afterwards."""
-    before = dict(REGISTRY.claims)
-    yield
-    REGISTRY.claims.clear()
-    REGISTRY.claims.update(before)
-
-
 def make_claim(cid: str, expected: str = "supported", subject=None, **kw) -> Claim:
     return Claim(id=cid, paper=PAPER, location="Thm 1", statement="x + x = 2x", kind="identity",
-                 expected=expected, subject=subject, family="enginetest", **kw)
+                 expected=expected, subject=subject, **kw)
 
 
 def run_record(claim: Claim, profile: str = "ci") -> dict:

@@ -8,7 +8,7 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from theorems import perceptron as P
+from claimkit_project.theorems import perceptron as P
 
 THM51_5 = P.thm51_data(5)
 GAUSS_A = np.array([[1.0, 0.2], [0.3, 1.1], [-0.8, -0.9], [-1.2, 0.1]])

@@ -45,7 +45,7 @@ HALF.mutant("third", "x/3", lambda x: x / 3)
 TOY_CHECKS = '''
 from fractions import Fraction
 from hypothesis import strategies as st
-from theorems import toy as T
+from ...theorems.toy import claims as T
 
 @T.DOUBLE.check(given={"x": st.integers(-1000, 1000)}, examples=30)
 def matches_sum(subject, ev, x):
@@ -70,16 +70,18 @@ raise ImportError("this module is broken on purpose")
 
 
 def make_project(root: Path, *, expected_half: str = "supported", broken: bool = False) -> Path:
-    (root / "theorems").mkdir(parents=True)
-    (root / "checks").mkdir()
-    (root / "tests").mkdir()
-    (root / "theorems" / "__init__.py").write_text("")
-    (root / "checks" / "__init__.py").write_text("")
-    (root / "theorems" / "toy.py").write_text(TOY_THEOREMS.replace("EXPECTED_HALF", expected_half))
-    (root / "checks" / "toy.py").write_text(TOY_CHECKS)
+    """A claims project with one family, toy: theorems/toy/claims.py and checks/toy/core.py."""
+    for package in ("theorems", "checks", "theorems/toy", "checks/toy", "tests"):
+        (root / package).mkdir(parents=True)
+        if package != "tests":
+            (root / package / "__init__.py").write_text("")
+    (root / "pyproject.toml").write_text("[tool.claimkit]\n")
+    (root / "theorems" / "toy" / "claims.py").write_text(TOY_THEOREMS.replace("EXPECTED_HALF", expected_half))
+    (root / "checks" / "toy" / "core.py").write_text(TOY_CHECKS)
     if broken:
-        (root / "theorems" / "broken.py").write_text(BROKEN)
-    (root / "tests" / "claims.toml").write_text('[claimkit]\nroot = ".."\n')
+        (root / "theorems" / "broken").mkdir()
+        (root / "theorems" / "broken" / "__init__.py").write_text(BROKEN)
+    (root / "tests" / "claims.toml").write_text("[claimkit]\n")
     return root
 
 
@@ -238,10 +240,10 @@ def test_deselected_claims_carry_over_and_removed_ones_leave_the_results(toy_aft
     assert proc.returncode == 0, proc.stdout
     assert carried_over_flags(project) == {"toy.double": False, "toy.half": True, "toy.square_dominates": True}
 
-    theorems = project / "theorems" / "toy.py"
+    theorems = project / "theorems" / "toy" / "claims.py"
     text = theorems.read_text()
     theorems.write_text(text[:text.index("SQUARE = Claim(")] + text[text.index("HALF = Claim("):])
-    checks = project / "checks" / "toy.py"
+    checks = project / "checks" / "toy" / "core.py"
     text = checks.read_text()
     checks.write_text(text[:text.index("@T.SQUARE.check")] + text[text.index("@T.HALF.check"):])
     proc = run(pytest_cmd("-k", "toy.double"), project)
@@ -252,7 +254,7 @@ def test_deselected_claims_carry_over_and_removed_ones_leave_the_results(toy_aft
 def test_an_interrupted_run_keeps_the_claims_it_did_not_reach(toy_after_a_full_run: Path, tmp_path: Path):
     """Ctrl-C midway: the claims verified so far are written, the others keep their earlier results."""
     project = copy_of(toy_after_a_full_run, tmp_path)
-    checks = project / "checks" / "toy.py"
+    checks = project / "checks" / "toy" / "core.py"
     checks.write_text(checks.read_text().replace(
         'ev.that(bool(subject(x)), f"x² < x at x = {x}")', "raise KeyboardInterrupt"))
     proc = run(pytest_cmd(), project)  # toy.double and toy.half run before toy.square_dominates
@@ -274,7 +276,7 @@ def test_cli_list_and_show(tmp_path: Path):
 def test_surviving_mutant_fails_with_its_name(tmp_path: Path):
     """A mutant no check rejects fails its test, naming the mutant and its description."""
     make_project(tmp_path)
-    checks = tmp_path / "checks" / "toy.py"
+    checks = tmp_path / "checks" / "toy" / "core.py"
     checks.write_text(checks.read_text().replace("ev.close(subject(x), x + x)", "subject(x)"))
     proc = run(pytest_cmd(), tmp_path)
     assert proc.returncode == 1
@@ -294,7 +296,7 @@ def test_thorough_profile_prints_its_seed(tmp_path: Path, profile: str):
 
 RARE = '''
 from hypothesis import strategies as st
-from theorems import toy as T
+from ...theorems.toy import claims as T
 
 @T.HALF.check(given={"x": st.integers(0, 10**6)}, examples=5, name="rare_failure")
 def rare_failure(subject, ev, x):
@@ -308,7 +310,7 @@ def test_fuzzing_fails_only_on_news_and_its_failures_replay_in_the_default_run(t
     of claims expected refuted or conditional hold their counterexamples: their targets are xfail
     (which HypoFuzz skips), so only news fails a fuzzing run."""
     make_project(tmp_path)
-    (tmp_path / "checks" / "rare.py").write_text(RARE)
+    (tmp_path / "checks" / "toy" / "rare.py").write_text(RARE)
     clean = run(pytest_cmd("--claim", "toy.half"), tmp_path)
     assert clean.returncode == 1 and "rare_failure" in clean.stdout  # the check kills nothing yet
     assert "x = " not in clean.stdout  # ... and five examples did not find the failure
@@ -352,9 +354,9 @@ SHRUNK_EXAMPLES = """
 import json, sys
 from pathlib import Path
 from hypothesis.database import DirectoryBasedExampleDatabase, choices_from_bytes
-from claimkit.discovery import load_claims
+from claimkit.project import load_project, project_at
 from claimkit.fuzz import database_dir, database_key
-claim = load_claims(Path(".")).claims[sys.argv[1]]
+claim = load_project(project_at(Path("."))).claims[sys.argv[1]]
 key = database_key(claim, next(spec for spec in claim.checks if spec.name == sys.argv[2]))
 saved = DirectoryBasedExampleDatabase(database_dir(Path("."))).fetch(key)
 print(json.dumps([list(choices_from_bytes(value)) for value in saved]))
@@ -379,7 +381,7 @@ def test_hypofuzz_failures_replay_in_the_default_run_of_another_checkout(tmp_pat
     fuzzing, checking, shared = tmp_path / "fuzzing", tmp_path / "checking", tmp_path / "shared-db"
     for project in (fuzzing, checking):
         make_project(project)
-        (project / "checks" / "rare.py").write_text(RARE)
+        (project / "checks" / "toy" / "rare.py").write_text(RARE)
     (fuzzing / "fuzz").mkdir()
     (fuzzing / "fuzz" / "test_fuzz_claims.py").write_text(
         "from claimkit.fuzz import fuzz_targets\nglobals().update(fuzz_targets())\n")

@@ -1,4 +1,4 @@
-"""`claimkit new NAME`: scaffolding a claim family that passes as generated."""
+"""`claimkit init` and `claimkit new NAME`: a claims project, and a claim family that passes as generated."""
 
 from __future__ import annotations
 
@@ -12,18 +12,12 @@ from typing import Any
 import pytest
 
 from claimkit import cli
-from claimkit.scaffold import ScaffoldError, scaffold, validate_arxiv
-
-CLAIMS_TOML = Path(__file__).resolve().parent / "claims.toml"
+from claimkit.scaffold import ScaffoldError, init_project, new_family, validate_arxiv
 
 
 def make_project(root: Path) -> Path:
-    """A minimal claimkit project: tests/claims.toml and empty theorems/ and checks/ packages."""
-    (root / "tests").mkdir(parents=True)
-    (root / "tests" / "claims.toml").write_bytes(CLAIMS_TOML.read_bytes())
-    for package in ("theorems", "checks"):
-        (root / package).mkdir()
-        (root / package / "__init__.py").write_text("", encoding="utf-8")
+    """A new claims project, as `claimkit init` makes it."""
+    init_project(root)
     return root
 
 
@@ -46,7 +40,7 @@ def test_new_family_passes_as_generated_and_reaches_results_and_report(project: 
     """A scaffolded family runs green from claims.toml alone and shows in results.json and the report."""
     made = run_in(project, "-m", "claimkit.cli", "new", "demo", "--paper", "2006.08217")
     assert made.returncode == 0, made.stderr
-    assert (project / "theorems" / "demo.py").is_file() and (project / "checks" / "demo.py").is_file()
+    assert (project / "theorems" / "demo" / "claims.py").is_file() and (project / "checks" / "demo" / "gradient.py").is_file()
     run = run_in(project, "-m", "pytest", "tests/claims.toml", "-q", "-p", "no:cacheprovider")
     assert run.returncode == 0, run.stdout + run.stderr
     results = json.loads((project / "reports" / "results.json").read_text(encoding="utf-8"))
@@ -72,22 +66,18 @@ def test_invalid_family_names_exit_with_status_2_and_create_nothing(project: Pat
     assert sorted(p.name for p in (project / "theorems").iterdir()) == ["__init__.py"]
 
 
-def test_an_existing_family_is_never_overwritten(project: Path, capsys: Any) -> None:
-    """If theorems/NAME.py exists, `new` exits 2 and leaves every file as it was."""
-    existing = project / "theorems" / "demo.py"
-    existing.write_text("# the author's work\n", encoding="utf-8")
+@pytest.mark.parametrize("existing", ["theorems/demo/__init__.py", "checks/demo/notes.py", "theorems/demo.py"])
+def test_an_existing_family_is_never_overwritten(project: Path, capsys: Any, existing: str) -> None:
+    """If either package of the family (or an old single-module family) exists, `new` exits 2 and
+    leaves every file as it was."""
+    path = project / existing
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("# the author's work\n", encoding="utf-8")
+    before = sorted(p.relative_to(project).as_posix() for p in project.rglob("*"))
     assert cli.main(["--root", str(project), "new", "demo"]) == 2
     assert "refusing to overwrite" in capsys.readouterr().err
-    assert existing.read_text(encoding="utf-8") == "# the author's work\n"
-    assert not (project / "checks" / "demo.py").exists()
-
-
-def test_a_name_whose_claim_ids_are_taken_by_another_family_is_refused(project: Path, capsys: Any) -> None:
-    """A family name already used as another module's claim-id prefix is refused (ids would clash)."""
-    (project / "theorems" / "scale_invariance.py").write_text('X = dict(id="scale.orthogonality")\n',
-                                                              encoding="utf-8")
-    assert cli.main(["--root", str(project), "new", "scale"]) == 2
-    assert "theorems/scale_invariance.py" in capsys.readouterr().err
+    assert path.read_text(encoding="utf-8") == "# the author's work\n"
+    assert sorted(p.relative_to(project).as_posix() for p in project.rglob("*")) == before
 
 
 def test_paper_ids_are_validated_and_normalised(project: Path, capsys: Any) -> None:
@@ -95,11 +85,58 @@ def test_paper_ids_are_validated_and_normalised(project: Path, capsys: Any) -> N
     assert validate_arxiv("arXiv:2006.08217v3") == "2006.08217"
     assert cli.main(["--root", str(project), "new", "demo", "--paper", "not-an-id"]) == 2
     assert "invalid arXiv id" in capsys.readouterr().err
-    written = scaffold(project, "demo", "https://arxiv.org/abs/2006.08217v1")
-    assert "arxiv='2006.08217'" in written[0].read_text(encoding="utf-8")
+    new_family(project, "demo", "https://arxiv.org/abs/2006.08217v1")
+    assert "arxiv='2006.08217'" in (project / "theorems" / "demo" / "paper.py").read_text(encoding="utf-8")
 
 
 def test_scaffolding_outside_a_project_says_what_is_missing(tmp_path: Path) -> None:
-    """A directory without theorems/ and checks/ packages is not a project."""
-    with pytest.raises(ScaffoldError, match="__init__.py is missing"):
-        scaffold(tmp_path, "demo")
+    """A directory without theorems/ and checks/ packages is not a project, and the message says how to fix it."""
+    with pytest.raises(ScaffoldError, match=r"__init__.py is missing \(run `claimkit init`"):
+        new_family(tmp_path, "demo")
+
+
+def test_new_family_is_two_packages_one_role_per_module(project: Path) -> None:
+    """`new` writes the family as theorems/NAME/ and checks/NAME/, each module named by its role."""
+    written = new_family(project, "demo")
+    assert sorted(p.relative_to(project).as_posix() for p in written) == [
+        "checks/demo/__init__.py", "checks/demo/figures.py", "checks/demo/gradient.py", "checks/demo/strategies.py",
+        "theorems/demo/__init__.py", "theorems/demo/claims.py", "theorems/demo/derivations.py",
+        "theorems/demo/formulas.py", "theorems/demo/paper.py"]
+
+
+def test_names_with_a_trailing_newline_are_refused(project: Path) -> None:
+    """A family name is matched whole: 'nl\\n' is not 'nl'."""
+    with pytest.raises(ScaffoldError, match="invalid family name"):
+        new_family(project, "nl\n")
+    assert not any((project / "theorems").glob("nl*"))
+
+
+def test_init_creates_a_project_and_adds_only_what_is_missing(tmp_path: Path, capsys: Any) -> None:
+    """`init` makes the config, the three packages and the pytest glue; a second `init` changes nothing."""
+    target = tmp_path / "mine"
+    assert cli.main(["init", str(target)]) == 0
+    made = sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file())
+    assert made == [".gitignore", "checks/__init__.py", "fixtures/__init__.py", "pyproject.toml",
+                    "tests/claims.toml", "tests/conftest.py", "theorems/__init__.py"]
+    assert "[tool.claimkit]" in (target / "pyproject.toml").read_text(encoding="utf-8")
+    snapshot = {p: p.read_bytes() for p in target.rglob("*") if p.is_file()}
+    capsys.readouterr()
+    assert cli.main(["init", str(target)]) == 0
+    assert "nothing to add" in capsys.readouterr().out
+    assert {p: p.read_bytes() for p in target.rglob("*") if p.is_file()} == snapshot
+
+
+def test_init_appends_the_table_to_an_existing_pyproject_and_keeps_the_rest(tmp_path: Path) -> None:
+    """A pyproject.toml without [tool.claimkit] keeps every byte it had and gains the table at its end."""
+    original = '[project]\nname = "mine"\nversion = "1"\n'
+    (tmp_path / "pyproject.toml").write_text(original, encoding="utf-8")
+    init_project(tmp_path)
+    text = (tmp_path / "pyproject.toml").read_text(encoding="utf-8")
+    assert text.startswith(original) and text.rstrip().endswith('[tool.claimkit]\nreports = "reports"')
+
+
+def test_init_refuses_a_file_in_place_of_the_directory(tmp_path: Path, capsys: Any) -> None:
+    """`init PATH` where PATH is a file exits 2 with one line naming it."""
+    (tmp_path / "f").write_text("", encoding="utf-8")
+    assert cli.main(["init", str(tmp_path / "f")]) == 2
+    assert "is not a directory" in capsys.readouterr().err

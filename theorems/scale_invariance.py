@@ -20,7 +20,7 @@ import numpy as np
 import sympy as sp
 
 from claimkit import Claim, Derivation, Paper
-from fixtures.optimizers import SGDP, AdamP
+from ..fixtures.optimizers import SGDP, AdamP
 
 ADAMP = Paper(
     title="AdamP: Slowing Down the Slowdown for Momentum Optimizers on Scale-invariant Weights",
@@ -75,7 +75,7 @@ def norm4_lower_bound(norm0: float, eta: float, G: float, t: int) -> float:
 # -- claims ----------------------------------------------------------------------------------------
 
 ORTHOGONALITY = Claim(
-    id="scale.orthogonality",
+    id="scale_invariance.orthogonality",
     paper=ADAMP,
     location="§2, S1 (Euler's theorem for degree-0 homogeneous functions)",
     statement="For scale-invariant f, the weights are orthogonal to the gradient: w · ∇f(w) = 0.",
@@ -90,7 +90,7 @@ ORTHOGONALITY.mutant("euler_degree_minus_one", "Euler at degree −1: w·∇f(w)
                      lambda f_value, w: -f_value)
 
 GRADIENT_SCALING = Claim(
-    id="scale.gradient_scaling",
+    id="scale_invariance.gradient_scaling",
     paper=ADAMP,
     location="§2, S2 (gradient of a scale-invariant function)",
     statement="∇f(c w) = ∇f(w) / c for every c > 0.",
@@ -104,7 +104,7 @@ GRADIENT_SCALING.mutant("unchanged", "∇f(c w) = ∇f(w) (gradient as scale inv
 GRADIENT_SCALING.mutant("over_c_squared", "∇f(c w) = ∇f(w)/c²", lambda g, c: g / c**2)
 
 HESSIAN_SCALING = Claim(
-    id="scale.hessian_scaling",
+    id="scale_invariance.hessian_scaling",
     paper=ADAMP,
     location="§2, S2 (Hessian of a scale-invariant function)",
     statement="c² ∇²f(c w) = ∇²f(w) for every c > 0.",
@@ -117,7 +117,7 @@ HESSIAN_SCALING.mutant("factor_c", "c ∇²f(c w) = ∇²f(w)", lambda h, c: c *
 HESSIAN_SCALING.mutant("no_factor", "∇²f(c w) = ∇²f(w)", lambda h, c: h)
 
 HESSIAN_RADIAL = Claim(
-    id="scale.hessian_radial",
+    id="scale_invariance.hessian_radial",
     paper=ADAMP,
     location="§2, S2 (differentiating Euler's identity)",
     statement="∇²f(w) w = −∇f(w).",
@@ -131,7 +131,7 @@ HESSIAN_RADIAL.mutant("flat_radial", "∇²f(w) w = 0 (the radial direction is f
 HESSIAN_RADIAL.mutant("plus_gradient", "∇²f(w) w = +∇f(w)", lambda g: g)
 
 GD_NORM_GROWTH = Claim(
-    id="scale.gd_norm_growth",
+    id="scale_invariance.gd_norm_growth",
     paper=ADAMP,
     location="§2, S3 (norm growth under gradient descent)",
     statement="Gradient descent w_{t+1} = w_t − η∇f(w_t) gives ‖w_{t+1}‖² = ‖w_t‖² + η²‖∇f(w_t)‖², "
@@ -149,7 +149,7 @@ GD_NORM_GROWTH.mutant("constant_norm", "‖w_{t+1}‖ = ‖w_t‖ (GD stays on t
                       lambda n, eta, g2: n)
 
 EFFECTIVE_STEP = Claim(
-    id="scale.effective_step",
+    id="scale_invariance.effective_step",
     paper=ADAMP,
     location="§2, S4 (effective step size)",
     statement="One GD step on w with rate η equals, after normalisation, a retraction step on the "
@@ -163,7 +163,7 @@ EFFECTIVE_STEP.mutant("over_norm", "effective step η/‖w‖", lambda eta, n: e
 EFFECTIVE_STEP.mutant("unchanged", "effective step η (scale does not matter)", lambda eta, n: eta)
 
 NORM4_BOUND = Claim(
-    id="scale.norm_growth_bound",
+    id="scale_invariance.norm_growth_bound",
     paper=ADAMP,
     location="§2, S4 (consequence of S3 with constant gradient norm)",
     statement="If ‖∇f(u)‖ = G at every point u of the unit sphere visited, GD gives "
@@ -179,7 +179,7 @@ NORM4_BOUND.mutant("square_not_fourth", "‖w_t‖² ≥ ‖w_0‖² + 2η²G²t
                    lambda n0, eta, G, t: (n0**2 + 2 * eta**2 * G**2 * t) ** 2)
 
 NEGATIVE_SCALE = Claim(
-    id="scale.invariance_negative_factors",
+    id="scale_invariance.invariance_negative_factors",
     paper=ADAMP,
     location="§2, definition of scale invariance (extended to c < 0)",
     statement="A network whose layer is followed by LayerNorm is invariant to rescaling that layer's "
@@ -332,7 +332,7 @@ def _s5_sum_to_t(norm_sq, eta, beta, P):
 
 
 MOMENTUM_NORM = Claim(
-    id="scale.momentum_norm_growth",
+    id="scale_invariance.momentum_norm_growth",
     paper=ADAMP,
     location="§2 (norm growth with momentum), S5",
     statement="With heavy-ball momentum, ‖w_{t+1}‖² = ‖w_t‖² + η²‖p_t‖² + 2η² Σ_{k<t} β^{t−k} ‖p_k‖²; "
@@ -349,7 +349,7 @@ MOMENTUM_NORM.mutant("gd_law", "momentum-free law ‖w_t‖² + η²‖p_t‖² 
                      lambda n, eta, beta, P: n + eta**2 * P[-1])
 
 MOMENTUM_INNER = Claim(
-    id="scale.momentum_radial_inner",
+    id="scale_invariance.momentum_radial_inner",
     paper=ADAMP,
     location="§2 (norm growth with momentum), S5",
     statement="With heavy-ball momentum and w_t ⊥ ∇f(w_t), ⟨w_t, p_t⟩ = −η Σ_{k<t} β^{t−k} ‖p_k‖² ≤ 0: "
@@ -399,7 +399,7 @@ def _momentum_inner(d: Derivation) -> None:
 
 @MOMENTUM_NORM.derivation("expand_and_substitute")
 def _momentum_norm(d: Derivation) -> None:
-    """‖w_t − η p_t‖² = ‖w_t‖² − 2η a_t + η²‖p_t‖², then a_t from the recursion (scale.momentum_radial_inner)."""
+    """‖w_t − η p_t‖² = ‖w_t‖² − 2η a_t + η²‖p_t‖², then a_t from the recursion (scale_invariance.momentum_radial_inner)."""
     w = sp.Matrix(sp.symbols("w1:4", real=True))
     p = sp.Matrix(sp.symbols("p1:4", real=True))
     eta, beta = sp.symbols("eta beta", positive=True)
@@ -436,7 +436,7 @@ def circulated_factor(beta: float) -> float:
 
 
 GROWTH_EQUAL = Claim(
-    id="scale.momentum_factor_equal_updates",
+    id="scale_invariance.momentum_factor_equal_updates",
     paper=ADAMP,
     location="§2 (momentum accelerates norm growth), S6, first candidate",
     statement="If every momentum update has the same norm ‖p_k‖ = P, the per-step growth is "
@@ -453,7 +453,7 @@ GROWTH_EQUAL.mutant("missing_two", "1 + β(1 − β^t)/(1 − β)",
                     lambda beta, t: 1 + sum(beta ** (t - k) for k in range(t)))
 
 GROWTH_ORTHO = Claim(
-    id="scale.momentum_factor_iid_gradients",
+    id="scale_invariance.momentum_factor_iid_gradients",
     paper=ADAMP,
     location="§2 (momentum accelerates norm growth), S6, second candidate",
     statement="If the gradients have constant norm G and are mutually orthogonal (exactly), or i.i.d. "
@@ -474,7 +474,7 @@ GROWTH_ORTHO.mutant("buffer_norm_only", "E‖p_t‖²/G² = (1 − β^{2t+2})/(1
                     lambda beta, t: sum(beta ** (2 * j) for j in range(t + 1)))
 
 GROWTH_CIRCULATED = Claim(
-    id="scale.momentum_factor_same_gradients",
+    id="scale_invariance.momentum_factor_same_gradients",
     paper=ADAMP,
     location="§2 (momentum accelerates norm growth), S6 as it circulates",
     statement="Momentum multiplies the asymptotic per-step norm growth of gradient descent on the same "
@@ -483,7 +483,7 @@ GROWTH_CIRCULATED = Claim(
     kind="limit",
     expected="conditional",
     subject=circulated_factor,
-    refined_by="scale.momentum_factor_equal_updates",
+    refined_by="scale_invariance.momentum_factor_equal_updates",
     notes="False relative to GD on the same gradients: with mutually orthogonal gradients of norm G the "
           "factor is 1/(1 − β)² (exact rationals); 1 + 2β/(1 − β) holds for equal update norms.",
 )
@@ -613,7 +613,7 @@ PROJECTION_SLIPS = {
 }
 
 SGDP_RULES = Claim(
-    id="scale.sgdp_released_rules",
+    id="scale_invariance.sgdp_released_rules",
     paper=ADAMP,
     location="released code v0.3.0, adamp/sgdp.py (_projection, step)",
     statement="SGDP as released: the projection is tried only on parameters with more than one "
@@ -634,7 +634,7 @@ SGDP_RULES.mutant("buffer_left_unprojected", "the stored momentum buffer is not 
                   _NoBufferProjection)
 
 SGDP_DIRECTION = Claim(
-    id="scale.sgdp_direction_preserved",
+    id="scale_invariance.sgdp_direction_preserved",
     paper=ADAMP,
     location="abstract / §3 (SGDP and AdamP), S7",
     statement="The projection \"only alters the effective step sizes without changing the effective "
@@ -653,7 +653,7 @@ SGDP_DIRECTION.mutant("keeps_radial_part", "keeps the radial part of the update 
                       _KeepsRadial)
 
 SGDP_DIRECTION_RELEASED = Claim(
-    id="scale.sgdp_direction_released_views",
+    id="scale_invariance.sgdp_direction_released_views",
     paper=ADAMP,
     location="abstract / §3 (SGDP and AdamP), S7 with the released view selection",
     statement="With the released cosine test choosing the view, the projection \"only alters the effective "
@@ -668,11 +668,11 @@ SGDP_DIRECTION_RELEASED = Claim(
     notes="The cosine test tries the per-channel view first. On a LayerNorm net it fires there for about "
           "0.4% of random nets (76 of seeds 0–19999), and the per-row projection then removes each row's "
           "radial part, which has a tangent component for the whole matrix: the direction changes. S7 "
-          "holds when the fired view matches the invariance (scale.sgdp_direction_preserved).",
+          "holds when the fired view matches the invariance (scale_invariance.sgdp_direction_preserved).",
 )
 
 SGDP_NORM = Claim(
-    id="scale.sgdp_norm_identity",
+    id="scale_invariance.sgdp_norm_identity",
     paper=ADAMP,
     location="§3 (SGDP and AdamP), S8 as an identity",
     statement="When the projection fires (eps = 0), each normalized block obeys the momentum-free law "
@@ -719,7 +719,7 @@ SGDP_NORM.mutant("adamp_decay_with_momentum_factor", "AdamP's decay divided by 1
                  {"SGDP": SGDP, "AdamP": _adamp_decay_with_momentum_factor()})
 
 SGDP_AS_GD = Claim(
-    id="scale.sgdp_growth_as_gd",
+    id="scale_invariance.sgdp_growth_as_gd",
     paper=ADAMP,
     location="§3 (SGDP and AdamP), S8 as stated",
     statement="With the projection, the norm of scale-invariant weights grows as under momentum-free GD "
@@ -728,13 +728,13 @@ SGDP_AS_GD = Claim(
     kind="identity",
     expected="conditional",
     subject=SGDP,
-    refined_by="scale.sgdp_norm_identity",
+    refined_by="scale_invariance.sgdp_norm_identity",
     notes="The cross terms vanish but the projected buffer is still longer than one gradient: with "
           "mutually orthogonal gradients SGDP's growth exceeds GD's by a factor approaching ≈ 1/(1 − β²).",
 )
 
 ADAM_MONOTONE = Claim(
-    id="scale.adam_norm_monotone",
+    id="scale_invariance.adam_norm_monotone",
     paper=ADAMP,
     location="§2 (Adam also increases the norm), S9",
     statement="Adam without projection grows the norm of scale-invariant weights at every step.",
@@ -748,7 +748,7 @@ ADAM_MONOTONE = Claim(
 )
 
 COSINE_SELECTIVE = Claim(
-    id="scale.cosine_test_selective",
+    id="scale_invariance.cosine_test_selective",
     paper=ADAMP,
     location="released code v0.3.0, _projection; §3 (identifying scale-invariant weights), S10",
     statement="The cosine test fires only on scale-invariant weights.",
@@ -775,7 +775,7 @@ def false_alarm_bounds(m: int, n: int, delta: float) -> tuple[float, float]:
 
 
 COSINE_FALSE_ALARM = Claim(
-    id="scale.cosine_test_false_alarm",
+    id="scale_invariance.cosine_test_false_alarm",
     paper=ADAMP,
     location="released code v0.3.0, _projection (delta = 0.1), S10",
     statement="On a layer that is not scale invariant, with a gradient direction uniform and independent "
