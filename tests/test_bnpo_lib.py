@@ -1,4 +1,4 @@
-"""Unit tests of the BNPO library functions (theorems/bnpo.py): hand-computable cases and validation."""
+"""Unit tests of the BNPO library functions (theorems/bnpo/library.py): hand-computable cases and validation."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from scipy import special
 
-from claimkit_project.theorems.bnpo import (
+from claimkit_project.theorems.bnpo.library import (
     beta_density,
     bnpo_advantages,
     bnpo_decomposed_advantages,

@@ -8,8 +8,8 @@ import mpmath
 import numpy as np
 import pytest
 
-from claimkit_project.fixtures.ghosts_numerics import nearest_polynomial_zero
-from claimkit_project.theorems.ghosts import RadiusReport, controller_step, taylor_radius
+from claimkit_project.checks.ghosts.numerics import nearest_polynomial_zero
+from claimkit_project.theorems.ghosts.library import RadiusReport, controller_step, taylor_radius
 
 
 def test_binary_tie_gives_pi_over_spread_for_bound_and_exact_radius():

@@ -7,8 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from claimkit_project.fixtures.scale_tables import conditioned, instance, to_mp, transform
-
+from claimkit_project.checks.layernorm.instances import conditioned, instance, to_mp, transform
 
 # -- Table 1 transformations ------------------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""Unit tests of the perceptron family's library (theorems/perceptron.py)."""
+"""Unit tests of the perceptron family's library (theorems/perceptron/library.py and formulas.py)."""
 
 from __future__ import annotations
 
@@ -8,15 +8,16 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from claimkit_project.theorems import perceptron as P
+from claimkit_project.theorems.perceptron import formulas as F
+from claimkit_project.theorems.perceptron import library as P
 
-THM51_5 = P.thm51_data(5)
+THM51_5 = F.thm51_data(5)
 GAUSS_A = np.array([[1.0, 0.2], [0.3, 1.1], [-0.8, -0.9], [-1.2, 0.1]])
 GAUSS_Y = np.array([1.0, 1.0, -1.0, -1.0])
 
 
 def test_public_names_are_exported():
-    """Every algorithm and helper the brief names is in __all__."""
+    """Every algorithm of the paper and the helpers a user needs are in __all__."""
     for name in ("lr_gd", "batch_perceptron", "perceptron", "normalized_batch_perceptron", "normalized_lr_gd",
                  "max_margin", "iterations_to_solve", "logistic_loss", "is_separable"):
         assert name in P.__all__
@@ -65,8 +66,9 @@ def test_batch_perceptron_exact_on_thm51_data():
 def test_bp_counts_agree_in_float_and_exact_arithmetic():
     """BP's iteration count on Thm 5.1's data is the same in float64 and in Fractions, and follows the formula."""
     for n in (3, 7, 20, 55):
-        A, y = P.thm51_data(n)
-        assert P.iterations_to_solve("bp", A, y) == P.iterations_to_solve("bp", A, y, exact=True) == P.thm51_bp_iterations(n)
+        A, y = F.thm51_data(n)
+        assert (P.iterations_to_solve("bp", A, y) == P.iterations_to_solve("bp", A, y, exact=True)
+                == F.thm51_bp_iterations(n))
 
 
 def test_perceptron_on_orthonormal_basis_takes_d_updates():
@@ -117,7 +119,7 @@ def test_logistic_loss_is_stable_for_large_margins():
 
 def test_lr_and_normalized_counts_reproduce_table1_row_at_n_1000():
     """At n = 1000 the float64 counts are Table 1's first row."""
-    A, y = P.thm51_data(1000)
+    A, y = F.thm51_data(1000)
     assert [P.iterations_to_solve("normalized_lr", A, y, gamma=g) for g in (100, 10, 1)] == [2, 2, 16]
     assert P.iterations_to_solve("lr", A, y, gamma=100) == 308
 
@@ -192,10 +194,10 @@ def test_unknown_pick_rule_is_rejected():
 def test_limit_recursion_gives_ties_half_weight():
     """On z_1 = (1, 0), z_2 = (−1, 1) the γ → ∞ limit differs from BP at t = 2 (tie weight 1/2 vs 1)."""
     A, y = [[1, 0], [-1, 1]], [1, 1]
-    assert list(P.lr_limit_iterates(A, y, 2)[2]) == [Fraction(1, 4), Fraction(1, 4)]
-    assert list(P.bp_exact(A, y, 2)[2]) == [Fraction(1, 2), Fraction(1, 4)]
+    assert list(F.lr_limit_iterates(A, y, 2)[2]) == [Fraction(1, 4), Fraction(1, 4)]
+    assert list(F.bp_exact(A, y, 2)[2]) == [Fraction(1, 2), Fraction(1, 4)]
 
 
 def test_thm51_tie_condition():
     """Ties on Thm 5.1's data occur exactly for n ≡ 6 (mod 10)."""
-    assert [n for n in range(3, 40) if P.thm51_has_tie(n)] == [6, 16, 26, 36]
+    assert [n for n in range(3, 40) if F.thm51_has_tie(n)] == [6, 16, 26, 36]

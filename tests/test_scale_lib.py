@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-
 import numpy as np
 import pytest
 
-from claimkit_project.fixtures.optimizers import SGDP, AdamP, cosine
+from claimkit_project.theorems.scale_invariance.library import SGDP, AdamP, cosine
 
 # -- validation --------------------------------------------------------------------------------------
 

@@ -1,0 +1,137 @@
+"""Checks of the iteration bounds (Tyurin, arXiv 2412.08424).
+
+Thm 3.3 (BP within n R²/μ²), Thm 5.2 (Perceptron, Novikoff), Thm 5.3 (NBP), Thm 6.1 (Normalized
+LR+GD) and the Jensen step of Thm 6.1's proof. Counts come from running the algorithms (exact
+rationals where the data are rational), μ from the QP.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from typing import Any
+
+import mpmath
+import numpy as np
+from hypothesis import strategies as st
+from scipy import optimize
+
+from ...theorems.perceptron.claims import BP_BOUND, JENSEN, NBP_BOUND, NLR_BOUND, PERCEPTRON_BOUND
+from ...theorems.perceptron.library import as_problem, data_radius, iterations_to_solve, max_margin
+from .strategies import gaussian_data, thm51_problem
+
+# -- iteration bounds ----------------------------------------------------------------------------
+
+
+def _basis(d: int) -> tuple[list[list[int]], list[int]]:
+    """z_i = e_i, i = 1..d: μ = 1/√d, R = 1; the Perceptron needs exactly d = R²/μ² updates."""
+    return [[int(i == j) for j in range(d)] for i in range(d)], [1] * d
+
+
+def _opposite_pair(a: int, k: int) -> tuple[list[list[int]], list[int]]:
+    """z_1 = (a, −k), z_2 = (0, k): nearly opposite, small μ; NBP and BP zig-zag between them."""
+    return [[a, -k], [0, k]], [1, 1]
+
+
+def _bound_data() -> st.SearchStrategy:
+    return st.one_of(gaussian_data((2, 8), (2, 3)),
+                     st.integers(3, 120).map(lambda n: thm51_problem(n)),
+                     st.integers(2, 6).map(_basis),
+                     st.builds(_opposite_pair, st.integers(1, 3), st.integers(3, 8)))
+
+
+def _mu_R(A: Any, y: Any) -> tuple[float, float]:
+    A_f, y_f = np.asarray([[float(v) for v in r] for r in A]), np.asarray(y, dtype=float)
+    mu, _ = max_margin(A_f, y_f)
+    return mu, data_radius(A_f)
+
+
+def _exact_if_rational(A: Any) -> bool:
+    return isinstance(A, list)
+
+
+@BP_BOUND.check(given={"data": _bound_data()}, examples=30,
+                precision="exact rationals for Thm 5.1's data, float64 for Gaussian data (no ties a.s.)",
+                tolerance="none beyond μ's QP: μ returned is a certified lower bound, so the bound is not understated")
+def bp_count_within_bound(subject, ev, data):
+    """BP's iteration count is at most the claimed bound (μ from the QP)."""
+    A, y = data
+    mu, R = _mu_R(A, y)
+    count = iterations_to_solve("bp", A, y, exact=_exact_if_rational(A), max_iter=100_000)
+    ev.le(count, subject(len(y), R, mu), what="BP count ≤ bound", context=f"n={len(y)}, R²/μ²={R * R / mu / mu:.4g}")
+
+
+@PERCEPTRON_BOUND.check(given={"data": _bound_data(), "pick": st.sampled_from(["first", "last", "worst", "best"])},
+                        examples=30, tolerance="none: integer count against the bound (μ a certified lower bound)")
+def perceptron_count_within_bound(subject, ev, data, pick):
+    """The Perceptron's count (several choices of j) is at most the claimed bound."""
+    A, y = data
+    mu, R = _mu_R(A, y)
+    count = iterations_to_solve("perceptron", A, y, pick=pick, exact=_exact_if_rational(A), max_iter=100_000)
+    ev.le(count, subject(len(y), R, mu), what="Perceptron count ≤ bound",
+          context=f"pick={pick}, R²/μ²={R * R / mu / mu:.4g}")
+
+
+@NBP_BOUND.check(given={"data": _bound_data()}, examples=30,
+                 tolerance="none: integer count against the bound (μ a certified lower bound)")
+def nbp_count_within_bound(subject, ev, data):
+    """NBP's iteration count is at most the claimed bound."""
+    A, y = data
+    mu, R = _mu_R(A, y)
+    count = iterations_to_solve("nbp", A, y, exact=_exact_if_rational(A), max_iter=100_000)
+    ev.le(count, subject(len(y), R, mu), what="NBP count ≤ bound", context=f"R²/μ²={R * R / mu / mu:.4g}")
+
+
+@NLR_BOUND.check(given={"data": _bound_data(), "gamma": st.sampled_from([0.01, 0.1, 1.0, 10.0, 100.0]),
+                         "scale": st.sampled_from([1.0, 0.1])},
+                 examples=30, tolerance="none: integer count against the bound; runs stop at ⌈bound⌉ + 1 steps")
+def normalized_lr_count_within_bound(subject, ev, data, gamma, scale):
+    """Normalized LR+GD (the subject's step, float64 log-space) on data scaled by ``scale`` solves (1) within
+    the bound."""
+    A, y = data
+    A = [[float(v) * scale for v in r] for r in A]
+    mu, R = _mu_R(A, y)
+    n = len(y)
+    bound = subject["bound"](n, R, mu, gamma)
+    ev.assume(bound <= 3000)
+    prob = as_problem(np.asarray([[float(v) for v in r] for r in A]), np.asarray(y, dtype=float))
+    th = np.zeros(prob.d)
+    count = None
+    for t in range(int(math.ceil(bound)) + 1):
+        th = subject["step"](prob, th, gamma)
+        if np.all(prob.rows @ th > 0):
+            count = t + 1
+            break
+    ev.that(count is not None, f"not solved within ⌈bound⌉ + 1 = {int(math.ceil(bound)) + 1} iterations "
+            f"(bound {bound:.4g}, n={n}, γ={gamma})")
+    ev.le(count, bound, what="Normalized LR+GD count ≤ bound", context=f"n={n}, γ={gamma}")
+
+
+def _weighted_average_margin(m: list[float]) -> mpmath.mpf:
+    with mpmath.workdps(40):
+        w = [1 / (1 + mpmath.exp(mpmath.mpf(v))) for v in m]
+        return mpmath.fsum(wi * v for wi, v in zip(w, m)) / mpmath.fsum(w)
+
+
+@functools.cache
+def _worst_average_margin(n: int) -> float:
+    """sup over margins with one at 0 and n − 1 equal to M (bounded 1-D maximisation over M ∈ [0, 60])."""
+    if n == 1:
+        return 0.0
+    res = optimize.minimize_scalar(lambda M: -float(_weighted_average_margin([0.0] + [M] * (n - 1))),
+                                   bounds=(0.0, 60.0), method="bounded", options={"xatol": 1e-10})
+    return -float(res.fun)
+
+
+@JENSEN.check(given={"n": st.integers(1, 60), "margins": st.lists(st.floats(-20.0, 30.0), min_size=60, max_size=60),
+                     "k": st.integers(0, 59)},
+              examples=40, precision="mpmath 40 digits",
+              tolerance="none: the weighted average is computed at 40 digits, the bound compared as is")
+def average_margin_within_bound(subject, ev, n, margins, k):
+    """The σ(−m)-weighted average margin (one margin forced ≤ 0), and its 1-D worst case, stay ≤ the bound."""
+    m = list(margins[:n])
+    j = k % n
+    m[j] = min(m[j], 0.0)
+    ev.le(float(_weighted_average_margin(m)), subject(n), what="weighted average margin ≤ bound", context=f"n={n}")
+    ev.le(_worst_average_margin(n), subject(n), what="worst case (one margin 0, others equal) ≤ bound",
+          context=f"n={n}")

@@ -1,0 +1,251 @@
+"""BNPO formulas under test that are not library functions, and the mutants of every claim.
+
+Xiao, Zhang, Cao, "BNPO: Beta Normalization Policy Optimization" (arXiv 2506.02864). The subjects
+that users call (the V1 closed form, the V2 optimum, the V6 objective, the V7 limit and corrected
+fit, the released advantage computation of steps 1–6) live in :mod:`.library`; this module holds
+
+* the release's arithmetic in IEEE float semantics (V9), :func:`_release_ieee_advantages`;
+* the paper's readings that the suite refutes: G(p) = p for V6 (:func:`success_rate_objective`) and
+  the fit recovering (a, b) for V7 (:func:`moments_recover_truth`);
+* the mutants (plausible wrong variants) of the claims, claim by claim: V1, V2, V3, V6, V7, the
+  released steps 1–5, V8 and V9.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+from scipy import special
+
+from .library import (
+    MAX_WEIGHT,
+    BNPOAdvantages,
+    DecomposedAdvantages,
+    _advantages,
+    _validate_batch,
+    bnpo_advantages,
+    bnpo_decomposed_advantages,
+    bnpo_parameters,
+    method_of_moments,
+    moments_limit,
+)
+
+# ------------------------------------------------------------------------------------------------
+# Formulas under test
+# ------------------------------------------------------------------------------------------------
+
+
+def _release_ieee_advantages(prompt_ids: Any, rewards: Any, **_: Any) -> BNPOAdvantages:
+    """The release's arithmetic in IEEE float semantics (what torch computes), for V9; rewards in [0, 1].
+
+    Read from ``compute_bnpo_outcome_advantage``: x/0 = inf and 0/0 = NaN in the moment fit,
+    ``torch.clamp`` propagates NaN, and ``torch.distributions.Beta`` validates its parameters
+    (``ValueError`` on NaN). Not a library function: it can return NaN, which is the point.
+    """
+    ids, r = _validate_batch(prompt_ids, rewards)
+    _, inverse, counts = np.unique(ids, return_inverse=True, return_counts=True)
+    inverse = inverse.reshape(-1)
+    p_group = np.where(counts > 1, np.bincount(inverse, weights=r) / counts, 0.0)
+    if p_group.size > 1:
+        m, v = float(np.mean(p_group)), float(np.var(p_group, ddof=1))
+    else:
+        m, v = 0.0, 1.0
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # IEEE inf and NaN are the point
+        ratio = np.float64(m * (1 - m)) / np.float64(v)
+        a, b = (ratio - 1) * m, (ratio - 1) * (1 - m)
+        alpha, beta = np.maximum(1 + a / 3, 1.0), np.maximum(1 + b / 3, 1.0)  # NaN propagates
+        if not (alpha > 0 and beta > 0):  # the Beta constructor's argument validation
+            raise ValueError(f"Expected parameter concentration to be positive, found {alpha}, {beta}")
+        p = p_group[inverse]
+        logf = (special.xlogy(alpha - 1, p) + special.xlog1py(beta - 1, -p)
+                + special.gammaln(alpha + beta) - special.gammaln(alpha) - special.gammaln(beta))
+        weight = np.clip(1 / np.exp(logf), 0.0, MAX_WEIGHT)
+        return BNPOAdvantages(weight * (r - p), p, m, v, float(a), float(b), float(alpha), float(beta), ())
+
+
+def success_rate_objective(p: Any, al: float, be: float) -> np.ndarray:
+    """V6 as stated: BNPO ascends J = E_q p(q), i.e. G(p) = p."""
+    return np.asarray(p, dtype=float)
+
+
+def moments_recover_truth(a: float, b: float, G: int) -> tuple[float, float]:
+    """V7 as stated: the method of moments fed p̂ from G rollouts tends to (a, b)."""
+    return (a, b)
+
+
+# ------------------------------------------------------------------------------------------------
+# V1 mutants (bnpo.second_moment)
+# ------------------------------------------------------------------------------------------------
+
+
+def _off_by_one(a: float, b: float, alpha: float, beta: float) -> float:
+    if alpha >= (a + 2) / 2 or beta >= (b + 2) / 2:
+        return math.inf
+    return math.exp(2 * special.betaln(alpha, beta) + special.betaln(a + 2 - 2 * alpha, b + 2 - 2 * beta)
+                    - special.betaln(a, b))
+
+
+def _second_moment_missing_square(a: float, b: float, al: float, be: float) -> float:
+    """V1 with B(α, β) not squared."""
+    return (math.inf if al >= (a + 3) / 2 or be >= (b + 3) / 2 else math.exp(
+        special.betaln(al, be) + special.betaln(a + 3 - 2 * al, b + 3 - 2 * be) - special.betaln(a, b)))
+
+
+def _second_moment_multiply_by_density(a: float, b: float, al: float, be: float) -> float:
+    """V1 for A = (R − p)·f_N (multiplying instead of dividing)."""
+    return math.exp(special.betaln(a + 2 * al - 1, b + 2 * be - 1) - 2 * special.betaln(al, be)
+                    - special.betaln(a, b))
+
+
+def _second_moment_divide_by_sqrt_density(a: float, b: float, al: float, be: float) -> float:
+    """V1 for A = (R − p)/√f_N."""
+    return (math.inf if al >= a + 2 or be >= b + 2 else math.exp(
+        special.betaln(al, be) + special.betaln(a + 2 - al, b + 2 - be) - special.betaln(a, b)))
+
+
+# ------------------------------------------------------------------------------------------------
+# V2 and V3 mutants (bnpo.optimal_parameters, bnpo.variance_reduction_independent_score)
+# ------------------------------------------------------------------------------------------------
+
+
+def _optimum_no_one_plus(a: float, b: float) -> tuple[float, float]:
+    """V2 with α* = a/3, β* = b/3."""
+    return (a / 3, b / 3)
+
+
+def _optimum_one_plus_half(a: float, b: float) -> tuple[float, float]:
+    """V2 with α* = 1 + a/2, β* = 1 + b/2."""
+    return (1 + a / 2, 1 + b / 2)
+
+
+def _match_data(a: float, b: float) -> tuple[float, float]:
+    """V2 with α* = a, β* = b (match the data distribution)."""
+    return (a, b)
+
+
+def _optimum_swapped(a: float, b: float) -> tuple[float, float]:
+    """V2 with the roles of a and b swapped."""
+    return (1 + b / 3, 1 + a / 3)
+
+
+def _square_not_cube(a: float, b: float) -> float:
+    """V2's minimum as B(1+a/3, 1+b/3)² / B(a, b)."""
+    return math.exp(2 * special.betaln(1 + a / 3, 1 + b / 3) - special.betaln(a, b))
+
+
+def _one_plus_a(a: float, b: float) -> tuple[float, float]:
+    """V3 with α* = 1 + a, β* = 1 + b."""
+    return (1 + a, 1 + b)
+
+
+# ------------------------------------------------------------------------------------------------
+# V6 mutants (bnpo.unbiased_for_transformed_objective)
+# ------------------------------------------------------------------------------------------------
+
+
+def _objective_multiply_by_density(p: Any, al: float, be: float) -> np.ndarray:
+    """V6 with G′ = f_N (multiplying instead of dividing)."""
+    return special.betainc(al, be, np.asarray(p, dtype=float))
+
+
+def _objective_divide_by_sqrt_density(p: Any, al: float, be: float) -> np.ndarray:
+    """V6 with G′ = 1/√f_N."""
+    return (np.sqrt(special.beta(al, be)) * special.beta(1.5 - al / 2, 1.5 - be / 2)
+            * special.betainc(1.5 - al / 2, 1.5 - be / 2, np.asarray(p, dtype=float)))
+
+
+# ------------------------------------------------------------------------------------------------
+# V7 mutants (bnpo.moments_limit, bnpo.moments_corrected)
+# ------------------------------------------------------------------------------------------------
+
+
+def _limit_factor_g_over_g_minus_one(a: float, b: float, G: int) -> tuple[float, float]:
+    """V7 refined with the limit a(G−1)/G."""
+    return (a * (G - 1) / G, b * (G - 1) / G)
+
+
+def _limit_swapped(a: float, b: float, G: int) -> tuple[float, float]:
+    """V7 refined with the roles of a and b swapped."""
+    return moments_limit(b, a, G)
+
+
+def _uncorrected_fit(p_hat: Any, G: int) -> tuple[float, float]:
+    p_hat = np.asarray(p_hat, dtype=float)
+    return method_of_moments(float(p_hat.mean()), float(p_hat.var(ddof=1)))
+
+
+def _correction_over_g(p_hat: Any, G: int) -> tuple[float, float]:
+    p_hat = np.asarray(p_hat, dtype=float)
+    v = float(p_hat.var(ddof=1)) - float(np.mean(p_hat * (1 - p_hat))) / G
+    return method_of_moments(float(p_hat.mean()), v)
+
+
+# ------------------------------------------------------------------------------------------------
+# Mutants of the released computation: steps 1–5 (bnpo.released_advantage), V8 (bnpo.decomposition)
+# ------------------------------------------------------------------------------------------------
+
+
+def _released_biased_variance(ids: Any, r: Any, **kw: Any) -> BNPOAdvantages:
+    """Step 3 with the biased variance (ddof = 0)."""
+    return _advantages(ids, r, ddof=0, **kw)
+
+
+def _released_over_responses(ids: Any, r: Any, **kw: Any) -> BNPOAdvantages:
+    """Step 3 with the moments over responses instead of one value per prompt."""
+    return _advantages(ids, r, per_response=True, **kw)
+
+
+def _released_multiply_by_density(ids: Any, r: Any, **kw: Any) -> BNPOAdvantages:
+    """Step 5 as A = f_N(p̂)(R − p̂)."""
+    return _advantages(ids, r, power=1.0, **kw)
+
+
+def _released_divide_by_sqrt_density(ids: Any, r: Any, **kw: Any) -> BNPOAdvantages:
+    """Step 5 as A = (R − p̂)/√f_N(p̂)."""
+    return _advantages(ids, r, power=-0.5, **kw)
+
+
+def _released_swapped(ids: Any, r: Any, **kw: Any) -> BNPOAdvantages:
+    """Step 4 with α from b and β from a."""
+    return _advantages(ids, r, params=lambda a, b: bnpo_parameters(b, a), **kw)
+
+
+def _released_no_one_plus(ids: Any, r: Any, **kw: Any) -> BNPOAdvantages:
+    """Step 4 as α = max(1, a/3)."""
+    return _advantages(ids, r, params=lambda a, b: (max(1.0, a / 3), max(1.0, b / 3)), **kw)
+
+
+def _summed_reward(ids: Any, comp: Any, *, reward_ranges: Any = None, **kw: Any) -> DecomposedAdvantages:
+    comp = np.asarray(comp, dtype=float)
+    comp = comp[:, None] if comp.ndim == 1 else comp
+    k = comp.shape[1]
+    res = bnpo_advantages(ids, comp.sum(axis=1), reward_range=(0.0, float(k)), **kw)
+    return DecomposedAdvantages(res.advantages, (res,))
+
+
+def _sum_not_mean(ids: Any, comp: Any, **kw: Any) -> DecomposedAdvantages:
+    """Step 6 with the K advantages summed, not averaged."""
+    d = bnpo_decomposed_advantages(ids, comp, **kw)
+    return DecomposedAdvantages(d.advantages * len(d.components), d.components)
+
+
+# ------------------------------------------------------------------------------------------------
+# V9 mutants (bnpo.degenerate_batches_suite)
+# ------------------------------------------------------------------------------------------------
+
+
+def _no_clamp(ids: Any, r: Any, **kw: Any) -> BNPOAdvantages:
+    """Step 4 as α = 1 + a/3 without the clamp at 1."""
+    return _advantages(ids, r, params=lambda a, b: (1 + a / 3, 1 + b / 3), **kw)
+
+
+def _float_zero_variance(ids: Any, r: Any, **kw: Any) -> BNPOAdvantages:
+    """v = 0 decided in float64 (equal p̂ can leave v ≈ 5e-33 > 0)."""
+    return _advantages(ids, r, exact_zero_variance=False, **kw)
+
+
+def _uncapped_division(ids: Any, r: Any, **kw: Any) -> BNPOAdvantages:
+    """Step 5 as A = (R − p̂)/f_N(p̂) without the weight cap."""
+    return _advantages(ids, r, capped=False, **kw)
