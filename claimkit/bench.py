@@ -125,9 +125,9 @@ def engine_overhead(root: Path, *, max_check_seconds: float = 1.0, repeats: int 
             if spec.given is None:
                 continue
             first = run_check(claim, spec, claim.subject, profile)
-            if first["outcome"] != "passed" or first["seconds"] > max_check_seconds:
+            if first.outcome != "passed" or first.seconds > max_check_seconds:
                 continue
-            n = first["max_examples"]
+            n = first.max_examples
 
             def plain_test(spec=spec, subject=claim.subject, n=n, claim=claim):
                 @settings(max_examples=n, derandomize=True, database=None, deadline=None,

@@ -64,8 +64,12 @@ class Evidence:
     hypothesis targets its minimum in the thorough profile.
     """
 
-    def __init__(self, *, targeting: bool) -> None:
+    def __init__(self, *, targeting: bool, profile: str = "ci", wants_figures: bool = False) -> None:
         self._targeting = targeting
+        #: The profile of the run ("ci" or "thorough"): a deterministic check may scale its work with it.
+        self.profile = profile
+        #: Whether figures drawn here are kept (never in mutant runs): draw only when True.
+        self.wants_figures = wants_figures
         self.margins: dict[str, float] = {}
         self.notes: list[str] = []
         self.metrics: dict[str, Any] = {}

@@ -42,6 +42,15 @@ _ENGINE_DIR = Path(__file__).resolve().parent
 class ClaimDefinitionError(ValueError):
     """A declaration that cannot be right; the message starts with the file and line that made it."""
 
+    def __init__(self, site: tuple[str, int] | None, detail: str) -> None:
+        super().__init__(f"{relative_site(site)}: {detail}")
+        self.site = site
+        self.detail = detail
+
+    def located(self, root: Path) -> str:
+        """The message with the file named relative to the project ``root``."""
+        return f"{relative_site(self.site, root)}: {self.detail}"
+
 
 def declaration_site() -> tuple[str, int] | None:
     """The file and line of the innermost caller outside claimkit itself (where a claim, mutant… is declared)."""
@@ -332,10 +341,10 @@ class Claim:
 
     def _check_name(self, name: str, existing: Sequence[Any], what: str, site: tuple[str, int] | None) -> None:
         if not isinstance(name, str) or not _NAME_RE.match(name):
-            raise ClaimDefinitionError(f"{relative_site(site)}: claim {self.id}: {what} name {name!r} must be a "
+            raise ClaimDefinitionError(site, f"claim {self.id}: {what} name {name!r} must be a "
                                        "lower-case identifier")
         if any(e.name == name for e in existing):
-            raise ClaimDefinitionError(f"{relative_site(site)}: claim {self.id}: a {what} named {name!r} is "
+            raise ClaimDefinitionError(site, f"claim {self.id}: a {what} named {name!r} is "
                                        "already declared")
 
     def _check_signature(self, name: str, fn: Callable[..., Any], given: Mapping[str, Any] | None) -> None:
@@ -346,7 +355,7 @@ class Claim:
             return
         positional = [p for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
         if len(positional) < 2 and not any(p.kind is p.VAR_POSITIONAL for p in params):
-            raise ClaimDefinitionError(f"{relative_site(_fn_site(fn))}: check {name} of {self.id} must take "
+            raise ClaimDefinitionError(_fn_site(fn), f"check {name} of {self.id} must take "
                                        "(subject, ev, ...) as its first two parameters")
         if any(p.kind is p.VAR_KEYWORD for p in params):
             return
@@ -361,7 +370,7 @@ class Claim:
                 parts.append(f"given= draws {', '.join(missing)}, which the function does not take")
             if extra:
                 parts.append(f"the function needs {', '.join(extra)}, which given= does not draw")
-            raise ClaimDefinitionError(f"{relative_site(_fn_site(fn))}: check {name} of {self.id}: "
+            raise ClaimDefinitionError(_fn_site(fn), f"check {name} of {self.id}: "
                                        + "; ".join(parts))
 
     def as_dict(self) -> dict[str, Any]:
@@ -399,7 +408,7 @@ class Registry:
             if other.defined_at and claim.defined_at and other.defined_at == claim.defined_at:
                 hint = (": the same file was imported under two module names; import the project's modules "
                         "relatively or as claimkit_project.…, never as top-level theorems/checks/fixtures")
-            raise ClaimDefinitionError(f"{relative_site(claim.defined_at)}: claim id {claim.id!r} is declared twice "
+            raise ClaimDefinitionError(claim.defined_at, f"claim id {claim.id!r} is declared twice "
                                        f"(first at {relative_site(other.defined_at)}){hint}")
         self.claims[claim.id] = claim
 

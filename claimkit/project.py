@@ -25,11 +25,11 @@ import importlib.machinery
 import importlib.util
 import os
 import pkgutil
+import re
 import sys
 import tomllib
 import traceback
 import types
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +47,8 @@ __all__ = [
 
 #: The import name of the claims project (the synthetic package whose path is the project's root).
 PROJECT_PACKAGE = "claimkit_project"
+
+_FAMILY_RE = re.compile(r"[a-z][a-z0-9_]*")
 
 #: The keys ``[tool.claimkit]`` accepts, with what they mean.
 CONFIG_KEYS = {
@@ -154,10 +156,9 @@ def mount(project: Project) -> types.ModuleType:
         return existing
     installed = importlib.util.find_spec(PROJECT_PACKAGE)
     if installed is not None:
-        raise ProjectError(
-            f"an importable package named {PROJECT_PACKAGE!r} ({installed.origin or installed.submodule_search_locations}) "
-            "collides with the name claimkit gives the claims project: uninstall it or remove it from sys.path"
-        )
+        where = installed.origin or installed.submodule_search_locations
+        raise ProjectError(f"an importable package named {PROJECT_PACKAGE!r} ({where}) collides with the name "
+                           "claimkit gives the claims project: uninstall it or remove it from sys.path")
     spec = importlib.machinery.ModuleSpec(PROJECT_PACKAGE, None, is_package=True)
     spec.submodule_search_locations = [str(root)]
     module = importlib.util.module_from_spec(spec)
@@ -166,17 +167,40 @@ def mount(project: Project) -> types.ModuleType:
     return module
 
 
-def _family_dirs(project: Project, folder: str) -> Iterator[tuple[str, Path]]:
-    base = project.root / folder
-    if not base.is_dir():
-        return
-    for entry in sorted(base.iterdir()):
-        if entry.name.startswith(("_", ".")):
+#: The folders of a project that hold one package per family.
+FAMILY_FOLDERS = ("theorems", "checks")
+
+
+def discover_families(project: Project) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """The families of ``project`` ({family: its packages to import}) and what is laid out wrong
+    ({path: why}): a family is a package ``theorems/<family>/`` with its checks in ``checks/<family>/``."""
+    families: dict[str, list[str]] = {}
+    problems: dict[str, str] = {}
+    for folder in FAMILY_FOLDERS:
+        base = project.root / folder
+        if not base.is_dir():
             continue
-        if entry.is_dir() and (entry / "__init__.py").is_file():
-            yield entry.name, entry
-        elif entry.suffix == ".py":
-            yield entry.stem, entry
+        for entry in sorted(base.iterdir()):
+            rel = f"{folder}/{entry.name}"
+            if entry.name.startswith(("_", ".")):
+                continue
+            if entry.is_file() and entry.suffix == ".py":
+                problems[rel] = (f"{rel}: a family is a package: move this module into {folder}/{entry.stem}/ "
+                                 "(split by role, see `claimkit new`)")
+            elif entry.is_dir() and not (entry / "__init__.py").is_file():
+                if any(entry.glob("*.py")):
+                    problems[rel] = f"{rel}/ holds modules but no __init__.py: a family is a package; add one"
+            elif entry.is_dir():
+                if not _FAMILY_RE.fullmatch(entry.name):
+                    problems[rel] = (f"{rel}/: a family name is a lower-case identifier (its claim ids start with "
+                                     "it); rename the package")
+                    continue
+                families.setdefault(entry.name, []).append(f"{PROJECT_PACKAGE}.{folder}.{entry.name}")
+    for family in [f for f, packages in families.items() if not packages[0].startswith(f"{PROJECT_PACKAGE}.theorems.")]:
+        problems[f"checks/{family}"] = (f"checks/{family}/ has no family theorems/{family}/ to check: "
+                                        "declare its claims there, or rename the package")
+        del families[family]
+    return families, problems
 
 
 def _modules_of(package: str) -> list[str]:
@@ -194,20 +218,21 @@ def user_traceback(exc: BaseException) -> str:
     """The traceback of an exception raised while importing a project module, without importlib's frames
     and claimkit's loader: it ends with the user's file and line."""
     te = traceback.TracebackException.from_exception(exc)
-    here = Path(__file__).resolve()
-    frames = [f for f in te.stack
-              if not f.filename.startswith("<frozen importlib") and Path(f.filename).resolve() != here]
+    here, machinery = Path(__file__).resolve(), Path(importlib.__file__).resolve().parent
+    frames = [f for f in te.stack if not f.filename.startswith("<frozen importlib")
+              and Path(f.filename).resolve() != here and not Path(f.filename).resolve().is_relative_to(machinery)]
     te.stack = traceback.StackSummary.from_list(frames)
     return "".join(te.format())
 
 
-def _import_family(registry: Registry, project: Project, family: str, modules: list[str]) -> None:
-    for module in modules:
+def _import_family(registry: Registry, root: Path, family: str, packages: list[str]) -> None:
+    """Import the family's packages and every module in them; the first failure is the family's error."""
+    for module in packages:
         try:
             _modules_of(module)
         except (Exception, SystemExit) as exc:
             # SystemExit too: a module calling sys.exit() at import fails alone, not the whole run.
-            text = str(exc) if isinstance(exc, ClaimDefinitionError) else user_traceback(exc)
+            text = exc.located(root) if isinstance(exc, ClaimDefinitionError) else user_traceback(exc)
             registry.load_errors[module.removeprefix(f"{PROJECT_PACKAGE}.")] = text
             registry.family_errors.setdefault(family, text)
             return
@@ -226,16 +251,15 @@ def load_project(project: Project) -> Registry:
         return REGISTRY
     mount(project)
     REGISTRY.loaded_root = project.root.resolve()
-    for folder in ("theorems", "checks"):
+    for folder in FAMILY_FOLDERS:
         if not (project.root / folder / "__init__.py").is_file():
             REGISTRY.load_errors[folder] = (f"{folder}/__init__.py is missing: {project.root / folder} must be a "
                                             "package (run `claimkit init` to add what is missing)")
-    families = sorted({name for folder in ("theorems", "checks") for name, _ in _family_dirs(project, folder)})
-    for family in families:
-        modules = [f"{PROJECT_PACKAGE}.{folder}.{family}" for folder in ("theorems", "checks")
-                   if (project.root / folder / "__init__.py").is_file()
-                   and any(name == family for name, _ in _family_dirs(project, folder))]
-        _import_family(REGISTRY, project, family, modules)
+    families, problems = discover_families(project)
+    REGISTRY.load_errors.update(problems)
+    for family, packages in sorted(families.items()):
+        if all(REGISTRY.load_errors.get(folder) is None for folder in FAMILY_FOLDERS):
+            _import_family(REGISTRY, project.root, family, packages)
     for family, message in validate_declarations(REGISTRY, project.root).items():
         REGISTRY.family_errors.setdefault(family, message)
         REGISTRY.load_errors.setdefault(f"theorems.{family}", message)
@@ -243,14 +267,12 @@ def load_project(project: Project) -> Registry:
 
 
 def _family_of_path(path: str, root: Path, folder: str) -> str | None:
-    """``F`` when ``path`` lies under ``root/folder/F/`` (a package family) or is ``root/folder/F.py``."""
+    """``F`` when ``path`` lies in the family package ``root/folder/F/``."""
     try:
         rel = Path(path).resolve().relative_to(root / folder)
     except ValueError:
         return None
-    if len(rel.parts) == 1:
-        return rel.stem if rel.suffix == ".py" else None
-    return rel.parts[0]
+    return rel.parts[0] if len(rel.parts) > 1 else None
 
 
 def validate_declarations(registry: Registry, root: Path) -> dict[str, str]:

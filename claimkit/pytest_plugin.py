@@ -20,6 +20,7 @@ import pytest
 from .project import ProjectError, find_project, load_project, project_at
 from .model import REGISTRY, Claim
 from .profiles import PROFILES, resolve_profile
+from .records import CheckRecord, Outcome
 from .runner import Session
 
 RECORD_KEY = "claimkit_record"
@@ -240,42 +241,41 @@ class PieceItem(_Item):
         s = self._session()
         c = self.claim
         if self.kind == "derivation":
-            r = s.derivation(c, self.name)
-            if r["status"] == "error":
-                raise ClaimkitFailure(f"derivation {self.name} of {c.id} raised:\n{r['error']}")
+            d = s.derivation(c, self.name)
+            if d.status == "error":
+                raise ClaimkitFailure(f"derivation {self.name} of {c.id} raised:\n{d.error}")
         elif self.kind == "check":
-            r = s.check(c, self.name)
-            self._judge_check(r)
+            self._judge_check(s.check(c, self.name))
         else:
-            r = s.mutant(c, self.name)
-            if r["problem"]:
-                raise ClaimkitFailure(f"mutant {self.name} of {c.id}: {r['problem']}")
-            if not r["killed"]:
-                ran = ", ".join(f"{k}: {v}" for k, v in r["outcomes"].items())
+            m = s.mutant(c, self.name)
+            if m.problem:
+                raise ClaimkitFailure(f"mutant {self.name} of {c.id}: {m.problem}")
+            if not m.killed:
+                ran = ", ".join(f"{k}: {v}" for k, v in m.outcomes.items())
                 raise ClaimkitFailure(
-                    f"mutant {self.name} of {c.id} SURVIVED ({r['description']}).\n"
+                    f"mutant {self.name} of {c.id} SURVIVED ({m.description}).\n"
                     f"Every check accepted it ({ran}): the checks are too weak to tell it from the claim."
                 )
 
-    def _judge_check(self, r: dict[str, Any]) -> None:
+    def _judge_check(self, r: CheckRecord) -> None:
         c = self.claim
         head = f"check {self.name} of {c.id}"
-        if r["outcome"] == "error":
-            raise ClaimkitFailure(f"{head} raised:\n{r['error']}{self._replay_hint()}")
-        if r["outcome"] == "passed":
+        if r.outcome is Outcome.ERROR:
+            raise ClaimkitFailure(f"{head} raised:\n{r.error}{self._replay_hint()}")
+        if r.outcome is Outcome.PASSED:
             return
-        if r["outcome"] == "failed":
-            cx = r["counterexample"] or {}
-            inputs = ", ".join(f"{k}={v['repr']}" for k, v in cx.get("inputs", {}).items())
-            text = (f"{head} failed: {cx.get('message')}\n  counterexample: {inputs or '(deterministic)'}\n"
-                    f"  re-verified: {cx.get('confirmed')} ({cx.get('confirmation')})")
-            if c.expected in ("refuted", "conditional") and cx.get("confirmed"):
+        if r.outcome is Outcome.FAILED:
+            cx = r.counterexample
+            inputs = ", ".join(f"{k}={v['repr']}" for k, v in cx.inputs.items()) if cx else ""
+            text = (f"{head} failed: {cx.message if cx else None}\n  counterexample: {inputs or '(deterministic)'}\n"
+                    f"  re-verified: {cx.confirmed if cx else None} ({cx.confirmation if cx else None})")
+            if c.expected in ("refuted", "conditional") and cx is not None and cx.confirmed:
                 return  # the refutation the team expects; the verdict item checks the rest
             raise ClaimkitFailure(text + self._replay_hint())
         if c.expected != "inconclusive":
             raise ClaimkitFailure(
-                f"{head} is inconclusive: {r['valid_examples']} valid examples of {r['examples']} tried, "
-                f"fewer than its minimum {r['min_valid']}{self._replay_hint()}"
+                f"{head} is inconclusive: {r.valid_examples} valid examples of {r.examples} tried, "
+                f"fewer than its minimum {r.min_valid}{self._replay_hint()}"
             )
 
 
@@ -289,12 +289,12 @@ class VerdictItem(_Item):
 
     def runtest(self) -> None:
         rec = self._session().record(self.claim)
-        self.user_properties.append((RECORD_KEY, json.dumps(rec, allow_nan=False, default=str)))
+        self.user_properties.append((RECORD_KEY, json.dumps(rec.to_json(), allow_nan=False, default=str)))
         self._send_root_and_registered()
-        if rec["problems"]:
-            lines = "\n".join(f"  - {p}" for p in rec["problems"])
+        if rec.problems:
+            lines = "\n".join(f"  - {p}" for p in rec.problems)
             raise ClaimkitFailure(
-                f"{self.claim.id}: computed verdict {rec['verdict']} (expected {rec['expected_verdict']})\n"
+                f"{self.claim.id}: computed verdict {rec.verdict} (expected {self.claim.expected})\n"
                 f"{lines}{self._replay_hint()}"
             )
 

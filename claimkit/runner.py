@@ -10,28 +10,43 @@ import math
 import time
 import traceback
 import unittest
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import hypothesis
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
-from hypothesis.errors import UnsatisfiedAssumption, Unsatisfiable
+from hypothesis.errors import Unsatisfiable, UnsatisfiedAssumption
 
 from ._hypothesis import fixed_constant_pool, set_database_key
 from .derive import Derivation
 from .evidence import CheckFailure, Evidence, _plain
 from .model import REGISTRY, CheckSpec, Claim, DerivationSpec, MutantSpec
 from .profiles import Profile, stable_seed
+from .records import (
+    CheckRecord,
+    ClaimRecord,
+    Counterexample,
+    DerivationRecord,
+    Json,
+    MutantRecord,
+    Outcome,
+    Verdict,
+    WorstCase,
+)
 
-__all__ = ["Session", "compute_verdict", "run_check", "run_derivation"]
+__all__ = ["Session", "CheckRun", "compute_verdict", "run_check", "run_derivation", "suite_problems"]
+
+#: ``figure_sink(claim, name, figure, caption)`` saves a figure a check drew and returns its entry.
+FigureSink = Callable[[Claim, str, Any, str], Json]
 
 
 def _tb(exc: BaseException, limit: int = 12) -> str:
     return "".join(traceback.format_exception(type(exc), exc, exc.__traceback__, limit=limit))
 
 
-def run_derivation(spec: DerivationSpec) -> dict[str, Any]:
+def run_derivation(spec: DerivationSpec) -> DerivationRecord:
     """Run one derivation function and return its record."""
     d = Derivation()
     start = time.perf_counter()
@@ -41,207 +56,191 @@ def run_derivation(spec: DerivationSpec) -> dict[str, Any]:
     except Exception as exc:  # the derivation itself is broken: an error, never a pass
         error = _tb(exc)
         d.status = "error"
-    record = {"name": spec.name, "description": spec.doc, **d.as_dict(), "error": error}
-    record["seconds"] = round(time.perf_counter() - start, 4)
-    return record
+    return DerivationRecord(name=spec.name, description=spec.doc, status=d.status, steps=d.steps,
+                            residual=d.residual, reason=d.reason, error=error,
+                            seconds=round(time.perf_counter() - start, 4))
 
 
-def _case_for_report(case: dict[str, Any]) -> dict[str, Any]:
+def _case_for_report(case: Json) -> Json:
     return {k: {"value": _plain(v), "repr": repr(v)} for k, v in case.items()}
 
 
-def run_check(claim: Claim, spec: CheckSpec, subject: Any, profile: Profile, **options: Any) -> dict[str, Any]:
-    """Run one check against ``subject`` (the claim's own, or a mutant's) and return its evidence.
-
-    The examples drawn depend on the check, the profile and its seed alone (not on what the process
-    imported before): see :func:`claimkit._hypothesis.fixed_constant_pool`.
-    """
-    with fixed_constant_pool():
-        return _run_check(claim, spec, subject, profile, **options)
-
-
-def _run_check(
-    claim: Claim,
-    spec: CheckSpec,
-    subject: Any,
-    profile: Profile,
-    *,
-    mutant: str | None = None,
-    figure_sink: Any = None,
-    database_dir: Path | None = None,
-) -> dict[str, Any]:
+def run_check(claim: Claim, spec: CheckSpec, subject: Any, profile: Profile, *, mutant: str | None = None,
+              figure_sink: FigureSink | None = None, database_dir: Path | None = None) -> CheckRecord:
     """Run one check against ``subject`` (the claim's own, or a mutant's) and return its evidence."""
-    deterministic = spec.given is None
-    n = profile.examples_for(spec.examples, spec.thorough_factor, deterministic)
-    min_valid = spec.min_valid if not profile.scale_examples or deterministic else spec.min_valid * spec.thorough_factor
-    counts = {"tried": 0, "valid": 0}
-    at_first_failure: dict[str, int] | None = None
-    worst: dict[str, dict[str, Any]] = {}
-    failure: dict[str, Any] = {}
-    extras = {"notes": [], "metrics": {}, "tables": {}, "figures": []}
-    targeting = profile.targeting and not deterministic and mutant is None
+    return CheckRun(claim, spec, subject, profile, mutant=mutant, figure_sink=figure_sink,
+                    database_dir=database_dir).run()
 
-    def body(case: dict[str, Any]) -> None:
-        nonlocal at_first_failure
-        ev = Evidence(targeting=targeting)
-        ev.profile = profile.name  # type: ignore[attr-defined]  # deterministic checks may scale with it
-        ev.wants_figures = mutant is None and figure_sink is not None  # type: ignore[attr-defined]
-        counts["tried"] += 1
+
+class CheckRun:
+    """One run of one check against one subject: the claim's own (``mutant=None``) or a mutant.
+
+    The examples drawn depend on the check, the profile and its seed alone, not on what the process
+    imported before (see :func:`claimkit._hypothesis.fixed_constant_pool`).
+    """
+
+    def __init__(self, claim: Claim, spec: CheckSpec, subject: Any, profile: Profile, *,
+                 mutant: str | None = None, figure_sink: FigureSink | None = None,
+                 database_dir: Path | None = None) -> None:
+        self.claim, self.spec, self.subject, self.profile = claim, spec, subject, profile
+        self.mutant, self.figure_sink, self.database_dir = mutant, figure_sink, database_dir
+        self.deterministic = spec.given is None
+        self.max_examples = profile.examples_for(spec.examples, spec.thorough_factor, self.deterministic)
+        scaled = profile.scale_examples and not self.deterministic
+        self.min_valid = spec.min_valid * spec.thorough_factor if scaled else spec.min_valid
+        self.targeting = profile.targeting and not self.deterministic and mutant is None
+        self.tried = self.valid = 0
+        self.at_first_failure: tuple[int, int] | None = None  # (tried, valid) when the first failure came
+        self.failure: tuple[Json, BaseException] | None = None  # the last failing case (shrunk) and why
+        self.worst: dict[str, tuple[float, Json]] = {}  # label -> (smallest margin, its case)
+        self.notes: list[str] = []
+        self.metrics: Json = {}
+        self.tables: dict[str, list[Json]] = {}
+        self.figures: list[Json] = []
+        self.seed: int | None = None
+
+    # -- running ---------------------------------------------------------------------------------------
+
+    def run(self) -> CheckRecord:
+        start = time.perf_counter()
+        outcome, error = Outcome.PASSED, None
         try:
-            spec.fn(subject, ev, **case)
+            with fixed_constant_pool():
+                self._execute()
+        except (CheckFailure, AssertionError):
+            outcome = Outcome.FAILED
+        except Exception as exc:
+            outcome, error = Outcome.ERROR, _tb(exc)
+        seconds = time.perf_counter() - start
+        if outcome is Outcome.PASSED and self.valid < self.min_valid:
+            outcome = Outcome.INCONCLUSIVE
+        return self._record(outcome, error, seconds)
+
+    def _execute(self) -> None:
+        if self.deterministic:
+            try:
+                self._body({})
+            except UnsatisfiedAssumption:
+                pass
+            return
+        if self.mutant is None and self.database_dir is not None:
+            self._replay_saved_failures()
+        test = self._hypothesis_test(self._phases(), database=None)
+        if not self.profile.derandomize and self.profile.seed is not None:
+            self.seed = stable_seed(self.profile.seed, self.claim.id, self.spec.name, self.mutant or "")
+            test = hypothesis.seed(self.seed)(test)
+        try:
+            test()
+        except Unsatisfiable:
+            pass
+
+    def _phases(self) -> list[Phase]:
+        if self.mutant is not None:
+            return [Phase.explicit, Phase.generate]
+        if self.profile.targeting:
+            return [Phase.explicit, Phase.generate, Phase.target, Phase.shrink]
+        return [Phase.explicit, Phase.generate, Phase.shrink]
+
+    def _replay_saved_failures(self) -> None:
+        """Replay what earlier (fuzzing or thorough) runs saved for this check. A seeded hypothesis test
+        ignores the database, so the replay is its own unseeded pass; ci reads, it never writes."""
+        from hypothesis.database import DirectoryBasedExampleDatabase, ExampleDatabase, ReadOnlyDatabase
+
+        from .fuzz import database_key  # the fuzzing targets' key: failures they saved replay here
+
+        assert self.database_dir is not None
+        database: ExampleDatabase = DirectoryBasedExampleDatabase(self.database_dir)
+        if self.profile.name == "ci":
+            database = ReadOnlyDatabase(database)
+        try:
+            self._hypothesis_test([Phase.reuse, Phase.shrink], database, database_key(self.claim, self.spec))()
+        except unittest.SkipTest:
+            pass  # nothing saved for this check: nothing to replay
+
+    def _hypothesis_test(self, phases: list[Phase], database: Any, key: bytes | None = None) -> Any:
+        test = hypothesis.given(st.fixed_dictionaries(dict(self.spec.given or {})))(self._body)
+        for case in reversed(self.spec.regressions):  # tried first, in the order declared
+            test = hypothesis.example(dict(case))(test)
+        test = settings(max_examples=self.max_examples, derandomize=self.profile.derandomize, database=database,
+                        deadline=None, phases=phases, suppress_health_check=list(HealthCheck),
+                        report_multiple_bugs=False, print_blob=False, verbosity=hypothesis.Verbosity.quiet)(test)
+        if key is not None:
+            set_database_key(test, key)
+        return test
+
+    def _body(self, case: Json) -> None:
+        """One example: run the check, count it, keep its evidence, remember a failure."""
+        ev = Evidence(targeting=self.targeting, profile=self.profile.name,
+                      wants_figures=self.mutant is None and self.figure_sink is not None)
+        self.tried += 1
+        try:
+            self.spec.fn(self.subject, ev, **case)
             ev.flush_targets()
         except UnsatisfiedAssumption:
             raise
         except BaseException as exc:
-            if at_first_failure is None:
-                at_first_failure = dict(counts)
-            failure.clear()
-            failure.update(case=dict(case), exc=exc)
-            if deterministic:  # a failing experiment keeps what it measured
-                keep(ev)
+            if self.at_first_failure is None:
+                self.at_first_failure = (self.tried, self.valid)
+            self.failure = (dict(case), exc)
+            if self.deterministic:  # a failing experiment keeps what it measured
+                self._keep(ev)
             raise
-        counts["valid"] += 1
+        self.valid += 1
         for label, margin in ev.margins.items():
-            if label not in worst or margin < worst[label]["margin"]:
-                worst[label] = {"margin": margin, "case": dict(case)}
-        keep(ev)
+            if label not in self.worst or margin < self.worst[label][0]:
+                self.worst[label] = (margin, dict(case))
+        self._keep(ev)
 
-    def keep(ev: Evidence) -> None:
-        if deterministic or not extras["notes"]:
-            extras["notes"] = list(ev.notes)
-        extras["metrics"].update(ev.metrics)
-        extras["tables"].update(ev.tables)
-        if ev.figures and figure_sink is not None and mutant is None:
+    def _keep(self, ev: Evidence) -> None:
+        if self.deterministic or not self.notes:
+            self.notes = list(ev.notes)
+        self.metrics.update(ev.metrics)
+        self.tables.update(ev.tables)
+        if ev.figures and self.figure_sink is not None and self.mutant is None:
             for name, fig, caption in ev.figures:
-                extras["figures"].append(figure_sink(claim, name, fig, caption))
+                self.figures.append(self.figure_sink(self.claim, name, fig, caption))
 
-    start = time.perf_counter()
-    outcome = "passed"
-    error = None
-    seed = None
-    try:
-        if deterministic:
-            try:
-                body({})
-            except UnsatisfiedAssumption:
-                pass
-        else:
-            phases = [Phase.explicit, Phase.generate]
-            if mutant is None:
-                phases.append(Phase.shrink)
-                if profile.targeting:
-                    phases.insert(2, Phase.target)
+    # -- the record ------------------------------------------------------------------------------------
 
-            def make(run_phases: list[Phase], database: Any, key: bytes | None = None) -> Any:
-                test = hypothesis.given(st.fixed_dictionaries(dict(spec.given)))(body)
-                for case in reversed(spec.regressions):  # tried first, in the order declared
-                    test = hypothesis.example(dict(case))(test)
-                test = settings(
-                    max_examples=n,
-                    derandomize=profile.derandomize,
-                    database=database,
-                    deadline=None,
-                    phases=run_phases,
-                    suppress_health_check=list(HealthCheck),
-                    report_multiple_bugs=False,
-                    print_blob=False,
-                    verbosity=hypothesis.Verbosity.quiet,
-                )(test)
-                if key is not None:
-                    set_database_key(test, key)
-                return test
+    def _record(self, outcome: Outcome, error: str | None, seconds: float) -> CheckRecord:
+        tried, valid = self.tried, self.valid
+        if self.at_first_failure is not None and outcome is Outcome.FAILED:
+            tried, valid = self.at_first_failure
+        counterexample = self._counterexample() if outcome is Outcome.FAILED else None
+        spec = self.spec
+        return CheckRecord(
+            name=spec.name, description=spec.doc, outcome=outcome, examples=tried, valid_examples=valid,
+            min_valid=self.min_valid, max_examples=self.max_examples,
+            regressions=[_case_for_report(case) for case in spec.regressions], deterministic=self.deterministic,
+            worst_case=self._worst_case(), counterexample=counterexample,
+            confirmed=counterexample.confirmed if counterexample else None, precision=spec.precision,
+            tolerance=spec.tolerance, false_alarm_rate=spec.false_alarm_rate, power=spec.power, seed=self.seed,
+            seconds=round(seconds, 4), error=error, notes=self.notes, metrics=self.metrics, tables=self.tables,
+            figures=self.figures)
 
-            if mutant is None and database_dir is not None:
-                # First replay what earlier (fuzzing or thorough) runs saved for this check. A seeded
-                # hypothesis test ignores the database, so the replay is its own unseeded pass.
-                from hypothesis.database import DirectoryBasedExampleDatabase, ReadOnlyDatabase
+    def _counterexample(self) -> Counterexample | None:
+        if self.failure is None:
+            return None
+        case, exc = self.failure
+        cx = Counterexample(inputs=_case_for_report(case), message=str(getattr(exc, "message", exc)),
+                            claimed=_plain(getattr(exc, "claimed", None)),
+                            observed=_plain(getattr(exc, "observed", None)),
+                            labels=list(getattr(exc, "labels", CheckFailure.EQUALITY)))
+        if self.mutant is None:
+            cx.confirmed, cx.confirmation = confirm_counterexample(self.spec, self.subject, case)
+            cx.verified = True
+        return cx
 
-                database: Any = DirectoryBasedExampleDatabase(database_dir)
-                if profile.name == "ci":
-                    database = ReadOnlyDatabase(database)  # ci replays; it never writes
-                from .fuzz import database_key  # the fuzzing targets' key: failures they saved replay here
-
-                try:
-                    make([Phase.reuse, Phase.shrink], database, database_key(claim, spec))()
-                except unittest.SkipTest:
-                    pass  # nothing saved for this check: nothing to replay
-            test = make(phases, None)
-            if not profile.derandomize and profile.seed is not None:
-                seed = stable_seed(profile.seed, claim.id, spec.name, mutant or "")
-                test = hypothesis.seed(seed)(test)
-            try:
-                test()
-            except Unsatisfiable:
-                pass
-    except (CheckFailure, AssertionError):
-        outcome = "failed"
-    except hypothesis.errors.HypothesisException as exc:
-        outcome, error = "error", _tb(exc)
-    except Exception as exc:
-        outcome, error = "error", _tb(exc)
-    seconds = time.perf_counter() - start
-
-    if outcome == "passed" and counts["valid"] < min_valid:
-        outcome = "inconclusive"
-
-    tried, valid = counts["tried"], counts["valid"]
-    if at_first_failure is not None and outcome == "failed":
-        tried, valid = at_first_failure["tried"], at_first_failure["valid"]
-
-    counterexample = None
-    confirmed = None
-    if outcome == "failed" and failure:
-        exc = failure["exc"]
-        counterexample = {
-            "inputs": _case_for_report(failure["case"]),
-            "message": str(getattr(exc, "message", exc)),
-            "claimed": _plain(getattr(exc, "claimed", None)),
-            "observed": _plain(getattr(exc, "observed", None)),
-            "labels": list(getattr(exc, "labels", CheckFailure.EQUALITY)),
-        }
-        if mutant is None:
-            confirmed, detail = _confirm(spec, subject, failure["case"])
-            counterexample["confirmed"] = confirmed
-            counterexample["confirmation"] = detail
-
-    worst_case = None
-    if worst:
-        label = min(worst, key=lambda k: worst[k]["margin"])
-        worst_case = {
-            "label": label,
-            "margin": _plain(worst[label]["margin"]),
-            "inputs": _case_for_report(worst[label]["case"]),
-            "all": {k: _plain(v["margin"]) for k, v in sorted(worst.items())},
-        }
-
-    return {
-        "name": spec.name,
-        "description": spec.doc,
-        "outcome": outcome,
-        "examples": tried,
-        "valid_examples": valid,
-        "min_valid": min_valid,
-        "max_examples": n,
-        "regressions": [_case_for_report(case) for case in spec.regressions],
-        "deterministic": deterministic,
-        "worst_case": worst_case,
-        "counterexample": counterexample,
-        "confirmed": confirmed,
-        "precision": spec.precision,
-        "tolerance": spec.tolerance,
-        "false_alarm_rate": spec.false_alarm_rate,
-        "power": spec.power,
-        "seed": seed,
-        "seconds": round(seconds, 4),
-        "error": error,
-        "notes": extras["notes"],
-        "metrics": extras["metrics"],
-        "tables": extras["tables"],
-        "figures": extras["figures"],
-    }
+    def _worst_case(self) -> WorstCase | None:
+        if not self.worst:
+            return None
+        label = min(self.worst, key=lambda k: self.worst[k][0])
+        margin, case = self.worst[label]
+        return WorstCase(label=label, margin=_plain(margin), inputs=_case_for_report(case),
+                         all={k: _plain(v[0]) for k, v in sorted(self.worst.items())})
 
 
-def _confirm(spec: CheckSpec, subject: Any, case: dict[str, Any]) -> tuple[bool, str]:
+def confirm_counterexample(spec: CheckSpec, subject: Any, case: Json) -> tuple[bool, str]:
     """Re-verify a counterexample in exact or high-precision arithmetic."""
     if spec.confirm is None:
         return False, "no re-verification declared for this check: the counterexample is not confirmed"
@@ -253,6 +252,7 @@ def _confirm(spec: CheckSpec, subject: Any, case: dict[str, Any]) -> tuple[bool,
         except Exception as exc:
             return False, f"exact re-run raised {type(exc).__name__}: {exc}"
         return False, "exact re-run passes: the float failure was not reproduced"
+    assert callable(spec.confirm)
     try:
         result = spec.confirm(subject, **case)
     except Exception as exc:
@@ -264,42 +264,95 @@ def _confirm(spec: CheckSpec, subject: Any, case: dict[str, Any]) -> tuple[bool,
     return ok, detail or ("re-verified" if ok else "re-verification did not reproduce the failure")
 
 
-def compute_verdict(record: dict[str, Any], refined: dict[str, Any] | None = None) -> tuple[str, str]:
-    """The verdict and its reason, from a claim record's evidence alone."""
-    if record.get("load_error"):
-        return "error", "its module failed to load"
-    derivs, checks = record["derivations"], record["checks"]
-    broken = [d["name"] for d in derivs if d["status"] == "error"] + [
-        c["name"] for c in checks if c["outcome"] == "error"
-    ]
+# -- verdicts ---------------------------------------------------------------------------------------------
+
+
+def compute_verdict(derivations: list[DerivationRecord], checks: list[CheckRecord], *,
+                    load_error: str | None = None, refined: ClaimRecord | None = None) -> tuple[Verdict, str]:
+    """The verdict and its reason, from a claim's evidence alone."""
+    if load_error:
+        return Verdict.ERROR, "its module failed to load"
+    broken = [d.name for d in derivations if d.status == "error"] + [c.name for c in checks
+                                                                     if c.outcome is Outcome.ERROR]
     if broken:
-        return "error", f"raised an exception: {', '.join(broken)}"
-    failed = [c for c in checks if c["outcome"] == "failed"]
-    confirmed = [c for c in failed if c.get("confirmed")]
+        return Verdict.ERROR, f"raised an exception: {', '.join(broken)}"
+    failed = [c for c in checks if c.outcome is Outcome.FAILED]
+    confirmed = [c for c in failed if c.confirmed]
     if confirmed:
-        names = ", ".join(c["name"] for c in confirmed)
-        if refined is not None and refined.get("verdict") in ("proved", "supported"):
-            return (
-                "conditional",
-                f"refuted as stated ({names}, counterexample re-verified); the refined claim "
-                f"{refined['id']} is {refined['verdict']}",
-            )
-        return "refuted", f"counterexample found by {names} and re-verified"
+        names = ", ".join(c.name for c in confirmed)
+        if refined is not None and refined.verdict in (Verdict.PROVED, Verdict.SUPPORTED):
+            return (Verdict.CONDITIONAL, f"refuted as stated ({names}, counterexample re-verified); the refined "
+                                         f"claim {refined.id} is {refined.verdict}")
+        return Verdict.REFUTED, f"counterexample found by {names} and re-verified"
     if failed:
-        names = ", ".join(c["name"] for c in failed)
-        return "inconclusive", f"{names} failed but the counterexample was not re-verified"
-    thin = [c["name"] for c in checks if c["outcome"] == "inconclusive"]
+        return Verdict.INCONCLUSIVE, f"{', '.join(c.name for c in failed)} failed but the counterexample was not " \
+                                     "re-verified"
+    thin = [c.name for c in checks if c.outcome is Outcome.INCONCLUSIVE]
     if thin:
-        return "inconclusive", f"too few valid examples: {', '.join(thin)}"
-    closed = bool(derivs) and all(d["status"] == "closed" for d in derivs)
+        return Verdict.INCONCLUSIVE, f"too few valid examples: {', '.join(thin)}"
+    closed = bool(derivations) and all(d.status == "closed" for d in derivations)
     if closed and checks:
-        return "proved", f"derivation closes and {len(checks)} check(s) pass"
+        return Verdict.PROVED, f"derivation closes and {len(checks)} check(s) pass"
     if closed:
-        return "proved", "derivation closes (no numerical check declared)"
+        return Verdict.PROVED, "derivation closes (no numerical check declared)"
     if checks:
-        why = "no derivation" if not derivs else "derivation open"
-        return "supported", f"{len(checks)} check(s) pass; {why}"
-    return "inconclusive", "no closed derivation and no check"
+        return Verdict.SUPPORTED, f"{len(checks)} check(s) pass; {'no derivation' if not derivations else 'derivation open'}"
+    return Verdict.INCONCLUSIVE, "no closed derivation and no check"
+
+
+def suite_problems(expected: str, verdict: Verdict, reason: str, checks: list[CheckRecord],
+                   mutants: list[MutantRecord], figures: list[Json]) -> list[str]:
+    """What makes the suite itself untrustworthy for a claim (each fails the run)."""
+    problems = []
+    if verdict != expected:
+        problems.append(f"verdict is {verdict} but the team expects {expected} ({reason})")
+    for m in mutants:
+        if m.problem:
+            problems.append(f"mutant {m.name}: {m.problem}")
+        elif not m.killed:
+            problems.append(f"mutant {m.name} survived every check ({m.description})")
+    for f in figures:
+        if f.get("error"):
+            problems.append(f"figure {f['name']} raised: {f['error'].strip().splitlines()[-1]}")
+    for c in checks:
+        if c.outcome is not Outcome.PASSED:
+            continue
+        ran_against = [m for m in mutants if c.name in m.outcomes]
+        if not any(c.name in m.killed_by for m in ran_against):
+            problems.append(f"check {c.name} passed but killed none of the {len(ran_against)} mutant(s) run "
+                            "against it: nothing shows it can fail")
+        for label, margin in (c.worst_case.all if c.worst_case else {}).items():
+            if isinstance(margin, float) and math.isnan(margin):
+                problems.append(f"check {c.name}: margin {label} is NaN")
+    return problems
+
+
+# -- the session --------------------------------------------------------------------------------------
+
+
+def run_mutant(claim: Claim, spec: MutantSpec, profile: Profile) -> MutantRecord:
+    """Run the claim's checks (or the mutant's targets) against the mutant until one rejects it."""
+    start = time.perf_counter()
+    outcomes: dict[str, Outcome] = {}
+    details: dict[str, str] = {}
+    problem = "the claim has no checks to run against it" if not claim.checks else None
+    for check in claim.checks:
+        if problem or (spec.targets is not None and check.name not in spec.targets):
+            continue
+        r = run_check(claim, check, spec.replacement, profile, mutant=spec.name)
+        outcomes[check.name] = r.outcome
+        if r.outcome is Outcome.FAILED and r.counterexample:
+            details[check.name] = r.counterexample.message
+        elif r.outcome is Outcome.ERROR:
+            details[check.name] = (r.error or "").strip().splitlines()[-1]
+    killed_by = [k for k, v in outcomes.items() if v is Outcome.FAILED]
+    errored = [k for k, v in outcomes.items() if v is Outcome.ERROR]
+    if errored and not problem:
+        problem = (f"raised an exception under {', '.join(errored)} ({details[errored[0]]}): a mutant must be "
+                   "wrong, not broken; an exception does not count as a kill")
+    return MutantRecord(name=spec.name, description=spec.description, killed=bool(killed_by) and not problem,
+                        killed_by=killed_by, outcomes=outcomes, details=details, problem=problem,
+                        seconds=round(time.perf_counter() - start, 4))
 
 
 class Session:
@@ -309,90 +362,50 @@ class Session:
         self.profile = profile
         self.reports_dir = reports_dir
         self.database_dir = database_dir
-        self._cache: dict[tuple[str, str, str], dict[str, Any]] = {}
-        self._records: dict[str, dict[str, Any]] = {}
+        self._derivations: dict[tuple[str, str], DerivationRecord] = {}
+        self._checks: dict[tuple[str, str], CheckRecord] = {}
+        self._mutants: dict[tuple[str, str], MutantRecord] = {}
+        self._figures: dict[str, list[Json]] = {}
+        self._records: dict[str, ClaimRecord] = {}
         self._in_progress: set[str] = set()
 
     # -- pieces ----------------------------------------------------------------------------------
 
-    def derivation(self, claim: Claim, name: str) -> dict[str, Any]:
-        key = (claim.id, "derivation", name)
-        if key not in self._cache:
-            spec = next(d for d in claim.derivations if d.name == name)
-            self._cache[key] = run_derivation(spec)
-        return self._cache[key]
+    def derivation(self, claim: Claim, name: str) -> DerivationRecord:
+        key = (claim.id, name)
+        if key not in self._derivations:
+            self._derivations[key] = run_derivation(next(d for d in claim.derivations if d.name == name))
+        return self._derivations[key]
 
-    def check(self, claim: Claim, name: str) -> dict[str, Any]:
-        key = (claim.id, "check", name)
-        if key not in self._cache:
+    def check(self, claim: Claim, name: str) -> CheckRecord:
+        key = (claim.id, name)
+        if key not in self._checks:
             spec = next(c for c in claim.checks if c.name == name)
-            self._cache[key] = run_check(claim, spec, claim.subject, self.profile, figure_sink=self._save_figure,
-                                         database_dir=self.database_dir)
-        return self._cache[key]
+            self._checks[key] = run_check(claim, spec, claim.subject, self.profile, figure_sink=self._save_figure,
+                                          database_dir=self.database_dir)
+        return self._checks[key]
 
-    def mutant(self, claim: Claim, name: str) -> dict[str, Any]:
-        key = (claim.id, "mutant", name)
-        if key not in self._cache:
-            spec = next(m for m in claim.mutants if m.name == name)
-            self._cache[key] = self._run_mutant(claim, spec)
-        return self._cache[key]
+    def mutant(self, claim: Claim, name: str) -> MutantRecord:
+        key = (claim.id, name)
+        if key not in self._mutants:
+            self._mutants[key] = run_mutant(claim, next(m for m in claim.mutants if m.name == name), self.profile)
+        return self._mutants[key]
 
-    def _run_mutant(self, claim: Claim, spec: MutantSpec) -> dict[str, Any]:
-        start = time.perf_counter()
-        unknown = [t for t in (spec.targets or ()) if t not in {c.name for c in claim.checks}]
-        outcomes: dict[str, str] = {}
-        details: dict[str, str] = {}
-        problem = None
-        if unknown:
-            problem = f"targets unknown check(s): {', '.join(unknown)}"
-        elif not claim.checks:
-            problem = "the claim has no checks to run against it"
-        for check in claim.checks:
-            if problem or (spec.targets is not None and check.name not in spec.targets):
-                continue
-            r = run_check(claim, check, spec.replacement, self.profile, mutant=spec.name)
-            outcomes[check.name] = r["outcome"]
-            if r["outcome"] == "failed" and r["counterexample"]:
-                details[check.name] = r["counterexample"]["message"]
-            elif r["outcome"] == "error":
-                details[check.name] = (r["error"] or "").strip().splitlines()[-1]
-        killed_by = [k for k, v in outcomes.items() if v == "failed"]
-        errored = [k for k, v in outcomes.items() if v == "error"]
-        if errored and not problem:
-            problem = (
-                f"raised an exception under {', '.join(errored)} ({details[errored[0]]}): a mutant must "
-                "be wrong, not broken; an exception does not count as a kill"
-            )
-        return {
-            "name": spec.name,
-            "description": spec.description,
-            "killed": bool(killed_by) and not problem,
-            "killed_by": killed_by,
-            "outcomes": outcomes,
-            "details": details,
-            "problem": problem,
-            "seconds": round(time.perf_counter() - start, 4),
-        }
-
-    def figures(self, claim: Claim) -> list[dict[str, Any]]:
-        key = (claim.id, "figures", "")
-        if key not in self._cache:
+    def figures(self, claim: Claim) -> list[Json]:
+        if claim.id not in self._figures:
             out = []
             for spec in claim.figures:
                 try:
-                    fig = spec.fn()
-                    out.append(self._save_figure(claim, spec.name, fig, spec.caption))
+                    out.append(self._save_figure(claim, spec.name, spec.fn(), spec.caption))
                 except Exception as exc:
                     out.append({"name": spec.name, "caption": spec.caption, "path": None, "error": _tb(exc)})
-            self._cache[key] = {"figures": out}
-        return self._cache[key]["figures"]
+            self._figures[claim.id] = out
+        return self._figures[claim.id]
 
-    def _save_figure(self, claim: Claim, name: str, fig: Any, caption: str) -> dict[str, Any]:
-        from .figures import save_figure
+    def _save_figure(self, claim: Claim, name: str, fig: Any, caption: str) -> Json:
+        from .figures import close_figure, save_figure
 
         if self.reports_dir is None:
-            from .figures import close_figure
-
             close_figure(fig)
             return {"name": name, "caption": caption, "path": None}
         rel = Path("figures") / claim.id / f"{name}.svg"
@@ -401,7 +414,7 @@ class Session:
 
     # -- whole claims ----------------------------------------------------------------------------
 
-    def record(self, claim: Claim) -> dict[str, Any]:
+    def record(self, claim: Claim) -> ClaimRecord:
         """The full record of a claim (runs whatever has not run yet) with its verdict."""
         if claim.id in self._records:
             return self._records[claim.id]
@@ -409,80 +422,34 @@ class Session:
             raise RuntimeError(f"claim {claim.id}: refined_by forms a cycle")
         self._in_progress.add(claim.id)
         try:
-            return self._build_record(claim)
+            record = self._build_record(claim)
         finally:
             self._in_progress.discard(claim.id)
+        self._records[claim.id] = record
+        return record
 
-    def _build_record(self, claim: Claim) -> dict[str, Any]:
+    def _build_record(self, claim: Claim) -> ClaimRecord:
         start = time.perf_counter()
-        rec = claim.as_dict()
-        family_error = REGISTRY.family_errors.get(claim.family)
-        rec["load_error"] = family_error
-        if family_error:
-            rec.update(derivations=[], checks=[], mutants=[], figures=[])
-        else:
-            rec["derivations"] = [self.derivation(claim, d.name) for d in claim.derivations]
-            rec["checks"] = [self.check(claim, c.name) for c in claim.checks]
-            rec["mutants"] = [self.mutant(claim, m.name) for m in claim.mutants]
-            rec["figures"] = [f for c in rec["checks"] for f in c["figures"]] + self.figures(claim)
-        rec["derivation"] = _derivation_summary(rec["derivations"])
+        load_error = REGISTRY.family_errors.get(claim.family)
+        derivations: list[DerivationRecord] = []
+        checks: list[CheckRecord] = []
+        mutants: list[MutantRecord] = []
+        figures: list[Json] = []
+        if not load_error:
+            derivations = [self.derivation(claim, d.name) for d in claim.derivations]
+            checks = [self.check(claim, c.name) for c in claim.checks]
+            mutants = [self.mutant(claim, m.name) for m in claim.mutants]
+            figures = [f for c in checks for f in c.figures] + self.figures(claim)
         refined = None
-        if claim.refined_by:
-            if claim.refined_by not in REGISTRY.claims:
-                rec["load_error"] = f"refined_by names an unknown claim {claim.refined_by!r}"
-            else:
-                refined = self.record(REGISTRY.get(claim.refined_by))
-        verdict, reason = compute_verdict(rec, refined)
-        rec["verdict"], rec["verdict_reason"] = verdict, reason
-        rec["problems"] = _problems(rec)
-        rec["seconds"] = round(
-            sum(d["seconds"] for d in rec["derivations"])
-            + sum(c["seconds"] for c in rec["checks"])
-            + sum(m["seconds"] for m in rec["mutants"])
-            + (time.perf_counter() - start),
-            4,
-        )
-        rec["profile"] = self.profile.name
-        rec["profile_seed"] = self.profile.seed  # with the profile, reproduces a thorough run
-        rec["run_at"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-        self._records[claim.id] = rec
-        return rec
-
-
-def _derivation_summary(derivs: list[dict[str, Any]]) -> dict[str, Any]:
-    if not derivs:
-        return {"status": "none", "steps": []}
-    statuses = {d["status"] for d in derivs}
-    status = "error" if "error" in statuses else "closed" if statuses == {"closed"} else "open"
-    steps = [dict(step, derivation=d["name"]) for d in derivs for step in d["steps"]]
-    return {"status": status, "steps": steps}
-
-
-def _problems(rec: dict[str, Any]) -> list[str]:
-    """What makes the suite itself untrustworthy for this claim (each fails the run)."""
-    problems = []
-    if rec["verdict"] != rec["expected_verdict"]:
-        problems.append(
-            f"verdict is {rec['verdict']} but the team expects {rec['expected_verdict']} ({rec['verdict_reason']})"
-        )
-    for m in rec["mutants"]:
-        if m["problem"]:
-            problems.append(f"mutant {m['name']}: {m['problem']}")
-        elif not m["killed"]:
-            problems.append(f"mutant {m['name']} survived every check ({m['description']})")
-    for f in rec.get("figures", []):
-        if f.get("error"):
-            problems.append(f"figure {f['name']} raised: {f['error'].strip().splitlines()[-1]}")
-    for c in rec["checks"]:
-        if c["outcome"] != "passed":
-            continue
-        ran_against = [m for m in rec["mutants"] if c["name"] in m["outcomes"]]
-        if not any(c["name"] in m["killed_by"] for m in ran_against):
-            problems.append(
-                f"check {c['name']} passed but killed none of the {len(ran_against)} mutant(s) run "
-                "against it: nothing shows it can fail"
-            )
-        for label, margin in (c["worst_case"] or {}).get("all", {}).items():
-            if isinstance(margin, float) and math.isnan(margin):
-                problems.append(f"check {c['name']}: margin {label} is NaN")
-    return problems
+        if claim.refined_by and claim.refined_by in REGISTRY.claims:
+            refined = self.record(REGISTRY.get(claim.refined_by))
+        verdict, reason = compute_verdict(derivations, checks, load_error=load_error, refined=refined)
+        seconds = (sum(d.seconds for d in derivations) + sum(c.seconds for c in checks)
+                   + sum(m.seconds for m in mutants) + (time.perf_counter() - start))
+        return ClaimRecord(
+            claim=claim.as_dict(), load_error=load_error, derivations=derivations, checks=checks, mutants=mutants,
+            figures=figures, verdict=verdict, verdict_reason=reason,
+            problems=suite_problems(claim.expected, verdict, reason, checks, mutants, figures),
+            seconds=round(seconds, 4), profile=self.profile.name,
+            profile_seed=self.profile.seed,  # with the profile, reproduces a thorough run
+            run_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))

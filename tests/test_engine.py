@@ -33,7 +33,8 @@ def make_claim(cid: str, expected: str = "supported", subject=None, **kw) -> Cla
 
 
 def run_record(claim: Claim, profile: str = "ci") -> dict:
-    return Session(resolve_profile(profile), None).record(claim)
+    """The claim's record as results.json holds it."""
+    return Session(resolve_profile(profile), None).record(claim).to_json()
 
 
 # -- evidence helpers ------------------------------------------------------------------------------
@@ -305,8 +306,8 @@ def test_thorough_profile_multiplies_examples_and_uses_a_seed(registry_snapshot)
     ci = Session(resolve_profile("ci"), None).check(c, "matches")
     th1 = Session(resolve_profile("thorough", seed=7), None).check(c, "matches")
     th2 = Session(resolve_profile("thorough", seed=7), None).check(c, "matches")
-    assert th1["valid_examples"] >= 10 * ci["valid_examples"]
-    assert th1["seed"] == th2["seed"] is not None
+    assert th1.valid_examples >= 10 * ci.valid_examples
+    assert th1.seed == th2.seed is not None
 
 
 def test_profile_is_chosen_by_environment(monkeypatch):
@@ -344,7 +345,7 @@ def test_derivation_steps_carry_mathml_and_latex():
 
 def test_verdict_of_empty_claim_is_inconclusive():
     """No derivation and no check decides nothing."""
-    assert compute_verdict({"derivations": [], "checks": []})[0] == "inconclusive"
+    assert compute_verdict([], []) == ("inconclusive", "no closed derivation and no check")
 
 
 # -- results.json ----------------------------------------------------------------------------------
@@ -437,7 +438,7 @@ def test_thorough_targeting_allows_several_comparisons_per_example(registry_snap
         ev.le(subject(x) - 1, 2 * x, what="bound")
 
     rec = Session(resolve_profile("thorough", seed=3), None).record(c)
-    assert rec["checks"][0]["outcome"] == "passed", rec["checks"][0]["error"]
+    assert rec.checks[0].outcome == "passed", rec.checks[0].error
 
 
 def test_a_figure_that_raises_fails_the_claim(registry_snapshot):

@@ -1,0 +1,199 @@
+"""The records the engine passes around: verdicts, outcomes, and the evidence of each claim piece.
+
+Each record serialises with ``to_json()`` to the entry ``reports/results.json`` holds (the contract
+every renderer and outside tool reads, see :mod:`claimkit.results`); the keys and their order are
+part of that contract.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from typing import Any
+
+__all__ = [
+    "Verdict",
+    "Outcome",
+    "Json",
+    "DerivationRecord",
+    "Counterexample",
+    "WorstCase",
+    "CheckRecord",
+    "MutantRecord",
+    "ClaimRecord",
+]
+
+Json = dict[str, Any]
+
+
+class Verdict(enum.StrEnum):
+    """What the evidence says of a claim, strongest first."""
+
+    PROVED = "proved"  # every derivation closes in sympy and every check passes
+    SUPPORTED = "supported"  # every check passes; no derivation, or an open one
+    CONDITIONAL = "conditional"  # refuted as stated; the refined claim is proved or supported
+    REFUTED = "refuted"  # a counterexample, re-verified in exact or high-precision arithmetic
+    INCONCLUSIVE = "inconclusive"  # too few valid examples, or a failure that was not re-verified
+    ERROR = "error"  # a derivation or check raised, or the family failed to load
+
+    @classmethod
+    def expectable(cls) -> tuple[Verdict, ...]:
+        """The verdicts a claim may declare as expected (never ``error``)."""
+        return tuple(v for v in cls if v is not cls.ERROR)
+
+
+class Outcome(enum.StrEnum):
+    """How one run of one check ended."""
+
+    PASSED = "passed"
+    FAILED = "failed"  # one of the check's own assertions failed
+    INCONCLUSIVE = "inconclusive"  # fewer valid examples than the check's minimum
+    ERROR = "error"  # something raised that is not a check failure
+
+
+@dataclasses.dataclass
+class DerivationRecord:
+    name: str
+    description: str
+    status: str  # closed | open | error
+    steps: list[Json]
+    residual: Json | None
+    reason: str
+    error: str | None
+    seconds: float
+
+    def to_json(self) -> Json:
+        return {"name": self.name, "description": self.description, "status": self.status, "steps": self.steps,
+                "residual": self.residual, "reason": self.reason, "error": self.error, "seconds": self.seconds}
+
+
+@dataclasses.dataclass
+class Counterexample:
+    """The shrunk failing case of a check, and (for the claim's own subject) its re-verification."""
+
+    inputs: Json
+    message: str
+    claimed: Any
+    observed: Any
+    labels: list[str]
+    confirmed: bool | None = None
+    confirmation: str | None = None
+    verified: bool = False  # whether re-verification was attempted (subject runs only)
+
+    def to_json(self) -> Json:
+        out: Json = {"inputs": self.inputs, "message": self.message, "claimed": self.claimed,
+                     "observed": self.observed, "labels": self.labels}
+        if self.verified:
+            out.update(confirmed=self.confirmed, confirmation=self.confirmation)
+        return out
+
+
+@dataclasses.dataclass
+class WorstCase:
+    """The smallest margin an inequality (or tolerance) had over the valid examples."""
+
+    label: str
+    margin: Any
+    inputs: Json
+    all: Json
+
+    def to_json(self) -> Json:
+        return {"label": self.label, "margin": self.margin, "inputs": self.inputs, "all": self.all}
+
+
+@dataclasses.dataclass
+class CheckRecord:
+    name: str
+    description: str
+    outcome: Outcome
+    examples: int
+    valid_examples: int
+    min_valid: int
+    max_examples: int
+    regressions: list[Json]
+    deterministic: bool
+    worst_case: WorstCase | None
+    counterexample: Counterexample | None
+    confirmed: bool | None
+    precision: str
+    tolerance: str
+    false_alarm_rate: float | None
+    power: str | None
+    seed: int | None
+    seconds: float
+    error: str | None
+    notes: list[str]
+    metrics: Json
+    tables: dict[str, list[Json]]
+    figures: list[Json]
+
+    def to_json(self) -> Json:
+        out = {field.name: getattr(self, field.name) for field in dataclasses.fields(self)}
+        out["worst_case"] = self.worst_case.to_json() if self.worst_case else None
+        out["counterexample"] = self.counterexample.to_json() if self.counterexample else None
+        return out
+
+
+@dataclasses.dataclass
+class MutantRecord:
+    name: str
+    description: str
+    killed: bool
+    killed_by: list[str]
+    outcomes: dict[str, Outcome]
+    details: dict[str, str]
+    problem: str | None
+    seconds: float
+
+    def to_json(self) -> Json:
+        return {field.name: getattr(self, field.name) for field in dataclasses.fields(self)}
+
+
+@dataclasses.dataclass
+class ClaimRecord:
+    """A claim with all its evidence and the verdict computed from it."""
+
+    claim: Json  # the declaration: id, family, paper, location, statement, … (Claim.as_dict)
+    load_error: str | None
+    derivations: list[DerivationRecord]
+    checks: list[CheckRecord]
+    mutants: list[MutantRecord]
+    figures: list[Json]
+    verdict: Verdict
+    verdict_reason: str
+    problems: list[str]
+    seconds: float
+    profile: str
+    profile_seed: int | None
+    run_at: str
+
+    @property
+    def id(self) -> str:
+        return str(self.claim["id"])
+
+    def derivation_summary(self) -> Json:
+        """All steps of all derivations, and one status: error if one raised, closed if all closed."""
+        if not self.derivations:
+            return {"status": "none", "steps": []}
+        statuses = {d.status for d in self.derivations}
+        status = "error" if "error" in statuses else "closed" if statuses == {"closed"} else "open"
+        steps = [dict(step, derivation=d.name) for d in self.derivations for step in d.steps]
+        return {"status": status, "steps": steps}
+
+    def to_json(self) -> Json:
+        return {
+            **self.claim,
+            "load_error": self.load_error,
+            "derivations": [d.to_json() for d in self.derivations],
+            "checks": [c.to_json() for c in self.checks],
+            "mutants": [m.to_json() for m in self.mutants],
+            "figures": self.figures,
+            "derivation": self.derivation_summary(),
+            "verdict": self.verdict,
+            "verdict_reason": self.verdict_reason,
+            "problems": self.problems,
+            "seconds": self.seconds,
+            "profile": self.profile,
+            "profile_seed": self.profile_seed,
+            "run_at": self.run_at,
+        }
