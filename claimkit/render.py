@@ -1,9 +1,18 @@
-"""Rendering the report from results.json alone: Markdown summary (and the full report)."""
+"""Rendering the report from results.json alone: Markdown pages (and the full report).
+
+The Markdown pages are Jinja2 templates (``templates/index.md.j2``, ``templates/claim.md.j2``) over
+the view model of the HTML pages (:func:`claimkit.report_html.claim_view`); autoescaping is off for
+them and the escaping is done by the ``md_*`` filters defined here.
+"""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import jinja2
 
 __all__ = ["render_all", "render_index_md", "verdict_table", "VERDICT_MARK"]
 
@@ -42,48 +51,13 @@ def verdict_table(claims: list[dict[str, Any]]) -> list[str]:
     return ["  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip() for r in rows]
 
 
-def _md_escape(text: str) -> str:
-    return _md_cell(text)
-
-
-def render_index_md(data: dict[str, Any]) -> str:
-    from .report_html import page_name
-
-    s = data.get("summary", {})
-    lines = [
-        "# claimkit report",
-        "",
-        f"Generated {data['generated_at']} · profile `{data['profile']['name']}` · "
-        f"{s.get('claims', 0)} claims · {s.get('as_expected', 0)} as expected · "
-        f"mutants killed {s.get('mutants_killed', 0)}/{s.get('mutants', 0)}",
-        "",
-        "Verdicts: " + ", ".join(f"{VERDICT_MARK.get(k, k)}: {v}" for k, v in s.get("by_verdict", {}).items()),
-        "",
-    ]
-    by_paper: dict[str, list[dict[str, Any]]] = {}
-    for c in data["claims"]:
-        by_paper.setdefault(c["paper"]["title"], []).append(c)
-    for title, claims in by_paper.items():
-        paper = claims[0]["paper"]
-        link = f" ([arXiv:{paper['arxiv']}]({paper['url']}))" if paper.get("arxiv") else ""
-        lines += [f"## {_md_text(title)}{link}", "", "| claim | location | verdict | expected | evidence | time |",
-                  "|---|---|---|---|---|---|"]
-        for c in claims:
-            lines.append(
-                f"| [`{c['id']}`](claims/{page_name(c['id'])}.md) | {_md_escape(c['location'])} | "
-                f"{VERDICT_MARK.get(c['verdict'], c['verdict'])} | {c['expected_verdict']} | "
-                f"{_strength(c)} | {c['seconds']:.2f} s |"
-            )
-        lines.append("")
-    return "\n".join(lines)
-
-
 def _md_text(text: Any) -> str:
     """Text from a theorem module, safe in Markdown prose: HTML shows as text, no line breaks."""
     return " ".join(str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").split())
 
 
 def _md_cell(text: Any) -> str:
+    """:func:`_md_text` for a table cell: pipes escaped too."""
     return _md_text(text).replace("|", "\\|")
 
 
@@ -95,8 +69,9 @@ def _md_code(text: Any) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
-def _md_block(text: Any) -> list[str]:
-    return ["```text", str(text).replace("```", "'''").rstrip(), "```", ""]
+def _md_block(text: Any) -> str:
+    """A fenced ``text`` block (a traceback); a fence inside it is defused."""
+    return "```text\n" + str(text).replace("```", "'''").rstrip() + "\n```"
 
 
 def _md_math(step: dict[str, Any]) -> str:
@@ -107,159 +82,58 @@ def _md_math(step: dict[str, Any]) -> str:
     return f"$`{latex}`$" if "`" not in latex else f"${latex}$"
 
 
+def _verdict_mark(verdict: Any) -> Any:
+    return VERDICT_MARK.get(verdict, verdict)
+
+
+@lru_cache(maxsize=1)
+def _md_environment() -> jinja2.Environment:
+    """Jinja2 for the Markdown pages: no autoescaping (the ``md_*`` filters escape), undefined is an error."""
+    import jinja2
+
+    from .report_html import fmt_value, fold_verdict_steps, page_name
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(Path(__file__).resolve().parent / "templates")),
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters.update(
+        md_text=_md_text,
+        md_cell=_md_cell,
+        md_code=_md_code,
+        md_block=_md_block,
+        md_math=_md_math,
+        verdict_mark=_verdict_mark,
+        strength=_strength,
+        page_name=page_name,
+        fmt_value=fmt_value,
+        fold_verdict_steps=fold_verdict_steps,
+    )
+    return env
+
+
+def render_index_md(data: dict[str, Any]) -> str:
+    """The Markdown summary: run totals, then one table of claims per paper (grouped by title)."""
+    by_paper: dict[str, list[dict[str, Any]]] = {}
+    for c in data["claims"]:
+        by_paper.setdefault(c["paper"]["title"], []).append(c)
+    papers = [(title, claims[0]["paper"], claims) for title, claims in by_paper.items()]
+    return _md_environment().get_template("index.md.j2").render(
+        data=data, summary=data.get("summary", {}), papers=papers
+    )
+
+
 def render_claim_md(c: dict[str, Any], data: dict[str, Any]) -> str:
     """One claim's page in Markdown (tables and ``$…$`` math, for a code host)."""
-    from .report_html import claim_view, fmt_value, fold_verdict_steps
+    from .report_html import claim_view
 
-    v = claim_view(c, data, None)
-    s = v["strength"]
-    mark = VERDICT_MARK.get(v["verdict"], v["verdict"])
-    p = v["paper"]
-    source = [_md_text(p["title"])]
-    if p["authors"]:
-        source.append(_md_text(p["authors"]))
-    if p["year"]:
-        source.append(str(p["year"]))
-    source.append(_md_text(v["location"]))
-    if p["arxiv"] and p["url"]:
-        source.append(f"[arXiv:{p['arxiv']}]({p['url']})")
-    if p["code"]:
-        source.append(f"[code]({p['code']})")
-    lines = [
-        f"# `{v['id']}` — {mark}",
-        "",
-        "[← all claims](../index.md) · " + " · ".join(source),
-        "",
-        "> " + _md_text(v["statement"]),
-        "",
-        f"Family `{v['family']}` · kind {v['kind']} · expected verdict **{v['expected']}**"
-        + ("" if v["as_expected"] else " (**does not match**)")
-        + (f" · refined by [`{v['refined_by']}`]({v['refined_by_page']}.md)" if v["refined_by"] else "")
-        + (" · carried over from an earlier run" if v["carried_over"] else ""),
-        "",
-    ]
-    if v["assumptions"]:
-        lines += ["## Assumptions", ""] + [f"- {_md_text(a)}" for a in v["assumptions"]] + [""]
-    lines += [
-        "## Verdict",
-        "",
-        f"**{mark}** because {_md_text(v['verdict_reason'])}.",
-        "",
-        f"Evidence: {s['checks_passed']}/{s['checks']} checks passed · {s['valid']} valid examples · "
-        f"{s['killed']}/{s['mutants']} mutants killed · derivation {s['derivation']} · {v['seconds']}",
-        "",
-    ]
-    if v["notes"]:
-        lines += [_md_text(v["notes"]), ""]
-    if v["problems"]:
-        lines += ["Problems with the suite for this claim:", ""] + [f"- {_md_text(x)}" for x in v["problems"]] + [""]
-    if v["load_error"]:
-        lines += _md_block(v["load_error"])
-    lines += ["## Derivation", ""]
-    if not v["derivations"]:
-        lines += ["No symbolic derivation is declared for this claim.", ""]
+    # Steps come from the record itself: the view's MathML is sanitized, the ``$…$`` choice needs the raw.
     raw_steps = {d.get("name"): d.get("steps", []) for d in c.get("derivations") or []}
-    for d in v["derivations"]:
-        lines += [f"### `{d['name']}` ({d['status']})", ""]
-        if d["description"]:
-            lines += [_md_text(d["description"]), ""]
-        for i, step in enumerate(fold_verdict_steps(raw_steps.get(d["name"], [])), 1):
-            if step["verified"]:
-                mark = f" (✓ sympy {_md_text(step['verified'])})"
-            elif step["unclosed"]:
-                mark = " (✗ not closed)"
-            else:
-                mark = f" *[{_md_text(step['rule'])}]*" if step["rule"] else ""
-            lines.append(f"{i}. {_md_text(step['label'])}{mark}: {_md_math(step)}")
-            if step["outcome_step"]:
-                lines.append(f"   residual sympy left: {_md_math(step['outcome_step'])}")
-        lines.append("")
-        if d["residual"] and not d["residual_shown"]:
-            lines += [f"Residual left after sympy: {_md_code(d['residual']['text'])}", ""]
-        if d["reason"]:
-            lines += [f"Open: {_md_text(d['reason'])}", ""]
-        if d["status"] == "closed" and d["unclosed"]:
-            lines += [f"⚠ Recorded as closed, but sympy did not close step(s) {', '.join(map(str, d['unclosed']))}.", ""]
-        if d["error"]:
-            lines += _md_block(d["error"])
-    lines += ["## Checks", ""]
-    if not v["checks"]:
-        lines += ["No numerical check is declared for this claim.", ""]
-    else:
-        lines += ["| check | outcome | valid / tried | worst margin | precision | tolerance | time |",
-                  "|---|---|---|---|---|---|---|"]
-        for k in v["checks"]:
-            worst = f"{k['worst']['margin']} ({_md_cell(k['worst']['label'])})" if k["worst"] else "—"
-            lines.append(
-                f"| `{k['name']}` | {k['outcome']} | {k['valid_examples']} / {k['examples']} | {worst} | "
-                f"{_md_cell(k['precision'])} | {_md_cell(k['tolerance'] or '—')} | {k['seconds']} |"
-            )
-        lines.append("")
-        for k in v["checks"]:
-            if not (k["cx"] or k["notes"] or k["metrics"] or k["tables"] or k["error"] or k["description"]
-                    or k["regressions"]):
-                continue
-            lines += [f"### `{k['name']}`", ""]
-            if k["description"]:
-                lines += [_md_text(k["description"]), ""]
-            if k["regressions"]:
-                lines += [f"Regression cases, tried first in every run: "
-                          f"{'; '.join(_md_code(r) for r in k['regressions'])}", ""]
-            if k["cx"]:
-                cx = k["cx"]
-                state = "re-verified" if cx["confirmed"] else "not re-verified" if cx["confirmed"] is False else ""
-                lines += [f"**Counterexample**{f' ({state})' if state else ''}:", ""]
-                if cx["inputs"]:
-                    lines += ["| input | value |", "|---|---|"]
-                    lines += [f"| `{i['name']}` | {_md_code(i['short'])} |" for i in cx["inputs"]]
-                    lines.append("")
-                lines += [
-                    f"- {cx['labels'][0]}: {_md_code(cx['claimed'])}",
-                    f"- {cx['labels'][1]}: {_md_code(cx['observed'])}",
-                    f"- message: {_md_text(cx['message'])}",
-                ]
-                if cx["confirmation"]:
-                    lines.append(f"- re-verification: {_md_text(cx['confirmation'])}")
-                lines.append("")
-            if k["notes"]:
-                lines += [f"- {_md_text(n)}" for n in k["notes"]] + [""]
-            if k["metrics"]:
-                lines += ["| metric | value |", "|---|---|"]
-                lines += [f"| {_md_cell(name)} | {_md_cell(val)} |" for name, val in k["metrics"]] + [""]
-            for table in k["tables"]:
-                if not table["header"]:
-                    continue
-                lines += [f"**{_md_text(table['name'])}**", "",
-                          "| " + " | ".join(_md_cell(h) for h in table["header"]) + " |",
-                          "|" + "---|" * len(table["header"])]
-                lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in table["rows"]] + [""]
-            if k["error"]:
-                lines += _md_block(k["error"])
-    lines += ["## Mutants", ""]
-    if not v["mutants"]:
-        lines += ["No mutant is declared.", ""]
-    else:
-        lines += ["| mutant | what it gets wrong | result | caught by |", "|---|---|---|---|"]
-        for m in v["mutants"]:
-            result = "killed" if m["killed"] else ("broken" if m["problem"] else "**survived**")
-            how = "; ".join(f"`{o['check']}` {o['outcome']}" for o in m["outcomes"])
-            if m["problem"]:
-                how = _md_cell(m["problem"]) + ("; " + how if how else "")
-            lines.append(f"| `{m['name']}` | {_md_cell(m['description'])} | {result} | {how or '—'} |")
-        lines.append("")
-    figures = [f for f in v["figures"] if f["src"]]
-    if figures:
-        lines += ["## Figures", ""]
-        for f in figures:
-            caption = _md_text(f["caption"] or f["name"])
-            lines += [f"![{caption.replace('[', '(').replace(']', ')')}]({f['src']})", "", f"*{caption}*", ""]
-    lines += ["## Reproduce", "", "```sh", v["command"], "```", ""]
-    if v["command_note"]:
-        lines += [v["command_note"], ""]
-    lines += ["| | |", "|---|---|"]
-    lines += [f"| {_md_cell(a)} | {_md_cell(fmt_value(b))} |" for a, b in v["environment"]]
-    lines.append("")
-    return "\n".join(lines)
+    return _md_environment().get_template("claim.md.j2").render(c=claim_view(c, data, None), raw_steps=raw_steps)
 
 
 def render_all(data: dict[str, Any], out_dir: Path) -> list[Path]:

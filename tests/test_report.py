@@ -13,7 +13,7 @@ import sympy as sp
 
 from claimkit import cli
 from claimkit.derive import render_expr
-from claimkit.render import render_all, render_claim_md
+from claimkit.render import _md_block, _md_code, _md_math, render_all, render_claim_md, render_index_md
 from claimkit.report_html import (
     allowed_links,
     fold_verdict_steps,
@@ -327,3 +327,52 @@ def test_markdown_claim_page_handles_a_load_error_record() -> None:
     rec = dict(load_error_record("theorems.broken", "Traceback: ImportError ```boom```"), carried_over=False)
     md = render_claim_md(rec, _results())
     assert "‼ error" in md and "ImportError" in md and "```boom```" not in md
+
+
+def test_markdown_code_span_survives_backticks_pipes_and_line_breaks() -> None:
+    """A code span is fenced with two backticks (padded when it starts or ends with one), pipes escaped."""
+    assert _md_code("a|b") == "`a\\|b`"
+    assert _md_code("x`y") == "``x`y``"
+    assert _md_code("`x`") == "`` `x` ``"
+    assert _md_code("a\n   b ") == "`a b`"
+
+
+def test_markdown_math_is_latex_only_for_steps_sympy_rendered() -> None:
+    """A step is ``$`…`$`` from its LaTeX when it has MathML; plain text, or LaTeX with a dollar, is a code span."""
+    assert _md_math({"text": "x**2", "latex": "x^{2}", "mathml": "<mi>x</mi>"}) == "$`x^{2}`$"
+    assert _md_math({"text": "x**2", "latex": "x^{2}", "mathml": ""}) == "`x**2`"
+    assert _md_math({"text": "cost", "latex": "\\$5", "mathml": "<mi>x</mi>"}) == "`cost`"
+    assert _md_math({"text": "a", "latex": "a `b`", "mathml": "<mi>a</mi>"}) == "$a `b`$"
+
+
+def test_markdown_block_defuses_fences_and_is_followed_by_a_blank_line() -> None:
+    """A traceback is a ```text block with inner fences turned to quotes, then one blank line."""
+    assert _md_block("Trace\n```x```\n\n") == "```text\nTrace\n'''x'''\n```"
+    from claimkit.results import load_error_record
+
+    rec = dict(load_error_record("theorems.broken", "ImportError ```boom```\n"), carried_over=False)
+    md = render_claim_md(rec, _results())
+    assert "```text\nImportError '''boom'''\n```\n\n## Derivation\n\n" in md
+
+
+def test_markdown_index_without_claims_ends_after_the_verdict_line() -> None:
+    """The index of an empty run is its header and verdict line, ending in a single newline."""
+    data = dict(_results(), claims=[], summary={"claims": 0, "by_verdict": {}})
+    assert render_index_md(data) == (
+        "# claimkit report\n\nGenerated 2026-01-01T00:00:00Z · profile `ci` · 0 claims · 0 as expected · "
+        "mutants killed 0/0\n\nVerdicts: \n"
+    )
+
+
+def test_markdown_mutant_row_lists_the_problem_then_the_outcomes() -> None:
+    """A broken mutant's last cell is its problem, then its checks' outcomes; with neither it is a dash."""
+    data = _results()
+    rec = _claim("alpha.mutants", mutants=[
+        {"name": "raises", "description": "d", "killed": False, "problem": "TypeError | x",
+         "outcomes": {"matches_ground_truth": "error"}},
+        {"name": "blank", "description": "d", "killed": False, "problem": "  ", "outcomes": {}},
+    ])
+    md = render_claim_md(rec, data)
+    assert "| `raises` | d | broken | TypeError \\| x; `matches_ground_truth` error |\n" in md
+    assert "| `blank` | d | broken | — |\n" in md
+    assert md.endswith("| run at | 2026-01-01T00:00:00Z |\n")
