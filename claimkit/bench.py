@@ -104,6 +104,10 @@ def parse_budget(text: str) -> tuple[str, float]:
     return name, value
 
 
+#: The seed of the overhead comparison (fixed, so both sides draw the same examples on every run).
+PROFILE_SEED = 20261122
+
+
 def engine_overhead(root: Path, *, max_check_seconds: float = 1.0, repeats: int = 3) -> dict[str, Any]:
     """Per check: min time under claimkit vs min time as a plain @given test (same examples)."""
     import hypothesis
@@ -111,15 +115,15 @@ def engine_overhead(root: Path, *, max_check_seconds: float = 1.0, repeats: int 
     from hypothesis import strategies as st
 
     from .evidence import Evidence
+    from .model import CheckSpec
     from .profiles import Profile, stable_seed
-    from .runner import run_check
-
     from .project import load_project, project_at
+    from .runner import run_check
 
     registry = load_project(project_at(root))
     # A fixed seed on both sides, so claimkit and the plain test draw exactly the same examples.
-    profile = Profile("ci", derandomize=False, scale_examples=False, targeting=False, seed=20261122)
-    rows = []
+    profile = Profile("ci", derandomize=False, scale_examples=False, targeting=False, seed=PROFILE_SEED)
+    rows: list[dict[str, Any]] = []
     for claim in sorted(registry.claims.values(), key=lambda c: c.id):
         for spec in claim.checks:
             if spec.given is None:
@@ -128,20 +132,22 @@ def engine_overhead(root: Path, *, max_check_seconds: float = 1.0, repeats: int 
             if first.outcome != "passed" or first.seconds > max_check_seconds:
                 continue
             n = first.max_examples
+            seed = stable_seed(PROFILE_SEED, claim.id, spec.name, "")
 
-            def plain_test(spec=spec, subject=claim.subject, n=n, claim=claim):
+            def plain_test(spec: CheckSpec = spec, subject: Any = claim.subject, n: int = n, seed: int = seed) -> None:
                 @settings(max_examples=n, derandomize=True, database=None, deadline=None,
-                          suppress_health_check=list(HealthCheck), phases=[Phase.explicit, Phase.generate, Phase.shrink],
-                          verbosity=hypothesis.Verbosity.quiet)
-                @given(st.fixed_dictionaries(dict(spec.given)))  # the same draws as claimkit's
-                def test(case):
+                          suppress_health_check=list(HealthCheck),
+                          phases=[Phase.explicit, Phase.generate, Phase.shrink], verbosity=hypothesis.Verbosity.quiet)
+                @given(st.fixed_dictionaries(dict(spec.given or {})))  # the same draws as claimkit's
+                def test(case: dict[str, Any]) -> None:
                     spec.fn(subject, Evidence(targeting=False), **case)
 
                 for case in reversed(spec.regressions):  # claimkit tries them too
                     test = hypothesis.example(dict(case))(test)
-                hypothesis.seed(stable_seed(profile.seed, claim.id, spec.name, ""))(test)()
+                hypothesis.seed(seed)(test)()
 
-            ours, plain = [], []
+            ours: list[float] = []
+            plain: list[float] = []
             for _ in range(repeats):
                 t = time.perf_counter()
                 run_check(claim, spec, claim.subject, profile)
@@ -260,12 +266,14 @@ def _print(f: dict[str, Any]) -> None:
         if r.get("slowest_mutants"):
             print("\nslowest mutant runs (the claim's checks until one rejects the mutant):")
             for row in r["slowest_mutants"]:
-                print(f"  {row['seconds']:7.2f} s  {row['mutant']}  (killed by {', '.join(row['killed_by']) or 'nothing'})")
+                killers = ", ".join(row["killed_by"]) or "nothing"
+                print(f"  {row['seconds']:7.2f} s  {row['mutant']}  (killed by {killers})")
     o = f["overhead"]
     print(f"\nengine overhead: {o['ratio']}× over {o['checks_measured']} checks (claimkit vs plain @given)")
     print("\nbudgets:")
     for key, v in f["budgets"].items():
-        print(f"  {'ok  ' if v['ok'] else 'OVER'} {key:32s} {v['value']} {v['unit']} (limit {v['limit']}) — {v['what']}")
+        state = "ok  " if v["ok"] else "OVER"
+        print(f"  {state} {key:32s} {v['value']} {v['unit']} (limit {v['limit']}) — {v['what']}")
 
 
 if __name__ == "__main__":  # pragma: no cover

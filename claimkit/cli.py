@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
 import sys
 import textwrap
@@ -29,18 +28,6 @@ def _registry(root: Path) -> Registry:
     return load_project(project_at(root))
 
 
-def _unknown_ids(registry: Registry, ids: list[str]) -> list[str]:
-    known = sorted(set(registry.claims) | {c.family for c in registry.claims.values()})
-    messages = []
-    for i in ids:
-        if i in known or any(k.startswith(i.rstrip(".") + ".") for k in known):
-            continue
-        close = difflib.get_close_matches(i, known, n=5, cutoff=0.5)
-        hint = f" (closest: {', '.join(close)})" if close else " (see `claimkit list`)"
-        messages.append(f"unknown claim id {i!r}{hint}")
-    return messages
-
-
 def _reports_dir(root: Path, option: str | None) -> Path:
     return Path(option).resolve() if option else root / "reports"
 
@@ -49,7 +36,7 @@ def cmd_run(args: argparse.Namespace, root: Path) -> int:
     import pytest
 
     registry = _registry(root)
-    problems = _unknown_ids(registry, args.ids)
+    problems = registry.unknown(args.ids)
     if problems:
         return _fail("; ".join(problems))
     claims_file = root / "tests" / "claims.toml"
@@ -104,7 +91,7 @@ def cmd_list(args: argparse.Namespace, root: Path) -> int:
 
 def cmd_show(args: argparse.Namespace, root: Path) -> int:
     registry = _registry(root)
-    problems = _unknown_ids(registry, [args.id])
+    problems = registry.unknown([args.id])
     if problems or args.id not in registry.claims:
         return _fail(problems[0] if problems else f"{args.id!r} is a family; give one claim id")
     c = registry.get(args.id)

@@ -11,7 +11,7 @@ from typing import Any
 
 import sympy as sp
 
-__all__ = ["Derivation", "DerivationStep", "render_expr"]
+__all__ = ["Derivation", "render_expr"]
 
 
 def render_expr(expr: Any) -> dict[str, str]:
@@ -27,10 +27,6 @@ def render_expr(expr: Any) -> dict[str, str]:
     except Exception:  # printers do not cover every object; text and LaTeX still show it
         mathml = ""
     return {"text": sp.sstr(e), "latex": sp.latex(e), "mathml": mathml}
-
-
-class DerivationStep(dict):
-    """One recorded step: ``label``, ``rule``, the expression in three renderings."""
 
 
 class Derivation:

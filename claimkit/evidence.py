@@ -50,7 +50,7 @@ def _fmt(value: Any) -> str:
         import mpmath
 
         if isinstance(value, (mpmath.mpf, mpmath.mpc)):
-            return mpmath.nstr(value, 12)
+            return str(mpmath.nstr(value, 12))
     except ImportError:  # pragma: no cover
         pass
     return repr(value)

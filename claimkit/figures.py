@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
+
+from ._io import atomic_write
 
 __all__ = ["save_figure", "close_figure", "pyplot"]
 
@@ -24,11 +25,11 @@ def pyplot() -> Any:
 def save_figure(fig: Any, path: Path) -> None:
     """Write ``fig`` as SVG to ``path`` atomically and close it."""
     plt = pyplot()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fig.savefig(tmp, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
-    os.replace(tmp, path)
-    plt.close(fig)
+    try:
+        atomic_write(path, lambda fh: fig.savefig(fh, format="svg", metadata={"Date": None, "Creator": None},
+                                                  bbox_inches="tight"))
+    finally:
+        plt.close(fig)
 
 
 def close_figure(fig: Any) -> None:

@@ -23,10 +23,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.database import DirectoryBasedExampleDatabase
 
-from .project import find_project, load_project, project_at
 from ._hypothesis import database_key_of, set_database_key, set_extra_digest
 from .evidence import Evidence
 from .model import CheckSpec, Claim
+from .project import find_project, load_project, project_at
 
 __all__ = ["database_dir", "database_key", "fuzz_targets", "make_target"]
 

@@ -10,9 +10,12 @@ import dataclasses
 import inspect
 import re
 import sys
+import types
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
+
+from .records import Verdict
 
 __all__ = [
     "KINDS",
@@ -31,8 +34,8 @@ __all__ = [
 #: What a claim asserts; shown in reports, used to pick wording.
 KINDS = ("identity", "inequality", "limit", "algorithm", "empirical", "statistical", "definition")
 
-#: Every verdict a claim can receive, strongest first.
-VERDICTS = ("proved", "supported", "conditional", "refuted", "inconclusive", "error")
+#: Every verdict a claim can receive, strongest first (the values of :class:`claimkit.records.Verdict`).
+VERDICTS = tuple(v.value for v in Verdict)
 
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
 _NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -54,12 +57,12 @@ class ClaimDefinitionError(ValueError):
 
 def declaration_site() -> tuple[str, int] | None:
     """The file and line of the innermost caller outside claimkit itself (where a claim, mutant… is declared)."""
-    frame = sys._getframe(1)
+    frame: types.FrameType | None = sys._getframe(1)
     while frame is not None:
         filename = frame.f_code.co_filename
         if not Path(filename).resolve().is_relative_to(_ENGINE_DIR):
             return filename, frame.f_lineno
-        frame = frame.f_back  # type: ignore[assignment]
+        frame = frame.f_back
     return None
 
 
@@ -95,7 +98,8 @@ class Paper:
     def __post_init__(self) -> None:
         if not self.title.strip():
             raise ValueError("Paper(title=...) must not be empty")
-        if isinstance(self.authors, str):
+        authors: object = self.authors
+        if isinstance(authors, str):
             raise TypeError("Paper(authors=...) takes a tuple of names, not one string")
         if self.arxiv is not None and not re.match(r"^\d{4}\.\d{4,5}$", self.arxiv):
             raise ValueError(f"Paper(arxiv={self.arxiv!r}): expected an id such as '2603.13552'")
@@ -192,8 +196,8 @@ class Claim:
             raise TypeError(f"claim {id}: paper must be a claimkit.Paper, got {type(paper).__name__}")
         if kind not in KINDS:
             raise ValueError(f"claim {id}: kind {kind!r} is not one of {', '.join(KINDS)}")
-        if expected not in VERDICTS or expected == "error":
-            allowed = ", ".join(v for v in VERDICTS if v != "error")
+        if expected not in Verdict.expectable():
+            allowed = ", ".join(Verdict.expectable())
             raise ValueError(f"claim {id}: expected verdict {expected!r} is not one of {allowed}")
         if isinstance(assumptions, str):
             raise TypeError(f"claim {id}: assumptions takes a sequence of strings, not one string")
@@ -388,6 +392,10 @@ class Claim:
         }
 
 
+def _selects(pattern: str, claim: Claim) -> bool:
+    return pattern in (claim.id, claim.family) or claim.id.startswith(pattern.rstrip(".") + ".")
+
+
 def _doc(fn: Callable[..., Any]) -> str:
     return " ".join((fn.__doc__ or "").split())
 
@@ -417,6 +425,26 @@ class Registry:
 
     def families(self) -> list[str]:
         return sorted({c.family for c in self.claims.values()} | set(self.family_errors))
+
+    def select(self, patterns: Sequence[str]) -> list[Claim]:
+        """The claims named by ``patterns`` (ids, id prefixes such as ``ghosts.table1``, or families),
+        all of them when there is none; sorted by family and id."""
+        return [c for c in sorted(self.claims.values(), key=lambda c: (c.family, c.id))
+                if not patterns or any(_selects(p, c) for p in patterns)]
+
+    def unknown(self, patterns: Sequence[str]) -> list[str]:
+        """One message per pattern that selects no claim, naming the closest ids and families."""
+        import difflib
+
+        known = sorted(set(self.claims) | {c.family for c in self.claims.values()})
+        messages = []
+        for p in patterns:
+            if any(_selects(p, c) for c in self.claims.values()):
+                continue
+            close = difflib.get_close_matches(p, known, n=5, cutoff=0.5)
+            hint = f" (closest: {', '.join(close)})" if close else " (see `claimkit list`)"
+            messages.append(f"unknown claim id {p!r}{hint}")
+        return messages
 
     def clear(self) -> None:
         self.claims.clear()

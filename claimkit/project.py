@@ -173,7 +173,7 @@ FAMILY_FOLDERS = ("theorems", "checks")
 
 def discover_families(project: Project) -> tuple[dict[str, list[str]], dict[str, str]]:
     """The families of ``project`` ({family: its packages to import}) and what is laid out wrong
-    ({path: why}): a family is a package ``theorems/<family>/`` with its checks in ``checks/<family>/``."""
+    ({``folder.name``: why}): a family is a package ``theorems/<family>/`` with its checks in ``checks/<family>/``."""
     families: dict[str, list[str]] = {}
     problems: dict[str, str] = {}
     for folder in FAMILY_FOLDERS:
@@ -181,23 +181,23 @@ def discover_families(project: Project) -> tuple[dict[str, list[str]], dict[str,
         if not base.is_dir():
             continue
         for entry in sorted(base.iterdir()):
-            rel = f"{folder}/{entry.name}"
+            rel, key = f"{folder}/{entry.name}", f"{folder}.{entry.name.removesuffix('.py')}"
             if entry.name.startswith(("_", ".")):
                 continue
             if entry.is_file() and entry.suffix == ".py":
-                problems[rel] = (f"{rel}: a family is a package: move this module into {folder}/{entry.stem}/ "
+                problems[key] = (f"{rel}: a family is a package: move this module into {folder}/{entry.stem}/ "
                                  "(split by role, see `claimkit new`)")
             elif entry.is_dir() and not (entry / "__init__.py").is_file():
                 if any(entry.glob("*.py")):
-                    problems[rel] = f"{rel}/ holds modules but no __init__.py: a family is a package; add one"
+                    problems[key] = f"{rel}/ holds modules but no __init__.py: a family is a package; add one"
             elif entry.is_dir():
                 if not _FAMILY_RE.fullmatch(entry.name):
-                    problems[rel] = (f"{rel}/: a family name is a lower-case identifier (its claim ids start with "
+                    problems[key] = (f"{rel}/: a family name is a lower-case identifier (its claim ids start with "
                                      "it); rename the package")
                     continue
                 families.setdefault(entry.name, []).append(f"{PROJECT_PACKAGE}.{folder}.{entry.name}")
     for family in [f for f, packages in families.items() if not packages[0].startswith(f"{PROJECT_PACKAGE}.theorems.")]:
-        problems[f"checks/{family}"] = (f"checks/{family}/ has no family theorems/{family}/ to check: "
+        problems[f"checks.{family}"] = (f"checks/{family}/ has no family theorems/{family}/ to check: "
                                         "declare its claims there, or rename the package")
         del families[family]
     return families, problems

@@ -3,11 +3,16 @@
 Test ids read like the claim: ``tests/claims.toml::ghosts.binary_radius::check::matches_nearest_zero``.
 At session end the controller process (alone, under pytest-xdist) writes ``reports/results.json``
 atomically and renders the report from it.
+
+The plugin is installed with claimkit and so loads in every pytest run of the environment, but it acts
+only on runs that collect claims: a run whose paths hold a ``claims.toml``. Any other run (another
+project's tests, or this project's engine tests alone) behaves as without claimkit: no header, no
+scheduling of its own under ``-n N``, no environment variable read, nothing written.
 """
 
 from __future__ import annotations
 
-import difflib
+import fnmatch
 import json
 import os
 import time
@@ -17,24 +22,24 @@ from typing import Any
 
 import pytest
 
-from .project import ProjectError, find_project, load_project, project_at
 from .model import REGISTRY, Claim
-from .profiles import PROFILES, resolve_profile
+from .profiles import PROFILES, Profile, resolve_profile
+from .project import ProjectError, find_project, load_project, project_at
 from .records import CheckRecord, Outcome
 from .runner import Session
 
 RECORD_KEY = "claimkit_record"
 ROOT_KEY = "claimkit_root"
 REGISTERED_KEY = "claimkit_registered"  # every claim id the process collected (sent once per process)
-_SESSION_KEY = pytest.StashKey["_State"]()
+CLAIMS_FILE = "claims.toml"
+_STATE_KEY = pytest.StashKey["ClaimsRun"]()
 
 
-class _State:
-    def __init__(self, config: pytest.Config) -> None:
-        worker_seed = getattr(config, "workerinput", {}).get("claimkit_seed")
-        self.profile = resolve_profile(
-            config.getoption("claimkit_profile"), worker_seed or config.getoption("claimkit_seed")
-        )
+class ClaimsRun:
+    """What the plugin keeps for a run that collects claims."""
+
+    def __init__(self, config: pytest.Config, profile: Profile) -> None:
+        self.profile = profile
         self.reports_option = config.getoption("claimkit_reports") or os.environ.get("CLAIMKIT_REPORTS")
         self.filters: list[str] = list(config.getoption("claim") or [])
         self.reports_dir: Path | None = None
@@ -43,6 +48,7 @@ class _State:
         self.records: dict[str, dict[str, Any]] = {}
         self.registered: set[str] = set()  # claim ids defined in the project, whether run or not
         self.registered_sent = False
+        self.results_path: Path | None = None
         self.started = time.perf_counter()
         self.is_worker = hasattr(config, "workerinput")
 
@@ -60,8 +66,14 @@ class _State:
         return self.session
 
 
+def claims_run(config: pytest.Config) -> ClaimsRun | None:
+    """The run's claimkit state, or None when the run collects no claims."""
+    return config.stash.get(_STATE_KEY, None)
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
-    group = parser.getgroup("claimkit", "claimkit: verify machine-learning theory claims")
+    group = parser.getgroup("claimkit", "claimkit: verify machine-learning theory claims (runs that collect a "
+                                        "claims.toml)")
     group.addoption("--claimkit-profile", choices=PROFILES, default=None,
                     help="hypothesis profile: ci (default; fixed seeds, fast) or thorough (>=10x examples)")
     group.addoption("--claimkit-seed", default=None, help="seed for the thorough profile (printed each run)")
@@ -71,17 +83,46 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="run only this claim id, id prefix or family (repeatable)")
 
 
+def collects_claims(config: pytest.Config) -> bool:
+    """Whether a ``claims.toml`` lies under the run's paths (its arguments, or testpaths), found as
+    pytest would: hidden directories and ``norecursedirs`` are skipped, and so are ``--ignore`` paths."""
+    norecurse = list(config.getini("norecursedirs")) + ["__pycache__"]
+    ignored = {Path(p).resolve() for p in (config.getoption("ignore", None) or [])}
+    for arg in config.args:
+        path = (config.invocation_params.dir / arg.split("::", 1)[0]).resolve()
+        if path.is_file():
+            if path.name == CLAIMS_FILE:
+                return True
+            continue
+        for directory, subdirs, files in os.walk(path):
+            if CLAIMS_FILE in files and Path(directory) not in ignored:
+                return True
+            subdirs[:] = [d for d in subdirs if (Path(directory) / d).resolve() not in ignored
+                          and not any(fnmatch.fnmatch(d, pattern) for pattern in norecurse)]
+    return False
+
+
 def pytest_configure(config: pytest.Config) -> None:
-    state = _State(config)
-    config.stash[_SESSION_KEY] = state
+    if not collects_claims(config):
+        if config.getoption("claim"):
+            raise pytest.UsageError("--claim: this run collects no claims (no claims.toml under its paths)")
+        return
+    worker_seed = getattr(config, "workerinput", {}).get("claimkit_seed")
+    try:
+        profile = resolve_profile(config.getoption("claimkit_profile"),
+                                  worker_seed if worker_seed is not None else config.getoption("claimkit_seed"))
+    except ValueError as exc:
+        raise pytest.UsageError(f"claimkit: {exc}") from None
+    state = ClaimsRun(config, profile)
+    config.stash[_STATE_KEY] = state
     config.pluginmanager.register(_RecordCollector(state), "claimkit-records")
 
 
 def claim_group(nodeid: str) -> str:
     """The work unit of a test under pytest-xdist: a claims file's items group by the first segment
-    of their claim id (a family's, e.g. ``ghosts`` or ``scale``); any other test is its own unit."""
+    of their claim id (their family, e.g. ``ghosts``); any other test is its own unit."""
     path, sep, rest = nodeid.partition("::")
-    if sep and path.endswith("claims.toml"):
+    if sep and path.endswith(CLAIMS_FILE):
         return f"{path}::{rest.split('::', 1)[0].split('.', 1)[0]}"
     return nodeid
 
@@ -90,12 +131,13 @@ def claim_group(nodeid: str) -> str:
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     """Under ``-n N``, keep each family's items on one worker, so that each piece of a claim runs
     once (xdist's default "load" splits a claim's pieces across workers, and its "loadgroup" marks
-    do not reach node ids under pytest 9.2). Large units go first. A --dist the user chose stands."""
-    if config.getvalue("dist") != "load" or _dist_chosen_by_user(config):
+    do not reach node ids under pytest 9.2). Large units go first. A --dist the user chose stands,
+    and a run that collects no claims keeps xdist's own scheduling."""
+    if claims_run(config) is None or config.getvalue("dist") != "load" or _dist_chosen_by_user(config):
         return None
     from xdist.scheduler import LoadScopeScheduling
 
-    class ClaimGroupScheduling(LoadScopeScheduling):
+    class ClaimGroupScheduling(LoadScopeScheduling):  # type: ignore[misc]  # xdist ships no type information
         def _split_scope(self, nodeid: str) -> str:
             return claim_group(nodeid)
 
@@ -111,27 +153,30 @@ def _dist_chosen_by_user(config: pytest.Config) -> bool:
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_configure_node(node: Any) -> None:
-    state = node.config.stash[_SESSION_KEY]
-    node.workerinput["claimkit_seed"] = state.profile.seed
+    state = claims_run(node.config)
+    if state is not None:
+        node.workerinput["claimkit_seed"] = state.profile.seed
 
 
-def pytest_report_header(config: pytest.Config) -> str:
-    p = config.stash[_SESSION_KEY].profile
+def pytest_report_header(config: pytest.Config) -> str | None:
+    state = claims_run(config)
+    if state is None:
+        return None
+    p = state.profile
     if p.name == "thorough":
         return f"claimkit: profile thorough, seed {p.seed} (replay with CLAIMKIT_SEED={p.seed})"
     return f"claimkit: profile ci (fixed seed {p.seed})"
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
-    if file_path.name == "claims.toml":
+    if file_path.name == CLAIMS_FILE and claims_run(parent.config) is not None:
         return ClaimsFile.from_parent(parent, path=file_path)
     return None
 
 
-def _matches(claim: Claim, filters: list[str]) -> bool:
-    return not filters or any(
-        f == claim.id or f == claim.family or claim.id.startswith(f.rstrip(".") + ".") for f in filters
-    )
+def _family_of_load_error(key: str) -> str | None:
+    """``theorems.ghosts`` and ``checks.ghosts`` belong to the family ``ghosts``; ``theorems`` to none."""
+    return key.split(".")[1] if "." in key else None
 
 
 class ClaimsFile(pytest.File):
@@ -143,29 +188,25 @@ class ClaimsFile(pytest.File):
                        else find_project(self.path.parent))
         except ProjectError as exc:
             raise pytest.UsageError(f"{self.path}: {exc}") from None
-        root = project.root
-        state: _State = self.config.stash[_SESSION_KEY]
-        state.bind(root)
+        state = claims_run(self.config)
+        assert state is not None
+        state.bind(project.root)
         registry = load_project(project)
         state.registered.update(registry.claims)
-        known = set(registry.claims) | {c.family for c in registry.claims.values()}
-        for f in state.filters:
-            if f not in known and not any(k.startswith(f.rstrip(".") + ".") for k in known):
-                close = difflib.get_close_matches(f, sorted(known), n=5, cutoff=0.5)
-                hint = f"; did you mean {', '.join(close)}?" if close else ""
-                raise pytest.UsageError(f"--claim {f}: no such claim id or family{hint}")
+        unknown = registry.unknown(state.filters)
+        if unknown:
+            raise pytest.UsageError(f"--claim: {'; '.join(unknown)}")
+        selected = registry.select(state.filters)
+        families = {c.family for c in selected}
         families_with_claims = {c.family for c in registry.claims.values()}
-        for module, tb in sorted(registry.load_errors.items()):
-            family = module.rsplit(".", 1)[-1]
-            if state.filters and family not in state.filters:
+        for key, tb in sorted(registry.load_errors.items()):
+            family = _family_of_load_error(key)
+            if state.filters and family not in families:
                 continue
-            yield LoadErrorItem.from_parent(
-                self, name=f"load::{module}", module=module, tb=tb,
-                standalone=family not in families_with_claims,
-            )
-        for claim in sorted(registry.claims.values(), key=lambda c: (c.family, c.id)):
-            if _matches(claim, state.filters):
-                yield ClaimCollector.from_parent(self, name=claim.id, claim=claim)
+            yield LoadErrorItem.from_parent(self, name=f"load::{key}", module=key, tb=tb,
+                                            standalone=family not in families_with_claims)
+        for claim in selected:
+            yield ClaimCollector.from_parent(self, name=claim.id, claim=claim)
 
 
 class ClaimCollector(pytest.Collector):
@@ -203,19 +244,26 @@ class ClaimkitFailure(Exception):
 
 
 class _Item(pytest.Item):
-    def repr_failure(self, excinfo: Any, style: Any = None) -> str:
+    claim: Claim
+
+    def repr_failure(self, excinfo: Any, style: Any = None) -> Any:
         if isinstance(excinfo.value, ClaimkitFailure):
             return str(excinfo.value)
         return super().repr_failure(excinfo)
 
+    def _state(self) -> ClaimsRun:
+        state = claims_run(self.config)
+        assert state is not None, "claim items exist only in runs that collect claims"
+        return state
+
     def _session(self) -> Session:
-        session = self.config.stash[_SESSION_KEY].session
+        session = self._state().session
         assert session is not None
         return session
 
     def _send_root_and_registered(self) -> None:
         """Tell the controller (under pytest-xdist) the project root and, once, the claims defined."""
-        state: _State = self.config.stash[_SESSION_KEY]
+        state = self._state()
         self.user_properties.append((ROOT_KEY, str(state.root)))
         if not state.registered_sent:
             self.user_properties.append((REGISTERED_KEY, json.dumps(sorted(state.registered))))
@@ -223,7 +271,7 @@ class _Item(pytest.Item):
 
     def _replay_hint(self) -> str:
         p = self._session().profile
-        cmd = f"claimkit run {self.claim.id} --profile {p.name}"  # type: ignore[attr-defined]
+        cmd = f"claimkit run {self.claim.id} --profile {p.name}"
         if p.name == "thorough":
             cmd += f" --seed {p.seed}"
         return f"\nreproduce: {cmd}"
@@ -317,7 +365,7 @@ class LoadErrorItem(_Item):
 class _RecordCollector:
     """Gathers claim records from test reports (the workers' too, under pytest-xdist)."""
 
-    def __init__(self, state: _State) -> None:
+    def __init__(self, state: ClaimsRun) -> None:
         self.state = state
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
@@ -334,10 +382,10 @@ class _RecordCollector:
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    state: _State = session.config.stash[_SESSION_KEY]
-    records = state.records
-    if state.is_worker or not records or state.root is None:
+    state = claims_run(session.config)
+    if state is None or state.is_worker or not state.records or state.root is None:
         return
+    records = state.records
     if state.reports_dir is None:
         if state.reports_option and state.reports_option.lower() == "none":
             return
@@ -363,12 +411,12 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     )
     write_json_atomic(data, path)
     render_all(data, state.reports_dir)
-    state.results_path = path  # type: ignore[attr-defined]
+    state.results_path = path
 
 
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
-    state: _State = config.stash[_SESSION_KEY]
-    if state.is_worker or not state.records:
+    state = claims_run(config)
+    if state is None or state.is_worker or not state.records:
         return
     from .render import verdict_table
 
@@ -380,6 +428,6 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
                       f"(or --claimkit-seed {p.seed})")
     for line in verdict_table(sorted(state.records.values(), key=lambda r: (r["family"], r["id"]))):
         tr.write_line(line)
-    path = getattr(state, "results_path", None)
+    path = state.results_path
     if path:
         tr.write_line(f"results: {path}   report: {path.parent / 'index.md'}")

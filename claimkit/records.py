@@ -41,6 +41,15 @@ class Verdict(enum.StrEnum):
         """The verdicts a claim may declare as expected (never ``error``)."""
         return tuple(v for v in cls if v is not cls.ERROR)
 
+    @property
+    def mark(self) -> str:
+        """A sign that reads without colour."""
+        return _MARKS[self]
+
+
+_MARKS = {Verdict.PROVED: "✔", Verdict.SUPPORTED: "✓", Verdict.CONDITIONAL: "◐", Verdict.REFUTED: "✘",
+          Verdict.INCONCLUSIVE: "?", Verdict.ERROR: "‼"}
+
 
 class Outcome(enum.StrEnum):
     """How one run of one check ended."""

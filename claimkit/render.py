@@ -11,20 +11,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .records import Verdict
+
 if TYPE_CHECKING:
     import jinja2
 
 __all__ = ["render_all", "render_index_md", "verdict_table", "VERDICT_MARK"]
 
 #: A word and a mark per verdict, so the verdict reads without colour.
-VERDICT_MARK = {
-    "proved": "✔ proved",
-    "supported": "✓ supported",
-    "conditional": "◐ conditional",
-    "refuted": "✘ refuted",
-    "inconclusive": "? inconclusive",
-    "error": "‼ error",
-}
+VERDICT_MARK = {v.value: f"{v.mark} {v}" for v in Verdict}
 
 
 def _strength(c: dict[str, Any]) -> str:

@@ -22,6 +22,8 @@ from typing import Any
 
 from markupsafe import Markup
 
+from .records import Verdict
+
 __all__ = [
     "render",
     "claim_view",
@@ -38,14 +40,7 @@ __all__ = [
 _HERE = Path(__file__).resolve().parent
 
 #: Verdicts in display order, each with a mark that reads without colour.
-VERDICT_WORDS = {
-    "proved": "✔",
-    "supported": "✓",
-    "conditional": "◐",
-    "refuted": "✘",
-    "inconclusive": "?",
-    "error": "‼",
-}
+VERDICT_WORDS = {v.value: v.mark for v in Verdict}
 
 # -- small formatting helpers -------------------------------------------------------------------------
 
@@ -318,17 +313,18 @@ def fold_verdict_steps(raw: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """
     steps: list[dict[str, Any]] = []
     for s in raw:
-        step = {"label": str(s.get("label", "")), "rule": str(s.get("rule", "")), "text": str(s.get("text", "")),
-                "latex": str(s.get("latex", "")), "mathml": str(s.get("mathml") or ""), "verified": None,
-                "outcome_step": None}
+        step: dict[str, Any] = {
+            "label": str(s.get("label", "")), "rule": str(s.get("rule", "")), "text": str(s.get("text", "")),
+            "latex": str(s.get("latex", "")), "mathml": str(s.get("mathml") or ""), "verified": None,
+            "outcome_step": None}
         prev = steps[-1] if steps else None
-        answers = prev is not None and prev["rule"] == "to show" and not prev["verified"] and not prev["outcome_step"]
-        if answers and step["label"] in _CLOSED_LABELS:
-            prev["verified"] = step["rule"] or "sympy"
-            continue
-        if answers and step["label"] == _RESIDUAL_LABEL:
-            prev["outcome_step"] = step
-            continue
+        if prev is not None and prev["rule"] == "to show" and not prev["verified"] and not prev["outcome_step"]:
+            if step["label"] in _CLOSED_LABELS:
+                prev["verified"] = step["rule"] or "sympy"
+                continue
+            if step["label"] == _RESIDUAL_LABEL:
+                prev["outcome_step"] = step
+                continue
         steps.append(step)
     for step in steps:  # a claim sympy gave no answer to (close_true, or an exception) did not close
         step["unclosed"] = step["rule"] == "to show" and not step["verified"]
@@ -642,7 +638,7 @@ def allowed_links(data: dict[str, Any]) -> tuple[str, ...]:
     links = {"https://arxiv.org/"}
     for c in data.get("claims") or []:
         code = (c.get("paper") or {}).get("code")
-        if _is_web_link(code):
+        if isinstance(code, str) and _is_web_link(code):
             links.add(code)
     return tuple(sorted(links))
 
@@ -685,12 +681,12 @@ def _common(data: dict[str, Any], root: str) -> dict[str, Any]:
 
 
 def render_index_html(data: dict[str, Any]) -> str:
-    return _environment().get_template("index.html.j2").render(**_common(data, ""), **index_view(data))
+    return str(_environment().get_template("index.html.j2").render(**_common(data, ""), **index_view(data)))
 
 
 def render_claim_html(c: dict[str, Any], data: dict[str, Any], reports_dir: Path | None = None) -> str:
     view = claim_view(c, data, reports_dir)
-    return _environment().get_template("claim.html.j2").render(**_common(data, "../"), c=view)
+    return str(_environment().get_template("claim.html.j2").render(**_common(data, "../"), c=view))
 
 
 def render(data: dict[str, Any], out_dir: Path) -> list[Path]:

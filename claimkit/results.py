@@ -17,6 +17,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from ._io import write_json_atomic, write_text_atomic
+
 __all__ = [
     "SCHEMA_VERSION",
     "CLAIM_FIELDS",
@@ -157,28 +159,12 @@ def summarize(claims: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def write_json_atomic(data: dict[str, Any], path: Path) -> None:
-    """Write JSON to ``path`` so that readers see the old file or the new one, never a torn one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, indent=1, sort_keys=False, ensure_ascii=False, allow_nan=False)
-            fh.write("\n")
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
 def read_results(path: Path) -> dict[str, Any]:
     """Read and validate a results file; a clear error if it is missing or of another schema."""
     if not path.exists():
         raise FileNotFoundError(f"{path} does not exist: run `claimkit run` (or pytest) first")
     with open(path, encoding="utf-8") as fh:
-        data = json.load(fh)
+        data: dict[str, Any] = json.load(fh)
     problems = validate_results(data)
     if problems:
         raise ValueError(f"{path} does not satisfy the results contract: " + "; ".join(problems[:5]))
@@ -219,16 +205,3 @@ def validate_results(data: dict[str, Any]) -> list[str]:
 
 def command_line() -> str:
     return " ".join(Path(sys.argv[0]).name if i == 0 else a for i, a in enumerate(sys.argv))
-
-
-def write_text_atomic(text: str, path: Path) -> None:
-    """Write text to ``path`` atomically (temporary file, then rename)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise

@@ -296,7 +296,8 @@ def compute_verdict(derivations: list[DerivationRecord], checks: list[CheckRecor
     if closed:
         return Verdict.PROVED, "derivation closes (no numerical check declared)"
     if checks:
-        return Verdict.SUPPORTED, f"{len(checks)} check(s) pass; {'no derivation' if not derivations else 'derivation open'}"
+        why = "no derivation" if not derivations else "derivation open"
+        return Verdict.SUPPORTED, f"{len(checks)} check(s) pass; {why}"
     return Verdict.INCONCLUSIVE, "no closed derivation and no check"
 
 

@@ -104,8 +104,9 @@ def init_project(directory: Path) -> list[Path]:
         written += _write_new([(pyproject, _render("project/pyproject.toml.tmpl", {}))])
     elif read_config(pyproject) is None:
         text = pyproject.read_text(encoding="utf-8")
+        separator = "" if text.endswith("\n") or not text else "\n"
         with open(pyproject, "a", encoding="utf-8", newline="\n") as fh:
-            fh.write(("" if text.endswith("\n") or not text else "\n") + _render("project/claimkit_table.toml.tmpl", {}))
+            fh.write(separator + _render("project/claimkit_table.toml.tmpl", {}))
         written.append(pyproject)
     return written
 

@@ -377,8 +377,8 @@ def test_atomic_write_keeps_the_old_file_when_writing_fails(tmp_path: Path, monk
     def boom(*a, **k):
         raise OSError("disk full")
 
-    monkeypatch.setattr(json, "dump", boom)
-    with pytest.raises(OSError):
+    monkeypatch.setattr(os, "fsync", boom)  # the new content is written, then the disk fails
+    with pytest.raises(OSError, match="disk full"):
         write_json_atomic({"schema_version": 1, "old": False}, path)
     monkeypatch.undo()
     assert json.loads(path.read_text())["old"] is True

@@ -406,3 +406,50 @@ def test_hypofuzz_failures_replay_in_the_default_run_of_another_checkout(tmp_pat
 
     replay = run(pytest_cmd("--claim", "toy.half"), checking, env=env)
     assert f"check rare_failure of toy.half failed: x = {x}" in replay.stdout, replay.stdout
+
+
+UNRELATED_TESTS = """
+import pytest
+
+@pytest.mark.parametrize("n", range(6))
+def test_square_is_not_negative(n):
+    assert n * n >= 0
+"""
+
+
+def test_an_unrelated_project_runs_under_xdist_as_without_claimkit(tmp_path: Path):
+    """pytest -n 2 in a project with no claims.toml: xdist's own scheduler, no claimkit header, nothing
+    written, and claimkit's environment variables are not even read (bogus values are harmless)."""
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "test_plain.py").write_text(UNRELATED_TESTS)
+    env = {"CLAIMKIT_PROFILE": "bogus", "CLAIMKIT_SEED": "abc"}
+    with_claimkit = run([sys.executable, "-m", "pytest", "-n", "2", "-v", "-p", "no:cacheprovider"], tmp_path, env=env)
+    without = run([sys.executable, "-m", "pytest", "-n", "2", "-v", "-p", "no:cacheprovider", "-p", "no:claimkit"],
+                  tmp_path, env=env)
+    for proc in (with_claimkit, without):
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        assert "scheduling tests via LoadScheduling" in proc.stdout, proc.stdout
+        assert "6 passed" in proc.stdout.splitlines()[-1]
+    output = [line for line in (with_claimkit.stdout + with_claimkit.stderr).splitlines()
+              if not line.startswith("plugins:")]  # pytest's own list of the installed plugins
+    assert not [line for line in output if "claimkit" in line.lower()]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tests"]
+
+
+def test_a_bad_profile_in_a_claims_run_is_one_usage_line(tmp_path: Path):
+    """In a run that collects claims, CLAIMKIT_PROFILE=bogus stops pytest with a usage error (exit 4)
+    that names the variable's value and the choices, not an internal error."""
+    make_project(tmp_path)
+    proc = run(pytest_cmd(), tmp_path, env={"CLAIMKIT_PROFILE": "bogus"})
+    assert proc.returncode == 4, proc.stdout + proc.stderr
+    assert "ERROR: claimkit: unknown profile 'bogus': choose one of ci, thorough" in proc.stderr
+    assert "INTERNALERROR" not in proc.stdout + proc.stderr
+
+
+def test_claim_filter_in_a_run_without_claims_is_a_usage_error(tmp_path: Path):
+    """--claim given to a run that collects no claims says so instead of silently running everything."""
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "test_plain.py").write_text(UNRELATED_TESTS)
+    proc = run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--claim", "toy"], tmp_path)
+    assert proc.returncode == 4
+    assert "--claim: this run collects no claims (no claims.toml under its paths)" in proc.stderr

@@ -156,7 +156,7 @@ def test_a_single_module_family_is_a_load_error_saying_to_make_it_a_package(
     alpha_project(tmp_path, write_tree, {"theorems/beta.py": "raise SystemExit('never imported')\n"})
     registry = load(tmp_path)
     assert registry.load_errors == {
-        "theorems/beta.py": "theorems/beta.py: a family is a package: move this module into theorems/beta/ "
+        "theorems.beta": "theorems/beta.py: a family is a package: move this module into theorems/beta/ "
                             "(split by role, see `claimkit new`)"}
     assert sorted(registry.claims) == ["alpha.double"]
 
@@ -166,8 +166,8 @@ def test_checks_without_a_theorems_package_and_packages_without_init_are_reporte
     """checks/gamma/ with no theorems/gamma/, and a folder of modules without __init__.py, are load errors."""
     alpha_project(tmp_path, write_tree, {"checks/gamma/__init__.py": "", "theorems/delta/claims.py": "x = 1\n"})
     registry = load(tmp_path)
-    assert registry.load_errors["checks/gamma"].startswith("checks/gamma/ has no family theorems/gamma/")
-    assert registry.load_errors["theorems/delta"] == ("theorems/delta/ holds modules but no __init__.py: a family "
+    assert registry.load_errors["checks.gamma"].startswith("checks/gamma/ has no family theorems/gamma/")
+    assert registry.load_errors["theorems.delta"] == ("theorems/delta/ holds modules but no __init__.py: a family "
                                                       "is a package; add one")
 
 
