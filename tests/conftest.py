@@ -21,6 +21,8 @@ import pytest
 from claimkit.model import REGISTRY, Registry
 from claimkit.project import PROJECT_PACKAGE, mount, project_at
 
+pytest_plugins = ["pytester"]
+
 ROOT = Path(__file__).resolve().parent.parent
 
 mount(project_at(ROOT))

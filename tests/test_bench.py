@@ -12,9 +12,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_plugin import make_project, run
 
 from claimkit.bench import BUDGETS, exit_status, judge_budgets, parse_budget, summarize_results
-from test_plugin import make_project, run
 
 GENEROUS = ["--budget", "peak_rss_mib=1000000", "--budget", "overhead_ratio=1000000"]
 

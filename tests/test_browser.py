@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_scaffold import make_project, run_in
 
 from claimkit.report_html import allowed_links, remote_resources
-from test_scaffold import make_project, run_in
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 

@@ -13,7 +13,6 @@ import sympy as sp
 from hypothesis import strategies as st
 
 from claimkit import CheckFailure, Claim, Derivation, Evidence, Paper
-from claimkit.model import REGISTRY
 from claimkit.profiles import resolve_profile
 from claimkit.results import (
     SCHEMA_VERSION,

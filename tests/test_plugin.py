@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import contextlib
 import json
-from fractions import Fraction
 import os
 import shutil
 import signal
 import subprocess
 import sys
+from collections.abc import Callable
+from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
+import numpy  # noqa: F401  (imported before any in-process run: see the toy fixture)
 import pytest
 
 TOY_THEOREMS = '''
@@ -105,48 +108,82 @@ def verdicts(path: Path) -> dict[str, str]:
     return {c["id"]: c["verdict"] for c in json.loads(path.read_text())["claims"]}
 
 
-def test_test_ids_read_like_the_claims(tmp_path: Path):
+@pytest.fixture
+def toy(pytester: pytest.Pytester, fresh_engine: Any, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Any]:
+    """``toy(**make_project options)(*pytest args)``: the toy project in a fresh directory, run by pytest
+    in this process (no subprocess: the claims run exactly as under ``pytest tests/claims.toml``).
+
+    pytester unloads the modules an in-process run imported; numpy cannot be imported twice in one
+    process, so this module imports it before any run."""
+    for name in list(os.environ):
+        if name.startswith(("CLAIMKIT_", "PYTEST_")):
+            monkeypatch.delenv(name)
+    def make(**options: Any) -> Callable[..., pytest.RunResult]:
+        make_project(pytester.path, **options)
+
+        def run_claims(*args: str) -> pytest.RunResult:
+            return pytester.runpytest_inprocess("tests/claims.toml", "-p", "no:cacheprovider", *args)
+
+        return run_claims
+
+    return make
+
+
+def test_test_ids_read_like_the_claims(toy: Callable[..., Any], pytester: pytest.Pytester):
     """Each claim piece is one test whose id names the claim, the kind and the piece."""
-    make_project(tmp_path)
-    out = run(pytest_cmd("--collect-only"), tmp_path).stdout
+    out = "\n".join(toy()("--collect-only", "-q").outlines)
     for node in ("toy.double::derivation::algebra", "toy.double::check::matches_sum",
                  "toy.double::mutant::triple", "toy.double::verdict"):
         assert f"tests/claims.toml::{node}" in out, out
 
 
-def test_green_run_writes_results_and_index(tmp_path: Path):
+def test_green_run_writes_results_and_index(toy: Callable[..., Any], pytester: pytest.Pytester):
     """A run whose verdicts are as expected passes and writes results.json and index.md."""
-    make_project(tmp_path)
-    proc = run(pytest_cmd(), tmp_path)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    results = tmp_path / "reports" / "results.json"
+    result = toy()()
+    assert result.ret == 0, result.stdout.str()
+    results = pytester.path / "reports" / "results.json"
     assert verdicts(results) == {"toy.double": "proved", "toy.half": "supported",
                                  "toy.square_dominates": "refuted"}
     data = json.loads(results.read_text())
     refuted = next(c for c in data["claims"] if c["id"] == "toy.square_dominates")
     cx = refuted["checks"][0]["counterexample"]
     assert cx["confirmed"] and 0 < Fraction(cx["inputs"]["x"]["value"]) < 1
-    assert "claimkit verdicts" in proc.stdout
-    assert (tmp_path / "reports" / "index.md").exists()
+    assert "claimkit verdicts" in result.stdout.str()
+    assert (pytester.path / "reports" / "index.md").exists()
 
 
-def test_expected_verdict_mismatch_fails_the_run(tmp_path: Path):
+def test_expected_verdict_mismatch_fails_the_run(toy: Callable[..., Any]):
     """A computed verdict that differs from the expected one fails pytest with both verdicts named."""
-    make_project(tmp_path, expected_half="proved")
-    proc = run(pytest_cmd(), tmp_path)
-    assert proc.returncode == 1
-    assert "toy.half: computed verdict supported (expected proved)" in proc.stdout
+    result = toy(expected_half="proved")()
+    assert result.ret == 1
+    assert "toy.half: computed verdict supported (expected proved)" in result.stdout.str()
 
 
-def test_broken_module_is_an_error_and_the_others_still_run(tmp_path: Path):
-    """A module that fails to import is reported as an error; every other claim runs."""
-    make_project(tmp_path, broken=True)
-    proc = run(pytest_cmd(), tmp_path)
-    assert proc.returncode == 1
-    v = verdicts(tmp_path / "reports" / "results.json")
+def test_broken_module_is_an_error_and_the_others_still_run(toy: Callable[..., Any], pytester: pytest.Pytester):
+    """A family that fails to import is reported as an error; every other claim runs."""
+    result = toy(broken=True)()
+    assert result.ret == 1
+    v = verdicts(pytester.path / "reports" / "results.json")
     assert v["theorems.broken"] == "error"
     assert v["toy.double"] == "proved" and v["toy.square_dominates"] == "refuted"
-    assert "this module is broken on purpose" in proc.stdout
+    assert "this module is broken on purpose" in result.stdout.str()
+
+
+def test_surviving_mutant_fails_with_its_name(toy: Callable[..., Any], pytester: pytest.Pytester):
+    """A mutant no check rejects fails its test, naming the mutant and its description."""
+    run_claims = toy()
+    checks = pytester.path / "checks" / "toy" / "core.py"
+    checks.write_text(checks.read_text().replace("ev.close(subject(x), x + x)", "subject(x)"))
+    result = run_claims()
+    assert result.ret == 1
+    assert "mutant triple of toy.double SURVIVED (3x instead of 2x)" in result.stdout.str()
+
+
+def test_thorough_profile_prints_its_seed(toy: Callable[..., Any]):
+    """The thorough profile prints the seed that replays it."""
+    result = toy()("--claimkit-profile", "thorough", "--claimkit-seed", "42", "--claim", "toy.double")
+    assert result.ret == 0, result.stdout.str()
+    assert "claimkit: profile thorough, seed 42 (replay with CLAIMKIT_SEED=42)" in result.stdout.str()
 
 
 def test_xdist_work_units_are_claim_families_and_a_chosen_dist_stands(monkeypatch: pytest.MonkeyPatch):
@@ -271,27 +308,6 @@ def test_cli_list_and_show(tmp_path: Path):
     assert show.returncode == 0 and "half(x) = x/2" in show.stdout
     missing = run([sys.executable, "-m", "claimkit.cli", "show", "toy.nope"], tmp_path)
     assert missing.returncode == 2
-
-
-def test_surviving_mutant_fails_with_its_name(tmp_path: Path):
-    """A mutant no check rejects fails its test, naming the mutant and its description."""
-    make_project(tmp_path)
-    checks = tmp_path / "checks" / "toy" / "core.py"
-    checks.write_text(checks.read_text().replace("ev.close(subject(x), x + x)", "subject(x)"))
-    proc = run(pytest_cmd(), tmp_path)
-    assert proc.returncode == 1
-    assert "mutant triple of toy.double SURVIVED (3x instead of 2x)" in proc.stdout
-
-
-@pytest.mark.parametrize("profile", ["thorough"])
-def test_thorough_profile_prints_its_seed(tmp_path: Path, profile: str):
-    """The thorough profile prints the seed that replays it."""
-    make_project(tmp_path)
-    proc = run(pytest_cmd("--claimkit-profile", profile, "--claimkit-seed", "42", "--claim", "toy.double"),
-               tmp_path)
-    assert proc.returncode == 0, proc.stdout
-    assert "seed 42" in proc.stdout
-
 
 
 RARE = '''

@@ -40,7 +40,8 @@ def test_new_family_passes_as_generated_and_reaches_results_and_report(project: 
     """A scaffolded family runs green from claims.toml alone and shows in results.json and the report."""
     made = run_in(project, "-m", "claimkit.cli", "new", "demo", "--paper", "2006.08217")
     assert made.returncode == 0, made.stderr
-    assert (project / "theorems" / "demo" / "claims.py").is_file() and (project / "checks" / "demo" / "gradient.py").is_file()
+    assert (project / "theorems" / "demo" / "claims.py").is_file()
+    assert (project / "checks" / "demo" / "gradient.py").is_file()
     run = run_in(project, "-m", "pytest", "tests/claims.toml", "-q", "-p", "no:cacheprovider")
     assert run.returncode == 0, run.stdout + run.stderr
     results = json.loads((project / "reports" / "results.json").read_text(encoding="utf-8"))
