@@ -131,11 +131,23 @@ def render_claim_md(c: dict[str, Any], data: dict[str, Any]) -> str:
     return _md_environment().get_template("claim.md.j2").render(c=claim_view(c, data, None), raw_steps=raw_steps)
 
 
+def _remove_stale_figures(figures_dir: Path, claim_ids: set[str]) -> None:
+    """Delete ``figures/<id>/`` folders of claims that are gone (renamed or removed), with their SVG files."""
+    if not figures_dir.is_dir():
+        return
+    for folder in sorted(figures_dir.iterdir()):
+        if folder.is_dir() and folder.name not in claim_ids:
+            for svg in folder.glob("*.svg"):
+                svg.unlink()
+            if not any(folder.iterdir()):
+                folder.rmdir()
+
+
 def render_all(data: dict[str, Any], out_dir: Path) -> list[Path]:
     """Write every page for ``data`` into ``out_dir``; return the paths written.
 
     ``index.md`` and ``claims/<id>.md`` here; ``index.html`` and ``claims/<id>.html`` by
-    :mod:`claimkit.report_html`. Pages of claims no longer in ``data`` are removed.
+    :mod:`claimkit.report_html`. Pages and figure folders of claims no longer in ``data`` are removed.
     """
     from .report_html import page_name
     from .results import write_text_atomic
@@ -155,6 +167,7 @@ def render_all(data: dict[str, Any], out_dir: Path) -> list[Path]:
     for stale in sorted(claims_dir.glob("*.md")):
         if stale.name not in keep:
             stale.unlink()
+    _remove_stale_figures(out_dir / "figures", {c["id"] for c in data["claims"]})
     try:
         from . import report_html
     except ImportError:

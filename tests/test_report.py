@@ -167,6 +167,21 @@ def test_pages_of_claims_gone_from_results_are_removed(results_dir: Path) -> Non
     assert not stale.exists()
 
 
+def test_figures_of_claims_gone_from_results_are_removed(results_dir: Path) -> None:
+    """The figure folder of a claim no longer in results.json goes; a current claim's figures and any
+    file that is not an SVG figure stay."""
+    data = json.loads((results_dir / "results.json").read_text(encoding="utf-8"))
+    current = results_dir / "figures" / data["claims"][0]["id"] / "kept.svg"
+    gone = results_dir / "figures" / "renamed.claim" / "old.svg"
+    foreign = results_dir / "figures" / "notes" / "readme.txt"
+    for path in (current, gone, foreign):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("<svg/>", encoding="utf-8")
+    _render(results_dir)
+    assert current.exists() and foreign.exists()
+    assert not gone.parent.exists()
+
+
 def test_script_in_a_statement_shows_as_text(results_dir: Path) -> None:
     """A statement holding <script> is escaped in the index, the claim page and the Markdown page."""
     pages = _render(results_dir)

@@ -42,7 +42,7 @@ def _sweep_check(subject, ev):
     ev.metric("smallest onset r", float(min(onsets)))
     ev.metric("failing steps with r < threshold", len(fails))
     ev.table("failures below the threshold (first 10)", fails[:10])
-    if getattr(ev, "wants_figures", False):
+    if ev.wants_figures:
         ev.figure("loss_ratio_vs_r", _sweep_figure(criterion), f"one-step loss ratio vs r; failure line at {criterion}")
     ev.that(not fails, f"{len(fails)} steps with r < {threshold_r} reach loss ratio ≥ {criterion}; first: "
             f"{fails[0] if fails else None}")
@@ -157,7 +157,7 @@ def survives_spike_where_clipping_collapses(subject, ev):
              "median final loss": float(np.median([spike_run(s, m)["final_loss"] for s in SEEDS]))} for m in med]
     ev.table("final test accuracy (median over seeds)", rows)
     ev.metric("controller: largest r after the spike", max(spike_run(s, "controller")["r_max"] for s in SEEDS))
-    if getattr(ev, "wants_figures", False):
+    if ev.wants_figures:
         ev.figure("accuracy_under_spike", _spike_figure(), "test accuracy under a ×1000 learning-rate spike at step 50")
     ev.le(0.9, med[subject], what=f"median final accuracy of {subject}")
     for other in med:
