@@ -137,6 +137,13 @@ def test_test_ids_read_like_the_claims(toy: Callable[..., Any], pytester: pytest
         assert f"tests/claims.toml::{node}" in out, out
 
 
+def test_verbose_output_shows_the_node_ids_as_they_are(toy: Callable[..., Any]):
+    """pytest -v prints each claim piece under its node id, dots in the claim id kept."""
+    result = toy()("-v", "--claim", "toy.double")
+    assert "tests/claims.toml::toy.double::check::matches_sum PASSED" in result.stdout.str()
+    assert "tests/claims.toml::toy.double::verdict PASSED" in result.stdout.str()
+
+
 def test_green_run_writes_results_and_index(toy: Callable[..., Any], pytester: pytest.Pytester):
     """A run whose verdicts are as expected passes and writes results.json and index.md."""
     result = toy()()
