@@ -1,1 +1,1 @@
-"""Numerical property checks: one module per claim family, each computing its ground truth independently."""
+"""Numerical property checks: one package per claim family, each check computing its ground truth independently."""

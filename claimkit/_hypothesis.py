@@ -9,7 +9,7 @@ fails with a message naming this module if a release removes it.
 - the extra digest (``_hypothesis_internal_add_digest``) that HypoFuzz sets to a test's node id, so
   that claimkit computes the same key;
 - the digest of a test function (``hypothesis.internal.reflection.function_digest``);
-- the pool of "local constants": since 6.131, hypothesis draws now and then a literal found in the
+- the pool of "local constants": since 6.131.1, hypothesis draws now and then a literal found in the
   source of any non-installed module imported so far. What the pool holds depends on which modules
   the process happened to import before a check ran (and on whether claimkit was installed with
   ``pip install -e``), so the same check with the same seed drew different examples in a full run,
@@ -60,23 +60,43 @@ def database_key_of(test: Callable[..., Any]) -> bytes:
     return digest
 
 
+#: The first release that draws local constants (its changelog: "Hypothesis now looks for constant
+#: values in the source code of your program"). Before it there is no such pool, so nothing to fix.
+LOCAL_CONSTANTS_SINCE = (6, 131, 1)
+
+
 @contextlib.contextmanager
 def fixed_constant_pool() -> Iterator[None]:
     """Run with an empty pool of local constants (see the module docstring); a no-op on releases without it."""
-    try:
-        from hypothesis.internal.conjecture import providers
-        from hypothesis.internal.constants_ast import Constants
-    except ImportError:  # releases before local constants: nothing to fix
+    import hypothesis
+
+    if hypothesis.__version_info__ < LOCAL_CONSTANTS_SINCE:
         yield
         return
+    from hypothesis.internal import constants_ast as constants_module
+    from hypothesis.internal.conjecture import providers as providers_module
+
+    # Typed as Any: which attributes these modules have depends on the release (checked below).
+    constants_ast: Any = constants_module
+    providers: Any = providers_module
+    # Every release since LOCAL_CONSTANTS_SINCE builds each test case's pool by calling this module
+    # function (looked up at call time, so replacing it takes effect) and caches, per choice type and
+    # constraints, the constants they permit. A release without them is not silently let through:
+    # the pool would then depend on the imports again.
     original = getattr(providers, "_get_local_constants", None)
     cache = getattr(providers, "CONSTANTS_CACHE", None)
     if original is None or cache is None:
-        yield
-        return
-    empty = Constants()
+        raise _missing("hypothesis.internal.conjecture.providers._get_local_constants and CONSTANTS_CACHE")
+    constants_class = getattr(constants_ast, "Constants", None)
+    empty: object
+    if constants_class is not None:
+        # 6.131.9 on: the pool is a Constants object, empty when built without arguments.
+        empty = constants_class()
+    else:
+        # 6.131.1 to 6.131.8: the pool is a dict from each choice type to the constants of that type.
+        empty = {"integer": (), "float": (), "bytes": (), "string": ()}
 
-    def no_local_constants() -> Constants:
+    def no_local_constants() -> object:
         return empty
 
     cache.cache.clear()  # (choice type, constraints) -> constants permitted: built from the pool in force

@@ -1,1 +1,2 @@
-"""Claim families: one module per paper or tight group (the statements, derivations, implementations under test and mutants)."""
+"""Claim families: one package per paper or tight group (paper, library, formulas under test and their
+mutants, claims, derivations)."""
