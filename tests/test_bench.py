@@ -10,20 +10,21 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
-from test_plugin import make_project, run
 
 from claimkit.bench import BUDGETS, exit_status, judge_budgets, parse_budget, summarize_results
 
 GENEROUS = ["--budget", "peak_rss_mib=1000000", "--budget", "overhead_ratio=1000000"]
 
 
-def test_bench_prints_every_figure_writes_bench_json_and_fails_over_budget(tmp_path: Path):
+def test_bench_prints_every_figure_writes_bench_json_and_fails_over_budget(tmp_path: Path, toy_project: Any,
+                                                                           run_clean: Any):
     """On a small project: all figures printed and saved; a budget no run can meet fails the bench."""
-    make_project(tmp_path)
+    toy_project(tmp_path)
     out = tmp_path / "bench.json"
-    proc = run([sys.executable, "-m", "claimkit.cli", "bench", "--out", str(out),
+    proc = run_clean([sys.executable, "-m", "claimkit.cli", "bench", "--out", str(out),
                 "--budget", "serial_wall_seconds=0.001", *GENEROUS], tmp_path, timeout=300)
     text = proc.stdout
     assert proc.returncode == 1, text + proc.stderr
@@ -96,9 +97,9 @@ def test_a_malformed_budget_is_refused_with_its_reason(bad: str):
         parse_budget(bad)
 
 
-def test_the_cli_exits_2_on_a_malformed_budget(tmp_path: Path):
+def test_the_cli_exits_2_on_a_malformed_budget(tmp_path: Path, toy_project: Any, run_clean: Any):
     """`claimkit bench --budget nope=3` stops before measuring anything, naming the known budgets."""
-    make_project(tmp_path)
-    proc = run([sys.executable, "-m", "claimkit.cli", "bench", "--budget", "nope=3"], tmp_path)
+    toy_project(tmp_path)
+    proc = run_clean([sys.executable, "-m", "claimkit.cli", "bench", "--budget", "nope=3"], tmp_path)
     assert proc.returncode == 2, proc.stdout + proc.stderr
     assert "serial_wall_seconds" in proc.stderr and "bench:" not in proc.stdout

@@ -14,11 +14,11 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from test_scaffold import make_project, run_in
 
 from claimkit.report_html import allowed_links, remote_resources
 
@@ -50,12 +50,12 @@ def browser() -> str:
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def report(tmp_path_factory: pytest.TempPathFactory, new_project: Any, run_clean: Any) -> Path:
     """The reports directory of a small real run: one scaffolded family."""
-    project = make_project(tmp_path_factory.mktemp("browser") / "project")
-    made = run_in(project, "-m", "claimkit.cli", "new", "demo", "--paper", "2006.08217")
+    project = new_project(tmp_path_factory.mktemp("browser") / "project")
+    made = run_clean([sys.executable, "-m", "claimkit.cli", "new", "demo", "--paper", "2006.08217"], project)
     assert made.returncode == 0, made.stderr
-    run = run_in(project, "-m", "pytest", "tests/claims.toml", "-q", "-p", "no:cacheprovider")
+    run = run_clean([sys.executable, "-m", "pytest", "tests/claims.toml", "-q", "-p", "no:cacheprovider"], project)
     assert run.returncode == 0, run.stdout + run.stderr
     return project / "reports"
 

@@ -17,88 +17,6 @@ from typing import Any
 import numpy  # noqa: F401  (imported before any in-process run: see the toy fixture)
 import pytest
 
-TOY_THEOREMS = '''
-"""A toy family for the engine's tests."""
-from claimkit import Claim, Derivation, Paper
-import sympy as sp
-
-PAPER = Paper(title="Toy paper", authors=("T. Oy",), year=2026, arxiv="2601.00002")
-
-def double(x):
-    return 2 * x
-
-DOUBLE = Claim(id="toy.double", paper=PAPER, location="Eq. 1", statement="double(x) = x + x",
-               kind="identity", expected="proved", subject=double)
-DOUBLE.mutant("triple", "3x instead of 2x", lambda x: 3 * x)
-
-@DOUBLE.derivation("algebra")
-def _(d: Derivation):
-    x = sp.Symbol("x")
-    d.close(2 * x, x + x)
-
-SQUARE = Claim(id="toy.square_dominates", paper=PAPER, location="Eq. 2",
-               statement="x² ≥ x for every real x", kind="inequality", expected="refuted",
-               subject=lambda x: x * x >= x)
-
-HALF = Claim(id="toy.half", paper=PAPER, location="Eq. 3", statement="half(x) = x/2",
-             kind="identity", expected="EXPECTED_HALF", subject=lambda x: x / 2)
-HALF.mutant("third", "x/3", lambda x: x / 3)
-'''
-
-TOY_CHECKS = '''
-from fractions import Fraction
-from hypothesis import strategies as st
-from ...theorems.toy import claims as T
-
-@T.DOUBLE.check(given={"x": st.integers(-1000, 1000)}, examples=30)
-def matches_sum(subject, ev, x):
-    """double(x) equals x + x."""
-    ev.close(subject(x), x + x)
-
-@T.SQUARE.check(given={"x": st.fractions(-3, 3)}, examples=60, confirm="exact")
-def square_at_least_x(subject, ev, x):
-    """x² ≥ x in exact rationals."""
-    ev.that(bool(subject(x)), f"x² < x at x = {x}")
-
-@T.HALF.check(given={"x": st.fractions(-10, 10)}, examples=30, precision="exact")
-def matches_division(subject, ev, x):
-    """half(x) · 2 = x exactly."""
-    ev.close(subject(x) * 2, x)
-'''
-
-BROKEN = '''
-"""A module that fails to import."""
-raise ImportError("this module is broken on purpose")
-'''
-
-
-def make_project(root: Path, *, expected_half: str = "supported", broken: bool = False) -> Path:
-    """A claims project with one family, toy: theorems/toy/claims.py and checks/toy/core.py."""
-    for package in ("theorems", "checks", "theorems/toy", "checks/toy", "tests"):
-        (root / package).mkdir(parents=True)
-        if package != "tests":
-            (root / package / "__init__.py").write_text("")
-    (root / "pyproject.toml").write_text("[tool.claimkit]\n")
-    (root / "theorems" / "toy" / "claims.py").write_text(TOY_THEOREMS.replace("EXPECTED_HALF", expected_half))
-    (root / "checks" / "toy" / "core.py").write_text(TOY_CHECKS)
-    if broken:
-        (root / "theorems" / "broken").mkdir()
-        (root / "theorems" / "broken" / "__init__.py").write_text(BROKEN)
-    (root / "tests" / "claims.toml").write_text("[claimkit]\n")
-    return root
-
-
-def run(args: list[str], cwd: Path, *, env: dict[str, str] | None = None,
-        timeout: float = 120) -> subprocess.CompletedProcess:
-    """Run a command in a clean environment (no CLAIMKIT_ or PYTEST_ variables but those in ``env``)."""
-    return subprocess.run(args, cwd=cwd, env=clean_env(env), capture_output=True, text=True, timeout=timeout)
-
-
-def clean_env(extra: dict[str, str] | None = None) -> dict[str, str]:
-    """This process's environment without CLAIMKIT_ and PYTEST_ variables, plus ``extra``."""
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("CLAIMKIT_", "PYTEST_"))}
-    return {**clean, **(extra or {})}
-
 
 def pytest_cmd(*extra: str) -> list[str]:
     return [sys.executable, "-m", "pytest", "tests/claims.toml", "-q", "-p", "no:cacheprovider", *extra]
@@ -109,8 +27,9 @@ def verdicts(path: Path) -> dict[str, str]:
 
 
 @pytest.fixture
-def toy(pytester: pytest.Pytester, fresh_engine: Any, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Any]:
-    """``toy(**make_project options)(*pytest args)``: the toy project in a fresh directory, run by pytest
+def toy(pytester: pytest.Pytester, fresh_engine: Any, monkeypatch: pytest.MonkeyPatch,
+        toy_project: Callable[..., Path]) -> Callable[..., Any]:
+    """``toy(**toy_project options)(*pytest args)``: the toy project in a fresh directory, run by pytest
     in this process (no subprocess: the claims run exactly as under ``pytest tests/claims.toml``).
 
     pytester unloads the modules an in-process run imported; numpy cannot be imported twice in one
@@ -119,7 +38,7 @@ def toy(pytester: pytest.Pytester, fresh_engine: Any, monkeypatch: pytest.Monkey
         if name.startswith(("CLAIMKIT_", "PYTEST_")):
             monkeypatch.delenv(name)
     def make(**options: Any) -> Callable[..., pytest.RunResult]:
-        make_project(pytester.path, **options)
+        toy_project(pytester.path, **options)
 
         def run_claims(*args: str) -> pytest.RunResult:
             return pytester.runpytest_inprocess("tests/claims.toml", "-p", "no:cacheprovider", *args)
@@ -217,13 +136,13 @@ def test_xdist_work_units_are_claim_families_and_a_chosen_dist_stands(monkeypatc
     assert _dist_chosen_by_user(config(("-n", "2")))
 
 
-def test_serial_and_xdist_runs_agree(tmp_path: Path):
+def test_serial_and_xdist_runs_agree(tmp_path: Path, toy_project: Any, run_clean: Any):
     """pytest -n 2 gives the same verdicts and evidence counts as a serial run; the controller writes;
     a family's items all run on one worker, so no piece runs twice."""
-    make_project(tmp_path / "a")
-    make_project(tmp_path / "b")
-    serial = run(pytest_cmd(), tmp_path / "a")
-    parallel = run(pytest_cmd("-n", "2", "-vv"), tmp_path / "b")  # -q -vv: verbose
+    toy_project(tmp_path / "a")
+    toy_project(tmp_path / "b")
+    serial = run_clean(pytest_cmd(), tmp_path / "a")
+    parallel = run_clean(pytest_cmd("-n", "2", "-vv"), tmp_path / "b")  # -q -vv: verbose
     assert serial.returncode == parallel.returncode == 0, parallel.stdout
     assert "scheduling tests via ClaimGroupScheduling" in parallel.stdout, parallel.stdout
     workers = {line.split()[0] for line in parallel.stdout.splitlines() if "claims.toml::toy" in line
@@ -239,19 +158,19 @@ def test_serial_and_xdist_runs_agree(tmp_path: Path):
     assert evidence(a) == evidence(b)
 
 
-def test_cli_unknown_claim_suggests_close_ids(tmp_path: Path):
+def test_cli_unknown_claim_suggests_close_ids(tmp_path: Path, toy_project: Any, run_clean: Any):
     """`claimkit run` with an unknown id exits 2 and names the closest ids."""
-    make_project(tmp_path)
-    proc = run([sys.executable, "-m", "claimkit.cli", "run", "toy.dubble"], tmp_path)
+    toy_project(tmp_path)
+    proc = run_clean([sys.executable, "-m", "claimkit.cli", "run", "toy.dubble"], tmp_path)
     assert proc.returncode == 2
     assert "unknown claim id 'toy.dubble'" in proc.stderr and "toy.double" in proc.stderr
 
 
-def test_cli_run_filters_and_reports(tmp_path: Path):
+def test_cli_run_filters_and_reports(tmp_path: Path, toy_project: Any, run_clean: Any):
     """`claimkit run ID` verifies one claim, exits 0, and keeps other claims' earlier results."""
-    make_project(tmp_path)
-    assert run(pytest_cmd(), tmp_path).returncode == 0
-    proc = run([sys.executable, "-m", "claimkit.cli", "run", "toy.double"], tmp_path)
+    toy_project(tmp_path)
+    assert run_clean(pytest_cmd(), tmp_path).returncode == 0
+    proc = run_clean([sys.executable, "-m", "claimkit.cli", "run", "toy.double"], tmp_path)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     data = json.loads((tmp_path / "reports" / "results.json").read_text())
     carried = {c["id"]: c["carried_over"] for c in data["claims"]}
@@ -264,10 +183,10 @@ def carried_over_flags(root: Path) -> dict[str, bool]:
 
 
 @pytest.fixture(scope="module")
-def toy_after_a_full_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def toy_after_a_full_run(tmp_path_factory: pytest.TempPathFactory, toy_project: Any, run_clean: Any) -> Path:
     """The toy project with the results of a full run (copy it before changing it)."""
-    root = make_project(tmp_path_factory.mktemp("toy-full-run"))
-    assert run(pytest_cmd(), root).returncode == 0
+    root = toy_project(tmp_path_factory.mktemp("toy-full-run"))
+    assert run_clean(pytest_cmd(), root).returncode == 0
     return root
 
 
@@ -276,11 +195,11 @@ def copy_of(project: Path, tmp_path: Path) -> Path:
 
 
 def test_deselected_claims_carry_over_and_removed_ones_leave_the_results(toy_after_a_full_run: Path,
-                                                                         tmp_path: Path):
+                                                                         tmp_path: Path, run_clean: Any):
     """pytest's own -k loses nothing, under pytest-xdist too: the claims it deselected keep their
     earlier results; a claim no longer defined is dropped, not carried over."""
     project = copy_of(toy_after_a_full_run, tmp_path)
-    proc = run(pytest_cmd("-k", "toy.double", "-n", "2"), project)
+    proc = run_clean(pytest_cmd("-k", "toy.double", "-n", "2"), project)
     assert proc.returncode == 0, proc.stdout
     assert carried_over_flags(project) == {"toy.double": False, "toy.half": True, "toy.square_dominates": True}
 
@@ -290,30 +209,31 @@ def test_deselected_claims_carry_over_and_removed_ones_leave_the_results(toy_aft
     checks = project / "checks" / "toy" / "core.py"
     text = checks.read_text()
     checks.write_text(text[:text.index("@T.SQUARE.check")] + text[text.index("@T.HALF.check"):])
-    proc = run(pytest_cmd("-k", "toy.double"), project)
+    proc = run_clean(pytest_cmd("-k", "toy.double"), project)
     assert proc.returncode == 0, proc.stdout
     assert carried_over_flags(project) == {"toy.double": False, "toy.half": True}
 
 
-def test_an_interrupted_run_keeps_the_claims_it_did_not_reach(toy_after_a_full_run: Path, tmp_path: Path):
+def test_an_interrupted_run_keeps_the_claims_it_did_not_reach(toy_after_a_full_run: Path, tmp_path: Path,
+                                                              run_clean: Any):
     """Ctrl-C midway: the claims verified so far are written, the others keep their earlier results."""
     project = copy_of(toy_after_a_full_run, tmp_path)
     checks = project / "checks" / "toy" / "core.py"
     checks.write_text(checks.read_text().replace(
         'ev.that(bool(subject(x)), f"x² < x at x = {x}")', "raise KeyboardInterrupt"))
-    proc = run(pytest_cmd(), project)  # toy.double and toy.half run before toy.square_dominates
+    proc = run_clean(pytest_cmd(), project)  # toy.double and toy.half run before toy.square_dominates
     assert "KeyboardInterrupt" in proc.stdout, proc.stdout
     assert carried_over_flags(project) == {"toy.double": False, "toy.half": False, "toy.square_dominates": True}
 
 
-def test_cli_list_and_show(tmp_path: Path):
+def test_cli_list_and_show(tmp_path: Path, toy_project: Any, run_clean: Any):
     """`claimkit list` tabulates the claims; `show` prints one with its statement."""
-    make_project(tmp_path)
-    listing = run([sys.executable, "-m", "claimkit.cli", "list"], tmp_path)
+    toy_project(tmp_path)
+    listing = run_clean([sys.executable, "-m", "claimkit.cli", "list"], tmp_path)
     assert listing.returncode == 0 and "toy.square_dominates" in listing.stdout
-    show = run([sys.executable, "-m", "claimkit.cli", "show", "toy.half"], tmp_path)
+    show = run_clean([sys.executable, "-m", "claimkit.cli", "show", "toy.half"], tmp_path)
     assert show.returncode == 0 and "half(x) = x/2" in show.stdout
-    missing = run([sys.executable, "-m", "claimkit.cli", "show", "toy.nope"], tmp_path)
+    missing = run_clean([sys.executable, "-m", "claimkit.cli", "show", "toy.nope"], tmp_path)
     assert missing.returncode == 2
 
 
@@ -338,15 +258,16 @@ def rare_check(modulus: int = 11, thorough: int = 20) -> str:
 RARE_MODULI = (101, 103, 107, 109, 113, 127, 131, 137)
 
 
-def test_fuzzing_fails_only_on_news_and_its_failures_replay_in_the_default_run(tmp_path: Path):
+def test_fuzzing_fails_only_on_news_and_its_failures_replay_in_the_default_run(tmp_path: Path, toy_project: Any,
+                                                                               run_clean: Any):
     """A failure found by the fuzzing targets is saved and replayed first by the next ci run. Checks
     of claims expected refuted or conditional hold their counterexamples: their targets are xfail
     (which HypoFuzz skips), so only news fails a fuzzing run."""
-    make_project(tmp_path)
+    toy_project(tmp_path)
     rare = tmp_path / "checks" / "toy" / "rare.py"
     for modulus in RARE_MODULI:  # the premise: ci's own examples do not find the failure
         rare.write_text(rare_check(modulus, thorough=400))  # fuzzing: 2,000 examples, 1 in ~100 fails
-        clean = run(pytest_cmd("--claim", "toy.half"), tmp_path)
+        clean = run_clean(pytest_cmd("--claim", "toy.half"), tmp_path)
         if clean.returncode == 1 and "rare_failure passed but killed none" in clean.stdout \
                 and "x = " not in clean.stdout:
             break
@@ -355,7 +276,7 @@ def test_fuzzing_fails_only_on_news_and_its_failures_replay_in_the_default_run(t
     (tmp_path / "fuzz").mkdir()
     (tmp_path / "fuzz" / "test_fuzz_claims.py").write_text(
         "from claimkit.fuzz import fuzz_targets\nglobals().update(fuzz_targets())\n")
-    fuzz = run([sys.executable, "-m", "pytest", "fuzz", "-q", "-rfx", "-p", "no:cacheprovider",
+    fuzz = run_clean([sys.executable, "-m", "pytest", "fuzz", "-q", "-rfx", "-p", "no:cacheprovider",
                 "--hypothesis-seed=1"], tmp_path)
     # fuzzing finds the rare failure and saves it; the refuted claim's check is xfail
     assert fuzz.returncode == 1, fuzz.stdout
@@ -363,7 +284,7 @@ def test_fuzzing_fails_only_on_news_and_its_failures_replay_in_the_default_run(t
     assert "FAILED fuzz/test_fuzz_claims.py::test_toy__half__rare_failure" in fuzz.stdout, fuzz.stdout
     assert "toy.square_dominates is expected refuted" in fuzz.stdout, fuzz.stdout
     assert (tmp_path / ".hypothesis" / "claimkit").is_dir()
-    replay = run(pytest_cmd(), tmp_path)
+    replay = run_clean(pytest_cmd(), tmp_path)
     assert "check rare_failure of toy.half failed: x = " in replay.stdout, replay.stdout
     # checks with nothing saved in the database run as before
     assert verdicts(tmp_path / "reports" / "results.json")["toy.double"] == "proved", replay.stdout
@@ -373,7 +294,7 @@ def test_fuzzing_fails_only_on_news_and_its_failures_replay_in_the_default_run(t
 def run_process_group(args: list[str], cwd: Path, *, env: dict[str, str], timeout: float) -> str:
     """Run a command that starts processes of its own; return its output, or fail the test with it
     after ``timeout`` seconds. The whole process group is stopped either way."""
-    proc = subprocess.Popen(args, cwd=cwd, env=clean_env(env), stdout=subprocess.PIPE,
+    proc = subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True, start_new_session=True)
     try:
         output, _ = proc.communicate(timeout=timeout)
@@ -412,13 +333,15 @@ def hypofuzz_available() -> bool:
     return True
 
 
-def test_hypofuzz_failures_replay_in_the_default_run_of_another_checkout(tmp_path: Path):
+def test_hypofuzz_failures_replay_in_the_default_run_of_another_checkout(tmp_path: Path, clean_environ: Any,
+                                                                         toy_project: Any,
+                                                                         run_clean: Any):
     """HypoFuzz (two processes) finds a failure in one checkout, shrinks it and saves it to a shared
     database; the next ci run of a second checkout that points at the same database replays it."""
     hypofuzz_available()
     fuzzing, checking, shared = tmp_path / "fuzzing", tmp_path / "checking", tmp_path / "shared-db"
     for project in (fuzzing, checking):
-        make_project(project)
+        toy_project(project)
         (project / "checks" / "toy" / "rare.py").write_text(rare_check())
     (fuzzing / "fuzz").mkdir()
     (fuzzing / "fuzz" / "test_fuzz_claims.py").write_text(
@@ -428,12 +351,12 @@ def test_hypofuzz_failures_replay_in_the_default_run_of_another_checkout(tmp_pat
     # HypoFuzz runs until every target has failed (then it exits 1); its worker processes are
     # stopped with it, also when it hangs.
     fuzz = run_process_group([cli, "fuzz", "--no-dashboard", "-n", "2", "--", "fuzz/", "-k", "rare_failure"],
-                             fuzzing, env=env, timeout=240)
+                             fuzzing, env=clean_environ(env), timeout=240)
     assert "Found a failing input for every test!" in fuzz, fuzz
 
     # HypoFuzz stores a failure it has finished shrinking under the check's own key (an unshrunk one
     # under <key>.secondary). An entry there shows that HypoFuzz and hypothesis work together.
-    saved = run([sys.executable, "-c", SHRUNK_EXAMPLES, "toy.half", "rare_failure"], checking, env=env)
+    saved = run_clean([sys.executable, "-c", SHRUNK_EXAMPLES, "toy.half", "rare_failure"], checking, env=env)
     assert saved.returncode == 0, saved.stderr
     shrunk = json.loads(saved.stdout)
     assert shrunk, ("HypoFuzz found the failure but saved no shrunk example (an incompatible "
@@ -442,7 +365,7 @@ def test_hypofuzz_failures_replay_in_the_default_run_of_another_checkout(tmp_pat
     (x,) = shrunk[0]
     assert x > 1000 and x % 11 == 0
 
-    replay = run(pytest_cmd("--claim", "toy.half"), checking, env=env)
+    replay = run_clean(pytest_cmd("--claim", "toy.half"), checking, env=env)
     assert f"check rare_failure of toy.half failed: x = {x}" in replay.stdout, replay.stdout
 
 
@@ -455,14 +378,15 @@ def test_square_is_not_negative(n):
 """
 
 
-def test_an_unrelated_project_runs_under_xdist_as_without_claimkit(tmp_path: Path):
+def test_an_unrelated_project_runs_under_xdist_as_without_claimkit(tmp_path: Path, run_clean: Any):
     """pytest -n 2 in a project with no claims.toml: xdist's own scheduler, no claimkit header, nothing
     written, and claimkit's environment variables are not even read (bogus values are harmless)."""
     (tmp_path / "tests").mkdir()
     (tmp_path / "tests" / "test_plain.py").write_text(UNRELATED_TESTS)
     env = {"CLAIMKIT_PROFILE": "bogus", "CLAIMKIT_SEED": "abc"}
-    with_claimkit = run([sys.executable, "-m", "pytest", "-n", "2", "-v", "-p", "no:cacheprovider"], tmp_path, env=env)
-    without = run([sys.executable, "-m", "pytest", "-n", "2", "-v", "-p", "no:cacheprovider", "-p", "no:claimkit"],
+    command = [sys.executable, "-m", "pytest", "-n", "2", "-v", "-p", "no:cacheprovider"]
+    with_claimkit = run_clean(command, tmp_path, env=env)
+    without = run_clean([*command, "-p", "no:claimkit"],
                   tmp_path, env=env)
     for proc in (with_claimkit, without):
         assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -474,20 +398,20 @@ def test_an_unrelated_project_runs_under_xdist_as_without_claimkit(tmp_path: Pat
     assert sorted(p.name for p in tmp_path.iterdir()) == ["tests"]
 
 
-def test_a_bad_profile_in_a_claims_run_is_one_usage_line(tmp_path: Path):
+def test_a_bad_profile_in_a_claims_run_is_one_usage_line(tmp_path: Path, toy_project: Any, run_clean: Any):
     """In a run that collects claims, CLAIMKIT_PROFILE=bogus stops pytest with a usage error (exit 4)
     that names the variable's value and the choices, not an internal error."""
-    make_project(tmp_path)
-    proc = run(pytest_cmd(), tmp_path, env={"CLAIMKIT_PROFILE": "bogus"})
+    toy_project(tmp_path)
+    proc = run_clean(pytest_cmd(), tmp_path, env={"CLAIMKIT_PROFILE": "bogus"})
     assert proc.returncode == 4, proc.stdout + proc.stderr
     assert "ERROR: claimkit: unknown profile 'bogus': choose one of ci, thorough" in proc.stderr
     assert "INTERNALERROR" not in proc.stdout + proc.stderr
 
 
-def test_claim_filter_in_a_run_without_claims_is_a_usage_error(tmp_path: Path):
+def test_claim_filter_in_a_run_without_claims_is_a_usage_error(tmp_path: Path, run_clean: Any):
     """--claim given to a run that collects no claims says so instead of silently running everything."""
     (tmp_path / "tests").mkdir()
     (tmp_path / "tests" / "test_plain.py").write_text(UNRELATED_TESTS)
-    proc = run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--claim", "toy"], tmp_path)
+    proc = run_clean([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--claim", "toy"], tmp_path)
     assert proc.returncode == 4
     assert "--claim: this run collects no claims (no claims.toml under its paths)" in proc.stderr

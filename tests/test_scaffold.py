@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,34 +14,18 @@ from claimkit import cli
 from claimkit.scaffold import ScaffoldError, init_project, new_family, validate_arxiv
 
 
-def make_project(root: Path) -> Path:
-    """A new claims project, as `claimkit init` makes it."""
-    init_project(root)
-    return root
-
-
-def clean_env() -> dict[str, str]:
-    """The environment for a child run: no claimkit or pytest settings inherited from this run."""
-    return {k: v for k, v in os.environ.items() if not k.startswith(("CLAIMKIT_", "PYTEST_"))}
-
-
-def run_in(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, *args], cwd=project, env=clean_env(), capture_output=True, text=True,
-                          timeout=120, check=False)
-
-
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
-    return make_project(tmp_path / "project")
+def project(tmp_path: Path, new_project: Callable[[Path], Path]) -> Path:
+    return new_project(tmp_path / "project")
 
 
-def test_new_family_passes_as_generated_and_reaches_results_and_report(project: Path) -> None:
+def test_new_family_passes_as_generated_and_reaches_results_and_report(project: Path, run_clean: Any) -> None:
     """A scaffolded family runs green from claims.toml alone and shows in results.json and the report."""
-    made = run_in(project, "-m", "claimkit.cli", "new", "demo", "--paper", "2006.08217")
+    made = run_clean([sys.executable, "-m", "claimkit.cli", "new", "demo", "--paper", "2006.08217"], project)
     assert made.returncode == 0, made.stderr
     assert (project / "theorems" / "demo" / "claims.py").is_file()
     assert (project / "checks" / "demo" / "gradient.py").is_file()
-    run = run_in(project, "-m", "pytest", "tests/claims.toml", "-q", "-p", "no:cacheprovider")
+    run = run_clean([sys.executable, "-m", "pytest", "tests/claims.toml", "-q", "-p", "no:cacheprovider"], project)
     assert run.returncode == 0, run.stdout + run.stderr
     results = json.loads((project / "reports" / "results.json").read_text(encoding="utf-8"))
     [claim] = results["claims"]
