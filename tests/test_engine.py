@@ -13,6 +13,7 @@ import sympy as sp
 from hypothesis import strategies as st
 
 from claimkit import CheckFailure, Claim, Derivation, Evidence, Paper
+from claimkit.model import REGISTRY
 from claimkit.profiles import resolve_profile
 from claimkit.results import (
     SCHEMA_VERSION,
@@ -203,6 +204,67 @@ def test_refuted_claim_with_a_proved_refinement_is_conditional(registry_snapshot
     rec = run_record(original)
     assert rec["verdict"] == "conditional", rec["verdict_reason"]
     assert "t.cond_refined" in rec["verdict_reason"]
+
+
+def test_an_assert_inside_the_code_under_test_is_an_error_not_a_refutation():
+    """A bare assert failing in the subject (not a check's assertion) gives the error verdict, with its
+    traceback; it is never taken for the claim failing."""
+    def asserting(x):
+        assert x < 3, "internal invariant"
+        return 2 * x
+
+    c = make_claim("t.asserts", subject=asserting, expected="refuted")
+    c.mutant("triple", "3x", lambda x: 3 * x)
+
+    @c.check(given={"x": st.integers(0, 5)}, examples=10, confirm="exact")
+    def matches(subject, ev, x):
+        ev.close(subject(x), x + x)
+
+    rec = run_record(c)
+    assert rec["checks"][0]["outcome"] == "error" and rec["checks"][0]["counterexample"] is None
+    assert "AssertionError: internal invariant" in rec["checks"][0]["error"]
+    assert (rec["verdict"], rec["verdict_reason"]) == ("error", "raised an exception: matches")
+
+
+def test_a_mutant_whose_code_asserts_is_broken_not_killed():
+    """A mutant failing a bare assert of its own proves nothing about the check: broken, not killed."""
+    def asserting_mutant(x):
+        assert x < 0, "mutant invariant"
+
+    c = make_claim("t.mutant_asserts", subject=_double)
+    c.mutant("asserts", "raises AssertionError", asserting_mutant)
+
+    @c.check(given={"x": st.integers(0, 5)}, examples=5)
+    def matches(subject, ev, x):
+        ev.close(subject(x), x + x)
+
+    mutant = run_record(c)["mutants"][0]
+    assert mutant["killed"] is False and mutant["outcomes"] == {"matches": "error"}
+    assert mutant["problem"].startswith("raised an exception under matches (")
+    assert mutant["problem"].endswith("an exception does not count as a kill")
+
+
+@pytest.mark.parametrize("modulus", [2, 5, 13, 41, 97, 331])
+def test_a_bug_planted_in_the_subject_is_caught_exactly_when_the_same_mutant_is_killed(modulus: int):
+    """A mutant draws the examples its subject draws (one seed per check): planting the mutant's bug in
+    the subject fails the check if and only if the check killed that mutant."""
+    def wrong(x):
+        return 2 * x + (1 if x % modulus == modulus - 1 else 0)
+
+    def declare(subject):
+        c = make_claim("t.planted", subject=subject)
+        c.mutant("off_by_one_sometimes", "2x + 1 on one residue class", wrong)
+
+        @c.check(given={"x": st.integers(0, 10**6)}, examples=8)
+        def matches(subject, ev, x):
+            ev.close(subject(x), x + x)
+
+        return c
+
+    killed = run_record(declare(_double))["mutants"][0]["killed"]
+    REGISTRY.claims.pop("t.planted")
+    planted = run_record(declare(wrong))["checks"][0]
+    assert (planted["outcome"] == "failed") is killed
 
 
 def test_mutant_that_raises_is_not_counted_as_killed(registry_snapshot):

@@ -150,12 +150,42 @@ def test_serial_and_xdist_runs_agree(tmp_path: Path, toy_project: Any, run_clean
     assert len(workers) == 1, parallel.stdout
     a = json.loads((tmp_path / "a" / "reports" / "results.json").read_text())
     b = json.loads((tmp_path / "b" / "reports" / "results.json").read_text())
-
-    def evidence(d):
-        return {c["id"]: (c["verdict"], [(k["name"], k["outcome"], k["valid_examples"]) for k in c["checks"]],
-                          [(m["name"], m["killed"]) for m in c["mutants"]]) for c in d["claims"]}
-
     assert evidence(a) == evidence(b)
+
+
+#: What may differ between two runs of the same claims: the clock.
+TIMING_FIELDS = {"seconds", "run_at"}
+
+
+def evidence(results: dict[str, Any]) -> dict[str, Any]:
+    """Each claim's entry of results.json without its timings (nested ones included)."""
+    def strip(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: strip(v) for k, v in value.items() if k not in TIMING_FIELDS}
+        if isinstance(value, list):
+            return [strip(v) for v in value]
+        return value
+
+    return {c["id"]: strip({k: v for k, v in c.items() if k != "carried_over"}) for c in results["claims"]}
+
+
+def test_a_claims_evidence_is_the_same_alone_in_its_family_in_a_full_run_and_under_xdist(
+        tmp_path: Path, toy_project: Any, run_clean: Any):
+    """A claim's entry in results.json (examples drawn, worst cases, counterexamples, mutant outcomes)
+    depends on the claim, the profile and the seed alone: a run of that claim, of its family, of every
+    claim, serial or with -n 2, writes the same entry apart from timings."""
+    runs = {"full": (), "family": ("--claim", "toy"), "one": ("--claim", "toy.square_dominates"),
+            "xdist": ("-n", "2")}
+    entries = {}
+    for name, args in runs.items():
+        project = toy_project(tmp_path / name)
+        proc = run_clean(pytest_cmd(*args), project)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        entries[name] = evidence(json.loads((project / "reports" / "results.json").read_text()))
+    for name in ("family", "one", "xdist"):
+        for claim_id, entry in entries[name].items():
+            assert entry == entries["full"][claim_id], (name, claim_id)
+    assert set(entries["one"]) == {"toy.square_dominates"} and set(entries["family"]) == set(entries["full"])
 
 
 def test_cli_unknown_claim_suggests_close_ids(tmp_path: Path, toy_project: Any, run_clean: Any):

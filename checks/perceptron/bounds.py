@@ -18,6 +18,7 @@ from scipy import optimize
 
 from ...theorems.perceptron.claims import BP_BOUND, JENSEN, NBP_BOUND, NLR_BOUND, PERCEPTRON_BOUND
 from ...theorems.perceptron.library import as_problem, data_radius, iterations_to_solve, max_margin
+from .numerics import mp_lr_iterates
 from .strategies import gaussian_data, thm51_problem
 
 # -- iteration bounds ----------------------------------------------------------------------------
@@ -105,6 +106,49 @@ def normalized_lr_count_within_bound(subject, ev, data, gamma, scale):
     ev.that(count is not None, f"not solved within ⌈bound⌉ + 1 = {int(math.ceil(bound)) + 1} iterations "
             f"(bound {bound:.4g}, n={n}, γ={gamma})")
     ev.le(count, bound, what="Normalized LR+GD count ≤ bound", context=f"n={n}, γ={gamma}")
+
+
+#: Steps of Normalized LR+GD compared with the update rule, from θ_0 = 0.
+UPDATE_STEPS = 5
+#: float64 log-space steps against 60-digit iterates: a few ulps per step on a vector that grows by at
+#: most γR per step, so ~1e-14 relative after five steps; 1e-9 (relative to ‖θ_t‖∞) leaves 10⁵×
+#: headroom. β_t not inverted changes the first step by the factor (mean σ)² = 1/4.
+UPDATE_RTOL = 1e-9
+
+
+def _confirm_update_mismatch(subject, data, gamma):
+    """Re-verify at 100 digits: some θ_t of the subject is off by more than 1e-6 relative (not roundoff)."""
+    A, y = data
+    prob = as_problem(np.asarray([[float(v) for v in r] for r in A]), np.asarray(y, dtype=float))
+    exact = mp_lr_iterates(A, y, gamma, UPDATE_STEPS, normalized=True, dps=100)
+    theta = np.zeros(prob.d)
+    for t in range(1, UPDATE_STEPS + 1):
+        theta = subject["step"](prob, theta, gamma)
+        with mpmath.workdps(100):
+            gap = max(abs(mpmath.mpf(float(a)) - b) for a, b in zip(theta, exact[t]))
+            size = max(abs(b) for b in exact[t])
+            if gap > mpmath.mpf("1e-6") * size:
+                return True, f"θ_{t} off by {mpmath.nstr(gap, 6)} against 100-digit iterates (‖θ_{t}‖∞ = " \
+                             f"{mpmath.nstr(size, 6)})"
+    return False, "every θ_t agrees with the 100-digit iterates to 1e-6"
+
+
+@NLR_BOUND.check(given={"data": _bound_data(), "gamma": st.sampled_from([0.01, 0.1, 1.0, 10.0, 100.0])},
+                 examples=20, precision="float64 steps against 60-digit mpmath iterates",
+                 confirm=_confirm_update_mismatch,
+                 tolerance=f"{UPDATE_RTOL:g} relative to ‖θ_t‖∞: float64 roundoff over {UPDATE_STEPS} steps")
+def steps_follow_the_normalized_update(subject, ev, data, gamma):
+    """Five steps of the subject's algorithm from θ_0 = 0 are §6's Normalized LR+GD,
+    θ_{t+1} = θ_t + γ Σ σ(−m_i) z_i / Σ σ(−m_j), computed independently at 60 digits."""
+    A, y = data
+    prob = as_problem(np.asarray([[float(v) for v in r] for r in A]), np.asarray(y, dtype=float))
+    exact = mp_lr_iterates(A, y, gamma, UPDATE_STEPS, normalized=True)
+    theta = np.zeros(prob.d)
+    for t in range(1, UPDATE_STEPS + 1):
+        theta = subject["step"](prob, theta, gamma)
+        truth = np.array([float(v) for v in exact[t]])
+        ev.close(theta, truth, atol=UPDATE_RTOL * float(np.max(np.abs(truth))), what=f"θ_{t}",
+                 context=f"n={len(y)}, γ={gamma}")
 
 
 def _weighted_average_margin(m: list[float]) -> mpmath.mpf:
