@@ -189,8 +189,9 @@ def main(argv: list[str] | None = None) -> int:
         budgets[name] = (limit, *BUDGETS[name][1:])
     from .project import find_project, project_at
 
-    root = (project_at(Path(args.root)) if args.root else find_project()).root
-    out_path = Path(args.out) if args.out else root / "reports" / "bench.json"
+    project = project_at(Path(args.root)) if args.root else find_project()
+    root = project.root
+    out_path = Path(args.out) if args.out else project.reports / "bench.json"
     figures: dict[str, Any] = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
                                            "platform": platform.platform()}}
     with tempfile.TemporaryDirectory() as tmp:

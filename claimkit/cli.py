@@ -1,20 +1,29 @@
-"""The ``claimkit`` command: run, list, show, report (argparse: the standard library suffices)."""
+"""The ``claimkit`` command: init, new, run, list, show, report, bench (argparse: the standard library suffices).
+
+Exit statuses: 0 everything as expected; 1 a verdict differs from the expected one, a mutant
+survived or a check is broken; 2 a usage error (a bad option, id, environment variable or file),
+reported in one line; 3 the run was interrupted (Ctrl-C or SIGTERM: the claims verified so far are
+written, the others keep their earlier results); 4 an internal error of pytest or claimkit.
+"""
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from .model import Registry
 from .project import Project, ProjectError
 
-__all__ = ["main"]
+__all__ = ["main", "EXIT_OK", "EXIT_FAILED", "EXIT_USAGE", "EXIT_INTERRUPTED", "EXIT_INTERNAL"]
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_INTERNAL = 0, 1, 2, 3, 4
+
+#: pytest's exit codes (pytest.ExitCode) as claimkit's.
+_FROM_PYTEST = {0: EXIT_OK, 1: EXIT_FAILED, 2: EXIT_INTERRUPTED, 3: EXIT_INTERNAL, 4: EXIT_USAGE, 5: EXIT_FAILED}
 
 
 def _fail(message: str) -> int:
@@ -22,28 +31,53 @@ def _fail(message: str) -> int:
     return EXIT_USAGE
 
 
-def _registry(root: Path) -> Registry:
-    from .project import load_project, project_at
-
-    return load_project(project_at(root))
+def _warn(message: str) -> None:
+    print(f"claimkit: warning: {message}", file=sys.stderr)
 
 
-def _reports_dir(root: Path, option: str | None) -> Path:
-    return Path(option).resolve() if option else root / "reports"
+def _registry(project: Project) -> Registry:
+    from .project import load_project
+
+    return load_project(project)
 
 
-def cmd_run(args: argparse.Namespace, root: Path) -> int:
+def _reports_dir(project: Project, option: str | None) -> Path:
+    return Path(option).resolve() if option else project.reports
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of workers, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"the number of workers must be at least 1, got {value}")
+    return value
+
+
+def cmd_run(args: argparse.Namespace, project: Project) -> int:
     import pytest
 
-    registry = _registry(root)
+    from .profiles import resolve_profile
+
+    try:  # the profile, the seed and their environment variables, before anything is imported or run
+        resolve_profile(args.profile, args.seed)
+    except ValueError as exc:
+        return _fail(str(exc))
+    if args.reports:
+        problem = _unwritable(Path(args.reports))
+        if problem:
+            return _fail(f"cannot write the report to {args.reports}: {problem}")
+    registry = _registry(project)
     problems = registry.unknown(args.ids)
     if problems:
         return _fail("; ".join(problems))
-    claims_file = root / "tests" / "claims.toml"
+    claims_file = project.claims_file
     if not claims_file.exists():
-        return _fail(f"{claims_file} is missing: it tells pytest to collect the claims")
+        return _fail(f"{claims_file} is missing: it tells pytest to collect the claims (run `claimkit init` "
+                     "to add it)")
     argv = [str(claims_file), "-p", "no:cacheprovider", "-q", "--no-header", "-rfE",
-            "-o", "console_output_style=count", f"--rootdir={root}",
+            "-o", "console_output_style=count", f"--rootdir={project.root}",
             # the claims were imported above to check the ids, before pytest could rewrite asserts
             "-W", "ignore::pytest.PytestAssertRewriteWarning"]
     if args.profile:
@@ -59,23 +93,48 @@ def cmd_run(args: argparse.Namespace, root: Path) -> int:
     print(f"claimkit run: {len(args.ids) or 'all'} claim selection(s), profile {args.profile or 'ci'}"
           + (f", {args.n} workers" if args.n else ""), flush=True)
     code = int(pytest.main(argv))
-    return EXIT_OK if code == 0 else EXIT_FAILED
+    return _FROM_PYTEST.get(code, EXIT_INTERNAL)
 
 
-def _last_results(root: Path, reports: str | None) -> dict[str, dict[str, Any]]:
-    path = _reports_dir(root, reports) / "results.json"
-    if not path.exists():
-        return {}
+def _unwritable(directory: Path) -> str | None:
+    """Why ``directory`` cannot hold the report (None if it can): created if missing, probed with a file."""
+    import os
+
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError):
+        directory.mkdir(parents=True, exist_ok=True)
+        probe = directory / f".claimkit-write-test-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        return str(exc.strerror or exc)
+    return None
+
+
+def _last_results(project: Project, reports: str | None) -> dict[str, dict[str, Any]]:
+    """The claims of the last results.json by id; a file that cannot be used is named in a warning."""
+    from .results import ResultsError, read_results
+
+    path = _reports_dir(project, reports) / "results.json"
+    try:
+        data = read_results(path)
+    except FileNotFoundError:
         return {}
-    return {c["id"]: c for c in data.get("claims", [])}
+    except ResultsError as exc:
+        _warn(f"{exc}: last verdicts are not shown (run `claimkit run` to write a new one)")
+        return {}
+    return {c["id"]: c for c in data["claims"]}
 
 
-def cmd_list(args: argparse.Namespace, root: Path) -> int:
-    registry = _registry(root)
-    last = _last_results(root, args.reports)
+def cmd_list(args: argparse.Namespace, project: Project) -> int:
+    registry = _registry(project)
+    families = sorted({c.family for c in registry.claims.values()})
+    if args.family and args.family not in families:
+        import difflib
+
+        close = difflib.get_close_matches(args.family, families, n=3)
+        return _fail(f"no family {args.family!r} ({'closest' if close else 'families'}: "
+                     f"{', '.join(close or families) or 'none'})")
+    last = _last_results(project, args.reports)
     rows = [("claim", "family", "kind", "location", "expected", "last verdict")]
     for c in sorted(registry.claims.values(), key=lambda c: (c.family, c.id)):
         if args.family and c.family != args.family:
@@ -89,13 +148,13 @@ def cmd_list(args: argparse.Namespace, root: Path) -> int:
     return EXIT_OK
 
 
-def cmd_show(args: argparse.Namespace, root: Path) -> int:
-    registry = _registry(root)
+def cmd_show(args: argparse.Namespace, project: Project) -> int:
+    registry = _registry(project)
     problems = registry.unknown([args.id])
     if problems or args.id not in registry.claims:
         return _fail(problems[0] if problems else f"{args.id!r} is a family; give one claim id")
     c = registry.get(args.id)
-    last = _last_results(root, args.reports).get(c.id)
+    last = _last_results(project, args.reports).get(c.id)
     w = textwrap.TextWrapper(width=100, initial_indent="  ", subsequent_indent="  ")
     print(f"{c.id}  [{c.family}, {c.kind}]")
     print(f"paper:     {c.paper.title} ({', '.join(c.paper.authors)}, {c.paper.year})"
@@ -124,23 +183,24 @@ def cmd_show(args: argparse.Namespace, root: Path) -> int:
     return EXIT_OK
 
 
-def cmd_report(args: argparse.Namespace, root: Path) -> int:
+def cmd_report(args: argparse.Namespace, project: Project | None) -> int:
     from .render import render_all
-    from .results import read_results
+    from .results import ResultsError, read_results
 
-    out = _reports_dir(root, args.reports)
+    out = Path(args.reports).resolve() if args.reports else project.reports if project else Path("reports")
     try:
         data = read_results(out / "results.json")
-    except (FileNotFoundError, ValueError) as exc:
+    except (FileNotFoundError, ResultsError) as exc:
         return _fail(str(exc))
     written = render_all(data, out)
     print(f"claimkit report: wrote {len(written)} file(s) under {out}")
     return EXIT_OK
 
 
-def cmd_new(args: argparse.Namespace, root: Path) -> int:
+def cmd_new(args: argparse.Namespace, project: Project) -> int:
     from .scaffold import ScaffoldError, new_family
 
+    root = project.root
     try:
         written = new_family(root, args.name, args.paper)
     except ScaffoldError as exc:
@@ -182,7 +242,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("ids", nargs="*", help="claim ids, id prefixes or family names")
     run.add_argument("--profile", choices=("ci", "thorough"), help="ci (default) or thorough")
     run.add_argument("--seed", type=int, help="seed for the thorough profile")
-    run.add_argument("-n", type=int, default=0, help="parallel workers (pytest-xdist)")
+    run.add_argument("-n", type=_positive_int, default=0, help="parallel workers (pytest-xdist)")
     run.add_argument("--reports", help="output directory (default: <project>/reports)")
 
     ls = sub.add_parser("list", help="list the registered claims")
@@ -208,17 +268,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def cmd_bench(args: argparse.Namespace, root: Path) -> int:
+def cmd_bench(args: argparse.Namespace, project: Project) -> int:
     from .bench import main as bench_main
 
-    argv = ["--root", str(root)] + (["--thorough"] if args.thorough else []) + (["--out", args.out] if args.out else [])
+    argv = ["--root", str(project.root), *(["--thorough"] if args.thorough else []),
+            *(["--out", args.out] if args.out else [])]
     for budget in args.budget:
         argv += ["--budget", budget]
     return bench_main(argv)
 
 
-COMMANDS = {"run": cmd_run, "list": cmd_list, "show": cmd_show, "report": cmd_report, "bench": cmd_bench}
-COMMANDS["new"] = cmd_new
+COMMANDS: dict[str, Callable[[argparse.Namespace, Project], int]] = {
+    "run": cmd_run, "list": cmd_list, "show": cmd_show, "report": cmd_report, "bench": cmd_bench, "new": cmd_new}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -227,14 +288,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "init":
         return cmd_init(args)
     if args.command == "report" and args.reports:  # re-rendering needs results.json, not the project
-        return cmd_report(args, Path.cwd())
+        return cmd_report(args, None)
     from .project import find_project, project_at
 
     try:
         project: Project = project_at(Path(args.root)) if args.root else find_project()
     except ProjectError as exc:
         return _fail(str(exc))
-    return COMMANDS[args.command](args, project.root)
+    return COMMANDS[args.command](args, project)
 
 
 if __name__ == "__main__":  # pragma: no cover

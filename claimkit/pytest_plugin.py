@@ -15,6 +15,7 @@ from __future__ import annotations
 import fnmatch
 import json
 import os
+import signal
 import time
 import tomllib
 from pathlib import Path
@@ -49,16 +50,22 @@ class ClaimsRun:
         self.registered: set[str] = set()  # claim ids defined in the project, whether run or not
         self.registered_sent = False
         self.results_path: Path | None = None
+        self.results_set_aside: str | None = None  # what happened to an unreadable results.json
+        self.previous_sigterm: Any = None
         self.started = time.perf_counter()
         self.is_worker = hasattr(config, "workerinput")
 
-    def bind(self, root: Path) -> Session:
+    def bind(self, root: Path, reports: Path | None = None) -> Session:
+        """Attach the run to the project at ``root`` (its report directory ``reports``, by default
+        ``root/reports``); the controller of an xdist run learns the root from its workers."""
         if self.session is None:
             self.root = root
             if self.reports_option and self.reports_option.lower() == "none":
                 self.reports_dir = None
+            elif self.reports_option:
+                self.reports_dir = Path(self.reports_option).resolve()
             else:
-                self.reports_dir = Path(self.reports_option).resolve() if self.reports_option else root / "reports"
+                self.reports_dir = reports or root / "reports"
             from .fuzz import database_dir
 
             db = database_dir(root)
@@ -114,8 +121,45 @@ def pytest_configure(config: pytest.Config) -> None:
     except ValueError as exc:
         raise pytest.UsageError(f"claimkit: {exc}") from None
     state = ClaimsRun(config, profile)
+    if not state.is_worker:
+        _check_reports_option(state.reports_option)
+        _stop_on_sigterm_as_on_ctrl_c(state)
     config.stash[_STATE_KEY] = state
     config.pluginmanager.register(_RecordCollector(state), "claimkit-records")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    state = claims_run(config)
+    if state is not None and state.previous_sigterm is not None:
+        signal.signal(signal.SIGTERM, state.previous_sigterm)
+
+
+def _check_reports_option(option: str | None) -> None:
+    """A report directory given by --claimkit-reports or CLAIMKIT_REPORTS must be writable before anything
+    runs: a run that cannot write its results would lose them."""
+    if not option or option.lower() == "none":
+        return
+    path = Path(option)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        probe = path / f".claimkit-write-test-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise pytest.UsageError(f"claimkit: cannot write the report to {option}: {exc.strerror or exc}") from None
+
+
+def _stop_on_sigterm_as_on_ctrl_c(state: ClaimsRun) -> None:
+    """SIGTERM ends the run as Ctrl-C does: the claims verified so far are written, the others carried over."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt("SIGTERM")
+
+    state.previous_sigterm = signal.signal(signal.SIGTERM, interrupt)
 
 
 def claim_group(nodeid: str) -> str:
@@ -190,7 +234,7 @@ class ClaimsFile(pytest.File):
             raise pytest.UsageError(f"{self.path}: {exc}") from None
         state = claims_run(self.config)
         assert state is not None
-        state.bind(project.root)
+        state.bind(project.root, project.reports)
         registry = load_project(project)
         state.registered.update(registry.claims)
         unknown = registry.unknown(state.filters)
@@ -264,7 +308,7 @@ class _Item(pytest.Item):
     def _send_root_and_registered(self) -> None:
         """Tell the controller (under pytest-xdist) the project root and, once, the claims defined."""
         state = self._state()
-        self.user_properties.append((ROOT_KEY, str(state.root)))
+        self.user_properties.append((ROOT_KEY, json.dumps([str(state.root), str(state.reports_dir or "")])))
         if not state.registered_sent:
             self.user_properties.append((REGISTERED_KEY, json.dumps(sorted(state.registered))))
             state.registered_sent = True
@@ -377,7 +421,8 @@ class _RecordCollector:
                 rec = json.loads(value)
                 self.state.records[rec["id"]] = rec
             elif key == ROOT_KEY and self.state.root is None:  # the controller never collects
-                self.state.bind(Path(value))
+                root, reports = json.loads(value)
+                self.state.bind(Path(root), Path(reports) if reports else None)
             elif key == REGISTERED_KEY:
                 self.state.registered.update(json.loads(value))
 
@@ -387,20 +432,20 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if state is None or state.is_worker or not state.records or state.root is None:
         return
     records = state.records
-    if state.reports_dir is None:
-        if state.reports_option and state.reports_option.lower() == "none":
-            return
-        state.reports_dir = state.root / "reports"
+    if state.reports_dir is None:  # --claimkit-reports none
+        return
     from .render import render_all
-    from .results import assemble, command_line, read_results, write_json_atomic
+    from .results import ResultsError, assemble, command_line, read_results, set_aside, write_json_atomic
 
     path = state.reports_dir / "results.json"
     previous = None
     if path.exists():  # claims still defined but not run this time (--claim, -k, an interrupt) carry over
         try:
             previous = read_results(path)
-        except (ValueError, json.JSONDecodeError):
-            previous = None
+        except ResultsError as exc:  # kept, never overwritten: the earlier results may be worth recovering
+            aside = set_aside(path)
+            state.results_set_aside = (f"{exc}; it was moved to {aside.name}, and claims not run this time "
+                                       "are not carried over")
     data = assemble(
         records.values(),
         profile=state.profile.as_dict(),
@@ -429,6 +474,8 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
                       f"(or --claimkit-seed {p.seed})")
     for line in verdict_table(sorted(state.records.values(), key=lambda r: (r["family"], r["id"]))):
         tr.write_line(line)
+    if state.results_set_aside:
+        tr.write_line(f"claimkit: the previous results could not be used: {state.results_set_aside}", yellow=True)
     path = state.results_path
     if path:
         tr.write_line(f"results: {path}   report: {path.parent / 'index.md'}")

@@ -26,6 +26,8 @@ __all__ = [
     "assemble",
     "write_json_atomic",
     "read_results",
+    "ResultsError",
+    "set_aside",
     "validate_results",
     "load_error_record",
     "write_text_atomic",
@@ -159,47 +161,80 @@ def summarize(claims: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+class ResultsError(ValueError):
+    """A results file that cannot be used: unreadable, not JSON, or not the contract."""
+
+
 def read_results(path: Path) -> dict[str, Any]:
-    """Read and validate a results file; a clear error if it is missing or of another schema."""
+    """Read and validate a results file: FileNotFoundError if there is none, ResultsError (with the
+    reason, and never any other exception) if it cannot be used."""
     if not path.exists():
         raise FileNotFoundError(f"{path} does not exist: run `claimkit run` (or pytest) first")
-    with open(path, encoding="utf-8") as fh:
-        data: dict[str, Any] = json.load(fh)
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8"))
+    except IsADirectoryError:
+        raise ResultsError(f"{path} is a directory, not a results file") from None
+    except OSError as exc:
+        raise ResultsError(f"{path} cannot be read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise ResultsError(f"{path} is not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        raise ResultsError(f"{path} is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}): "
+                           "truncated or edited") from None
     problems = validate_results(data)
     if problems:
-        raise ValueError(f"{path} does not satisfy the results contract: " + "; ".join(problems[:5]))
+        raise ResultsError(f"{path} does not satisfy the results contract: " + "; ".join(problems[:5]))
+    assert isinstance(data, dict)
     return data
 
 
-def validate_results(data: dict[str, Any]) -> list[str]:
-    """Every way ``data`` breaks the contract (empty when it is valid)."""
+def set_aside(path: Path) -> Path:
+    """Move an unusable results file out of the way (never deleting it); return where it went."""
+    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
+    target = path.with_name(f"{path.name}.unreadable-{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.unreadable-{stamp}-{n}")
+    os.replace(path, target)
+    return target
+
+
+def _missing(data: Any, keys: Iterable[str], where: str) -> list[str]:
+    if not isinstance(data, dict):
+        return [f"{where} is {type(data).__name__}, not an object"]
+    return [f"{where} lacks {key!r}" for key in keys if key not in data]
+
+
+def validate_results(data: Any) -> list[str]:
+    """Every way ``data`` breaks the contract (empty when it is valid); any JSON value is accepted."""
+    if not isinstance(data, dict):
+        return [f"the file holds {type(data).__name__}, not an object"]
     problems = []
     if data.get("schema_version") != SCHEMA_VERSION:
         problems.append(f"schema_version is {data.get('schema_version')!r}, expected {SCHEMA_VERSION}")
-    for key in ("generated_at", "profile", "environment", "claims"):
-        if key not in data:
-            problems.append(f"missing top-level {key!r}")
-    env = data.get("environment", {})
-    for key in ("python", "platform", "versions", "git_commit"):
-        if key not in env:
-            problems.append(f"environment lacks {key!r}")
-    for c in data.get("claims", []):
-        for key in CLAIM_FIELDS:
-            if key not in c:
-                problems.append(f"claim {c.get('id')} lacks {key!r}")
-        if "arxiv" not in c.get("paper", {}):
-            problems.append(f"claim {c.get('id')} paper lacks 'arxiv'")
-        for key in ("status", "steps"):
-            if key not in c.get("derivation", {}):
-                problems.append(f"claim {c.get('id')} derivation lacks {key!r}")
-        for chk in c.get("checks", []):
-            for key in CHECK_FIELDS:
-                if key not in chk:
-                    problems.append(f"claim {c.get('id')} check {chk.get('name')} lacks {key!r}")
-        for m in c.get("mutants", []):
-            for key in MUTANT_FIELDS:
-                if key not in m:
-                    problems.append(f"claim {c.get('id')} mutant {m.get('name')} lacks {key!r}")
+    problems += _missing(data, ("generated_at", "profile", "environment", "claims"), "the file")
+    problems += _missing(data.get("environment", {}), ("python", "platform", "versions", "git_commit"),
+                         "environment")
+    claims = data.get("claims", [])
+    if not isinstance(claims, list):
+        return [*problems, f"claims is {type(claims).__name__}, not a list"]
+    for i, c in enumerate(claims):
+        if not isinstance(c, dict):
+            problems.append(f"claims[{i}] is {type(c).__name__}, not an object")
+            continue
+        name = f"claim {c.get('id')}"
+        problems += _missing(c, CLAIM_FIELDS, name)
+        problems += _missing(c.get("paper", {}), ("arxiv",), f"{name} paper")
+        problems += _missing(c.get("derivation", {}), ("status", "steps"), f"{name} derivation")
+        for field, keys in (("checks", CHECK_FIELDS), ("mutants", MUTANT_FIELDS)):
+            items = c.get(field, [])
+            if not isinstance(items, list):
+                problems.append(f"{name} {field} is {type(items).__name__}, not a list")
+                continue
+            for item in items:
+                label = item.get("name") if isinstance(item, dict) else "?"
+                problems += _missing(item, keys, f"{name} {field[:-1]} {label}")
     return problems
 
 
