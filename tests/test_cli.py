@@ -171,3 +171,18 @@ def test_sigterm_stops_a_run_as_ctrl_c_does_and_has_its_own_exit_status(
     carried = {c["id"]: c["carried_over"] for c in
                json.loads((project / "reports" / "results.json").read_text())["claims"]}
     assert carried == {"toy.double": False, "toy.half": False, "toy.square_dominates": True}, output
+
+
+def test_the_configured_report_directory_is_where_runs_write_and_commands_read(
+        tmp_path: Path, toy_project: Callable[..., Path], run_clean: Callable[..., Any]) -> None:
+    """[tool.claimkit] reports = "out": pytest and claimkit run write there, and report and show read there."""
+    project = toy_project(tmp_path)
+    (project / "pyproject.toml").write_text('[tool.claimkit]\nreports = "out"\n')
+    proc = run_clean([sys.executable, "-m", "pytest", "tests/claims.toml", "-q", "-p", "no:cacheprovider", "-n", "2"],
+                     project)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert (project / "out" / "results.json").is_file() and not (project / "reports").exists()
+    show = run_clean([sys.executable, "-m", "claimkit.cli", "show", "toy.half"], project)
+    assert "last verdict: supported" in show.stdout, show.stdout + show.stderr
+    report = run_clean([sys.executable, "-m", "claimkit.cli", "report"], project)
+    assert report.returncode == 0 and f"under {project / 'out'}" in report.stdout
