@@ -116,7 +116,9 @@ def render_index_md(data: dict[str, Any]) -> str:
     by_paper: dict[str, list[dict[str, Any]]] = {}
     for c in data["claims"]:
         by_paper.setdefault(c["paper"]["title"], []).append(c)
-    papers = [(title, claims[0]["paper"], claims) for title, claims in by_paper.items()]
+    from .report_html import paper_view  # its links are checked: only http(s) addresses are kept
+
+    papers = [(title, paper_view(claims[0]["paper"]), claims) for title, claims in by_paper.items()]
     return _md_environment().get_template("index.md.j2").render(
         data=data, summary=data.get("summary", {}), papers=papers
     )

@@ -27,6 +27,7 @@ from .records import Verdict
 __all__ = [
     "render",
     "claim_view",
+    "paper_view",
     "page_name",
     "sanitize_mathml",
     "reproduce_command",
@@ -204,7 +205,7 @@ def sanitize_mathml(fragment: str, display: str = "inline") -> Markup:
 # -- view models ----------------------------------------------------------------------------------------
 
 
-def _paper_view(paper: dict[str, Any]) -> dict[str, Any]:
+def paper_view(paper: dict[str, Any]) -> dict[str, Any]:
     authors = list(paper.get("authors") or [])
     shown = ", ".join(authors[:6]) + (f", and {len(authors) - 6} more" if len(authors) > 6 else "")
     url = paper.get("url")
@@ -456,7 +457,7 @@ def claim_view(c: dict[str, Any], data: dict[str, Any], reports_dir: Path | None
         "page": page_name(c["id"]),
         "family": c.get("family", ""),
         "family_slug": slug(c.get("family", "")),
-        "paper": _paper_view(c.get("paper") or {}),
+        "paper": paper_view(c.get("paper") or {}),
         "location": c.get("location", ""),
         "statement": c.get("statement", ""),
         "assumptions": list(c.get("assumptions") or []),
@@ -498,7 +499,7 @@ def index_view(data: dict[str, Any]) -> dict[str, Any]:
         p = c.get("paper") or {}
         key = (p.get("title") or "", p.get("arxiv"))
         if key not in papers:
-            view = _paper_view(p)
+            view = paper_view(p)
             view["anchor"] = "paper-" + slug(p.get("arxiv") or p.get("title") or "untitled")
             view["claims"] = []
             papers[key] = view

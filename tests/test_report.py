@@ -391,3 +391,13 @@ def test_markdown_mutant_row_lists_the_problem_then_the_outcomes() -> None:
     assert "| `raises` | d | broken | TypeError \\| x; `matches_ground_truth` error |\n" in md
     assert "| `blank` | d | broken | — |\n" in md
     assert md.endswith("| run at | 2026-01-01T00:00:00Z |\n")
+
+
+def test_the_markdown_index_links_a_paper_only_to_a_web_address(results_dir: Path) -> None:
+    """A paper whose url is not http(s) (javascript:, file:) gets no link in index.md, as in the HTML."""
+    data = json.loads((results_dir / "results.json").read_text(encoding="utf-8"))
+    for c in data["claims"]:
+        c["paper"]["url"] = "javascript:alert(1)"
+    index = render_index_md(data)
+    assert "javascript:" not in index
+    assert "## " in index
