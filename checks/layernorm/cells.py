@@ -20,9 +20,6 @@ def _cell_check(claim, norm: str, tf: str) -> None:
     def confirm(subject, seed, delta):
         return confirm_cell(subject, seed, delta, tf)
 
-    @claim.check(given={"seed": seeds, "delta": factors}, examples=15, confirm=confirm,
-                 name="features_unchanged", tolerance=f"{INV_TOL:g} absolute on standardized features "
-                 "(roundoff; ill-conditioned draws rejected)", precision="float64; 50-digit mpmath to confirm")
     def features_unchanged(subject, ev, seed, delta):
         X, W, X2, W2 = case(seed, tf, delta)
         ev.assume(conditioned(norm, X, W) and conditioned(norm, X2, W2))
@@ -30,8 +27,13 @@ def _cell_check(claim, norm: str, tf: str) -> None:
         ev.close(H2, H, atol=INV_TOL * (1 + float(np.max(np.abs(H)))), what="features after the transformation",
                  context=f"{NORM_NAMES[norm]}, {tf}, δ={delta:.4g}")
 
+    # The description is read when the check is declared: set it first.
     features_unchanged.__doc__ = (f"{NORM_NAMES[norm]} features of a random batch before and after "
                                   f"{TRANSFORMS[tf]} agree.")
+    claim.check(given={"seed": seeds, "delta": factors}, examples=15, confirm=confirm,
+                name="features_unchanged", tolerance=f"{INV_TOL:g} absolute on standardized features "
+                "(roundoff; ill-conditioned draws rejected)",
+                precision="float64; 50-digit mpmath to confirm")(features_unchanged)
 
 
 for (_norm, _tf), _claim in C.CELLS.items():

@@ -25,6 +25,7 @@ def _confirm_all_methods(subject, seed, delta):
 
 
 def _dataset_rescaling(subject, ev, seed, delta):
+    """Each method's features of a random batch are the same before and after re-scaling the dataset by δ."""
     X, W, X2, W2 = case(seed, "data_rescaling", delta)
     for norm, fn in subject.items():
         ev.assume(conditioned(norm, X, W))
