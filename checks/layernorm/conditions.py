@@ -30,6 +30,8 @@ def _confirm_bias(subject, seed, delta):
 
 
 def _bias_rescaling(subject, ev, seed, delta):
+    """With a fixed bias before the normalization, the features of a random batch are the same before and
+    after re-scaling W by δ."""
     X, W = instance(seed)
     b = _bias(seed, W.shape[0])
     ev.assume(conditioned("batch", X, W) and conditioned("layer", X, W))

@@ -34,6 +34,8 @@ def _confirm_blocks(subject, seed, norm):
 
 
 def _blocks_orthogonal(subject, ev, seed, norm):
+    """On each block the subject names, w_B · ∇_B f = 0: the directional derivative of the loss along the
+    block's own weights, by complex step, vanishes."""
     net, W = random_net(seed, norm=norm)
     ev.assume(conditioned(norm if norm != "none" else "layer", net.X, W))
     g = net.grad(W)
