@@ -257,8 +257,8 @@ def load_project(project: Project) -> Registry:
                                             "package (run `claimkit init` to add what is missing)")
     families, problems = discover_families(project)
     REGISTRY.load_errors.update(problems)
-    for family, packages in sorted(families.items()):
-        if all(REGISTRY.load_errors.get(folder) is None for folder in FAMILY_FOLDERS):
+    if all(REGISTRY.load_errors.get(folder) is None for folder in FAMILY_FOLDERS):
+        for family, packages in sorted(families.items()):
             _import_family(REGISTRY, project.root, family, packages)
     for family, message in validate_declarations(REGISTRY, project.root).items():
         REGISTRY.family_errors.setdefault(family, message)
@@ -276,7 +276,8 @@ def _family_of_path(path: str, root: Path, folder: str) -> str | None:
 
 
 def validate_declarations(registry: Registry, root: Path) -> dict[str, str]:
-    """Cross-references and placement of every declaration in the project: {family: first problem}."""
+    """Cross-references and placement of every declaration in the project: {family: its problems, one a line,
+    each led by the file and line of the declaration}."""
     root = root.resolve()
     problems: dict[str, list[str]] = {}
 
