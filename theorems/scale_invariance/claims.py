@@ -275,7 +275,7 @@ SGDP_RULES = Claim(
               "largest |cos(raw gradient, weights)| of its rows is strictly below delta/√(row length); "
               "firing removes the radial part of the update per row and scales the decoupled decay "
               "1 − lr·wd·ratio/(1 − momentum) by wd_ratio; otherwise ratio 1.",
-    assumptions=("numpy re-implementation in fixtures/optimizers.py", "released defaults unless stated"),
+    assumptions=("numpy re-implementation in theorems/scale_invariance/library.py", "released defaults unless stated"),
     kind="algorithm",
     expected="supported",
     subject=SGDP,
