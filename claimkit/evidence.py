@@ -75,6 +75,7 @@ class Evidence:
         self.metrics: dict[str, Any] = {}
         self.tables: dict[str, list[dict[str, Any]]] = {}
         self.figures: list[tuple[str, Any, str]] = []
+        self.shown: dict[str, Any] = {}
 
     # -- filtering -------------------------------------------------------------------------------
 
@@ -89,14 +90,20 @@ class Evidence:
 
     # -- assertions ------------------------------------------------------------------------------
 
-    def that(self, condition: bool, message: str, *, claimed: Any = None, observed: Any = None) -> None:
-        """Fail with ``message`` unless ``condition`` is exactly ``True``."""
+    def that(self, condition: bool, message: str, *, claimed: Any = None, observed: Any = None,
+             labels: tuple[str, str] | None = None) -> None:
+        """Fail with ``message`` unless ``condition`` is exactly ``True``.
+
+        labels: how the report names ``claimed`` and ``observed`` (default: what the claim predicts,
+        what the ground truth gives), e.g. ``("f(cW)", "f(W)")`` for an invariance.
+        """
         import numpy as np
 
         if not isinstance(condition, (bool, np.bool_)):
             raise TypeError(f"that() takes a bool, got {type(condition).__name__}: compare explicitly")
         if not bool(condition):
-            raise CheckFailure(message, claimed=claimed, observed=observed)
+            raise CheckFailure(message, claimed=claimed, observed=observed,
+                               labels=_labels(labels, CheckFailure.EQUALITY))
 
     def finite(self, value: Any, what: str) -> None:
         """Fail if ``value`` (scalar or array) holds NaN or infinity."""
@@ -118,13 +125,16 @@ class Evidence:
         atol: float = 0.0,
         what: str = "value",
         context: str = "",
+        labels: tuple[str, str] | None = None,
     ) -> None:
         """Fail unless |claimed − truth| <= atol + rtol·|truth| (elementwise for arrays).
 
-        ``claimed`` is what the formula under test gives, ``truth`` the independent ground truth.
+        ``claimed`` is what the formula under test gives, ``truth`` the independent ground truth;
+        ``labels`` names them in the report (default: "the claim predicts", "ground truth gives").
         """
         import numpy as np
 
+        names = _labels(labels, CheckFailure.EQUALITY)
         if rtol < 0 or atol < 0:
             raise ValueError("close(): tolerances must be non-negative")
         if _exact(claimed, truth):
@@ -133,12 +143,14 @@ class Evidence:
                     f"{what}: claimed {_fmt(claimed)} but truth is {_fmt(truth)}{_ctx(context)}",
                     claimed=claimed,
                     observed=truth,
+                    labels=names,
                 )
             return
         c = _to_array(claimed)
         t = _to_array(truth)
         if c.shape != t.shape and c.size != 1 and t.size != 1:
-            raise CheckFailure(f"{what}: shape {c.shape} vs truth shape {t.shape}{_ctx(context)}")
+            raise CheckFailure(f"{what}: shape {c.shape} vs truth shape {t.shape}{_ctx(context)}",
+                               claimed=claimed, observed=truth, labels=names)
         for arr, who in ((c, "claimed"), (t, "truth")):
             if not np.all(np.isfinite(arr)):
                 raise CheckFailure(
@@ -146,6 +158,7 @@ class Evidence:
                     f"{_ctx(context)}",
                     claimed=claimed,
                     observed=truth,
+                    labels=names,
                 )
         err = np.abs(c - t)
         bound = atol + rtol * np.abs(t)
@@ -158,19 +171,27 @@ class Evidence:
                 f"(error {e:.3g} > tolerance {b:.3g}){_ctx(context)}",
                 claimed=claimed,
                 observed=truth,
+                labels=names,
             )
         slack = float(np.min(bound - err)) if bound.size else 0.0
         self._record_margin(f"{what} slack", slack)
 
-    def le(self, lhs: Any, rhs: Any, *, what: str = "inequality", context: str = "") -> None:
-        """Fail unless lhs <= rhs; record rhs − lhs as this inequality's margin."""
-        self._compare(lhs, rhs, what, context, strict=False)
+    def le(self, lhs: Any, rhs: Any, *, what: str = "inequality", context: str = "",
+           labels: tuple[str, str] | None = None) -> None:
+        """Fail unless lhs <= rhs; record rhs − lhs as this inequality's margin.
 
-    def lt(self, lhs: Any, rhs: Any, *, what: str = "inequality", context: str = "") -> None:
+        labels: how the report names the two sides (default: "left side", "right side").
+        """
+        self._compare(lhs, rhs, what, context, strict=False, labels=labels)
+
+    def lt(self, lhs: Any, rhs: Any, *, what: str = "inequality", context: str = "",
+           labels: tuple[str, str] | None = None) -> None:
         """Fail unless lhs < rhs; record rhs − lhs as this inequality's margin."""
-        self._compare(lhs, rhs, what, context, strict=True)
+        self._compare(lhs, rhs, what, context, strict=True, labels=labels)
 
-    def _compare(self, lhs: Any, rhs: Any, what: str, context: str, *, strict: bool) -> None:
+    def _compare(self, lhs: Any, rhs: Any, what: str, context: str, *, strict: bool,
+                 labels: tuple[str, str] | None = None) -> None:
+        names = _labels(labels, CheckFailure.INEQUALITY)
         if _exact(lhs, rhs):
             ok = lhs < rhs if strict else lhs <= rhs
             margin = float(rhs - lhs)
@@ -179,7 +200,7 @@ class Evidence:
             for v, who in ((lf, "left side"), (rf, "right side")):
                 if math.isnan(v):
                     raise CheckFailure(f"{what}: {who} is NaN{_ctx(context)}", claimed=lhs, observed=rhs,
-                                       labels=CheckFailure.INEQUALITY)
+                                       labels=names)
             ok = (lhs < rhs) if strict else (lhs <= rhs)
             ok = bool(ok)
             margin = rf - lf
@@ -189,7 +210,7 @@ class Evidence:
                 f"{what}: expected {_fmt(lhs)} {sign} {_fmt(rhs)}{_ctx(context)}",
                 claimed=lhs,
                 observed=rhs,
-                labels=CheckFailure.INEQUALITY,
+                labels=names,
             )
         self._record_margin(what, margin)
 
@@ -198,6 +219,13 @@ class Evidence:
     def target(self, value: float, label: str) -> None:
         """Steer hypothesis towards large ``value`` (thorough profile) and keep its minimum."""
         self._record_margin(label, -as_float(value))
+
+    def show(self, name: str, value: Any) -> None:
+        """Keep a value this example computed from its case (a matrix drawn from a seed, both sides of
+        an invariance): a counterexample shows it beside the drawn inputs, so it reads as data."""
+        if not isinstance(name, str) or not name.strip():
+            raise ValueError("show(): name must be a non-empty string such as 'W' or 'f(cW)'")
+        self.shown[name] = value
 
     def note(self, text: str) -> None:
         """A sentence for the report (deterministic checks)."""
@@ -251,6 +279,15 @@ def _to_array(value: Any) -> Any:
     if arr.dtype == object:
         arr = np.asarray([complex(v) for v in np.ravel(arr)]).reshape(arr.shape)
     return arr
+
+
+def _labels(labels: tuple[str, str] | None, default: tuple[str, str]) -> tuple[str, str]:
+    if labels is None:
+        return default
+    if (not isinstance(labels, tuple) or len(labels) != 2
+            or not all(isinstance(x, str) and x.strip() for x in labels)):
+        raise ValueError(f"labels= takes two non-empty names, e.g. ('f(cW)', 'f(W)'), got {labels!r}")
+    return labels
 
 
 def _ctx(context: str) -> str:

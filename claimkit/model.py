@@ -19,6 +19,8 @@ from .records import Verdict
 
 __all__ = [
     "KINDS",
+    "STANCES",
+    "ORIGINS",
     "VERDICTS",
     "Paper",
     "Claim",
@@ -33,6 +35,13 @@ __all__ = [
 
 #: What a claim asserts; shown in reports, used to pick wording.
 KINDS = ("identity", "inequality", "limit", "algorithm", "empirical", "statistical", "definition")
+
+#: What the paper says of the claim's statement: that it holds, or that it does not (a "No" in a table,
+#: "X is not invariant to …"). A denied statement is tested as written; the paper holds when it is refuted.
+STANCES = ("asserts", "denies")
+
+#: Who makes the claim: the paper, or the suite itself (a refined or corrected statement, an extension).
+ORIGINS = ("paper", "suite")
 
 #: Every verdict a claim can receive, strongest first (the values of :class:`claimkit.records.Verdict`).
 VERDICTS = tuple(v.value for v in Verdict)
@@ -119,11 +128,17 @@ class Paper:
         }
 
 
+#: What a derivation establishes: the claim's statement, or its negation (a symbolic witness that the
+#: statement fails, as for a denied statement or a refuted one).
+SHOWS = ("statement", "negation")
+
+
 @dataclasses.dataclass
 class DerivationSpec:
     name: str
     fn: Callable[..., Any]
     doc: str
+    shows: str = "statement"
 
 
 @dataclasses.dataclass
@@ -172,6 +187,14 @@ class Claim:
     ``ghosts.binary_radius``), which is also the name of the package that declares it
     (``theorems/ghosts/``); the loader checks that they agree. ``subject`` is the implementation under
     test: what the checks receive and mutants replace.
+
+    ``statement``, ``assumptions`` and ``notes`` are text with inline LaTeX between ``$…$``
+    (``"$r = \\sqrt{\\delta^2 + \\pi^2}/\\Delta$ for every direction"``); the report typesets it.
+    ``stance`` is what the paper says of the statement: ``"asserts"`` (it holds) or ``"denies"`` (the
+    paper says it does not hold: a "No" cell, "X is not invariant to …"); the statement is always the
+    proposition the checks test, and the report's headline says whether the paper is right about it.
+    ``origin="suite"`` marks a statement the suite adds (a refinement with an extra assumption, a
+    correction, an extension); a refinement named by ``refined_by`` must be one.
     """
 
     def __init__(
@@ -187,6 +210,8 @@ class Claim:
         subject: Any = None,
         refined_by: str | None = None,
         notes: str = "",
+        stance: str = "asserts",
+        origin: str = "paper",
     ) -> None:
         if not isinstance(id, str) or not _ID_RE.match(id):
             raise ValueError(
@@ -207,6 +232,12 @@ class Claim:
             raise ValueError(f"claim {id}: refined_by takes the id of another claim, got {refined_by!r}")
         if refined_by == id:
             raise ValueError(f"claim {id}: a claim cannot refine itself (refined_by={id!r})")
+        if stance not in STANCES:
+            raise ValueError(f"claim {id}: stance {stance!r} is not one of {', '.join(STANCES)} "
+                             "(what the paper says of the statement)")
+        if origin not in ORIGINS:
+            raise ValueError(f"claim {id}: origin {origin!r} is not one of {', '.join(ORIGINS)} "
+                             "('suite' for a statement the suite adds: a refinement, a correction, an extension)")
         self.id = id
         self.paper = paper
         self.location = location
@@ -217,6 +248,8 @@ class Claim:
         self.subject = subject
         self.refined_by = refined_by
         self.notes = notes
+        self.stance = stance
+        self.origin = origin
         self.family = id.split(".", 1)[0]
         self.defined_at = declaration_site()
         self.derivations: list[DerivationSpec] = []
@@ -230,12 +263,20 @@ class Claim:
 
     # -- declaring evidence -------------------------------------------------------------------
 
-    def derivation(self, name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-        """Decorator: ``fn(d: Derivation)`` records sympy steps and ends with ``d.close``."""
-        self._check_name(name, self.derivations, "derivation", declaration_site())
+    def derivation(self, name: str, *, shows: str = "statement") -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        """Decorator: ``fn(d: Derivation)`` records sympy steps and ends with ``d.close``.
+
+        shows: ``"statement"`` (closing it proves the claim) or ``"negation"`` (closing it proves the
+        statement false: it supports a refutation, and contradicts checks that pass).
+        """
+        site = declaration_site()
+        self._check_name(name, self.derivations, "derivation", site)
+        if shows not in SHOWS:
+            raise ClaimDefinitionError(site, f"claim {self.id}: derivation {name}: shows={shows!r} is not one of "
+                                       f"{', '.join(SHOWS)}")
 
         def register(fn: Callable[..., Any]) -> Callable[..., Any]:
-            self.derivations.append(DerivationSpec(name, fn, _doc(fn)))
+            self.derivations.append(DerivationSpec(name, fn, _doc(fn), shows))
             return fn
 
         return register
@@ -389,6 +430,8 @@ class Claim:
             "expected_verdict": self.expected,
             "refined_by": self.refined_by,
             "notes": self.notes,
+            "stance": self.stance,
+            "origin": self.origin,
         }
 
 

@@ -14,6 +14,8 @@ from typing import Any
 __all__ = [
     "Verdict",
     "Outcome",
+    "Finding",
+    "finding_of",
     "Json",
     "DerivationRecord",
     "Counterexample",
@@ -51,6 +53,40 @@ _MARKS = {Verdict.PROVED: "✔", Verdict.SUPPORTED: "✓", Verdict.CONDITIONAL: 
           Verdict.INCONCLUSIVE: "?", Verdict.ERROR: "‼"}
 
 
+class Finding(enum.StrEnum):
+    """Whether the paper is right: the answer to the reader's question, from the verdict and the stance."""
+
+    HOLDS = "holds"  # what the paper says is what the evidence shows
+    HOLDS_UNDER = "holds only under conditions"  # wrong as stated; a statement with added conditions holds
+    WRONG = "wrong as stated"  # the evidence contradicts the paper, re-verified
+    UNDECIDED = "undecided"  # too little evidence either way
+    ERROR = "error"  # the suite could not run the claim
+
+    @property
+    def wrong_as_stated(self) -> bool:
+        """Whether the paper's statement, exactly as made, is false."""
+        return self in (Finding.WRONG, Finding.HOLDS_UNDER)
+
+
+def finding_of(verdict: Verdict | str, stance: str = "asserts") -> Finding:
+    """What the verdict on a statement means for the paper, which ``asserts`` or ``denies`` it.
+
+    A denied statement that is refuted (a re-verified witness) or only conditionally true means the
+    paper is right; one that is proved or supported means it is wrong.
+    """
+    verdict = Verdict(verdict)
+    if verdict is Verdict.ERROR:
+        return Finding.ERROR
+    if verdict is Verdict.INCONCLUSIVE:
+        return Finding.UNDECIDED
+    holds = verdict in (Verdict.PROVED, Verdict.SUPPORTED)
+    if stance == "denies":
+        return Finding.WRONG if holds else Finding.HOLDS
+    if verdict is Verdict.CONDITIONAL:
+        return Finding.HOLDS_UNDER
+    return Finding.HOLDS if holds else Finding.WRONG
+
+
 class Outcome(enum.StrEnum):
     """How one run of one check ended."""
 
@@ -70,10 +106,12 @@ class DerivationRecord:
     reason: str
     error: str | None
     seconds: float
+    shows: str = "statement"  # or "negation": closing it proves the statement false
 
     def to_json(self) -> Json:
-        return {"name": self.name, "description": self.description, "status": self.status, "steps": self.steps,
-                "residual": self.residual, "reason": self.reason, "error": self.error, "seconds": self.seconds}
+        return {"name": self.name, "description": self.description, "shows": self.shows, "status": self.status,
+                "steps": self.steps, "residual": self.residual, "reason": self.reason, "error": self.error,
+                "seconds": self.seconds}
 
 
 @dataclasses.dataclass
@@ -88,9 +126,10 @@ class Counterexample:
     confirmed: bool | None = None
     confirmation: str | None = None
     verified: bool = False  # whether re-verification was attempted (subject runs only)
+    shown: Json = dataclasses.field(default_factory=dict)  # what the check computed from the case (ev.show)
 
     def to_json(self) -> Json:
-        out: Json = {"inputs": self.inputs, "message": self.message, "claimed": self.claimed,
+        out: Json = {"inputs": self.inputs, "shown": self.shown, "message": self.message, "claimed": self.claimed,
                      "observed": self.observed, "labels": self.labels}
         if self.verified:
             out.update(confirmed=self.confirmed, confirmation=self.confirmation)
@@ -183,11 +222,12 @@ class ClaimRecord:
     def derivation_summary(self) -> Json:
         """All steps of all derivations, and one status: error if one raised, closed if all closed."""
         if not self.derivations:
-            return {"status": "none", "steps": []}
+            return {"status": "none", "shows": "statement", "steps": []}
         statuses = {d.status for d in self.derivations}
         status = "error" if "error" in statuses else "closed" if statuses == {"closed"} else "open"
+        shows = {d.shows for d in self.derivations}
         steps = [dict(step, derivation=d.name) for d in self.derivations for step in d.steps]
-        return {"status": status, "steps": steps}
+        return {"status": status, "shows": shows.pop() if len(shows) == 1 else "both", "steps": steps}
 
     def to_json(self) -> Json:
         return {
@@ -200,6 +240,7 @@ class ClaimRecord:
             "derivation": self.derivation_summary(),
             "verdict": self.verdict,
             "verdict_reason": self.verdict_reason,
+            "finding": finding_of(self.verdict, str(self.claim.get("stance", "asserts"))),
             "problems": self.problems,
             "seconds": self.seconds,
             "profile": self.profile,

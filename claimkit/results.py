@@ -33,7 +33,9 @@ __all__ = [
     "write_text_atomic",
 ]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# 2: each claim carries the paper's stance, the claim's origin and the finding (does the paper hold?);
+#    derivations say what they show; counterexamples carry the values a check showed (``shown``).
 
 #: Fields every claim entry carries (the contract).
 CLAIM_FIELDS = (
@@ -47,6 +49,9 @@ CLAIM_FIELDS = (
     "verdict",
     "expected_verdict",
     "verdict_reason",
+    "stance",
+    "origin",
+    "finding",
     "derivation",
     "checks",
     "mutants",
@@ -102,6 +107,9 @@ def load_error_record(module: str, traceback_text: str) -> dict[str, Any]:
         "verdict": "error",
         "expected_verdict": None,
         "verdict_reason": "its module failed to load",
+        "stance": "asserts",
+        "origin": "paper",
+        "finding": "error",
         "load_error": traceback_text,
         "derivation": {"status": "none", "steps": []},
         "derivations": [],
@@ -211,8 +219,12 @@ def validate_results(data: Any) -> list[str]:
     if not isinstance(data, dict):
         return [f"the file holds {type(data).__name__}, not an object"]
     problems = []
-    if data.get("schema_version") != SCHEMA_VERSION:
-        problems.append(f"schema_version is {data.get('schema_version')!r}, expected {SCHEMA_VERSION}")
+    version = data.get("schema_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version < SCHEMA_VERSION:
+        return [f"it was written by an older claimkit (schema_version {version}; this one reads "
+                f"{SCHEMA_VERSION}): run `claimkit run` to regenerate it"]
+    if version != SCHEMA_VERSION:
+        problems.append(f"schema_version is {version!r}, expected {SCHEMA_VERSION}")
     problems += _missing(data, ("generated_at", "profile", "environment", "claims"), "the file")
     problems += _missing(data.get("environment", {}), ("python", "platform", "versions", "git_commit"),
                          "environment")

@@ -7,6 +7,7 @@ verdict needs it before its own test item comes up (filtered runs, pytest-xdist 
 from __future__ import annotations
 
 import math
+import re
 import time
 import traceback
 import unittest
@@ -58,11 +59,40 @@ def run_derivation(spec: DerivationSpec) -> DerivationRecord:
         d.status = "error"
     return DerivationRecord(name=spec.name, description=spec.doc, status=d.status, steps=d.steps,
                             residual=d.residual, reason=d.reason, error=error,
-                            seconds=round(time.perf_counter() - start, 4))
+                            seconds=round(time.perf_counter() - start, 4), shows=spec.shows)
 
 
 def _case_for_report(case: Json) -> Json:
     return {k: {"value": _plain(v), "repr": repr(v)} for k, v in case.items()}
+
+
+#: Arrays up to this many entries are shown in full in a counterexample; larger ones are summarised.
+SHOWN_IN_FULL = 400
+
+
+def _shown_for_report(shown: Json) -> Json:
+    """Each shown value as data: its value (in full up to :data:`SHOWN_IN_FULL` entries), and for an
+    array its shape, or for a larger one a summary instead of the entries."""
+    import numpy as np
+
+    out: Json = {}
+    for name, value in shown.items():
+        try:
+            arr = np.asarray(value, dtype=float)
+        except (TypeError, ValueError):
+            arr = None
+        if arr is None or arr.ndim == 0:
+            out[name] = {"value": _plain(value), "repr": repr(value)}
+        elif arr.size <= SHOWN_IN_FULL:
+            out[name] = {"value": [_plain(v) for v in arr.tolist()], "shape": list(arr.shape)}
+        else:
+            finite = arr[np.isfinite(arr)]
+            out[name] = {"value": None, "shape": list(arr.shape), "summary": {
+                "min": _plain(float(finite.min())) if finite.size else None,
+                "max": _plain(float(finite.max())) if finite.size else None,
+                "mean": _plain(float(finite.mean())) if finite.size else None,
+                "non_finite": int(arr.size - finite.size)}}
+    return out
 
 
 def run_check(claim: Claim, spec: CheckSpec, subject: Any, profile: Profile, *, mutant: str | None = None,
@@ -91,7 +121,8 @@ class CheckRun:
         self.targeting = profile.targeting and not self.deterministic and mutant is None
         self.tried = self.valid = 0
         self.at_first_failure: tuple[int, int] | None = None  # (tried, valid) when the first failure came
-        self.failure: tuple[Json, BaseException] | None = None  # the last failing case (shrunk) and why
+        self.failure: tuple[Json, BaseException, Json] | None = None  # the last failing case (shrunk), why,
+        # and what the check showed of it (ev.show)
         self.worst: dict[str, tuple[float, Json]] = {}  # label -> (smallest margin, its case)
         self.notes: list[str] = []
         self.metrics: Json = {}
@@ -183,7 +214,7 @@ class CheckRun:
         except BaseException as exc:
             if self.at_first_failure is None:
                 self.at_first_failure = (self.tried, self.valid)
-            self.failure = (dict(case), exc)
+            self.failure = (dict(case), exc, dict(ev.shown))
             if self.deterministic:  # a failing experiment keeps what it measured
                 self._keep(ev)
             raise
@@ -223,8 +254,9 @@ class CheckRun:
     def _counterexample(self) -> Counterexample | None:
         if self.failure is None:
             return None
-        case, exc = self.failure
-        cx = Counterexample(inputs=_case_for_report(case), message=str(getattr(exc, "message", exc)),
+        case, exc, shown = self.failure
+        cx = Counterexample(inputs=_case_for_report(case), shown=_shown_for_report(shown),
+                            message=str(getattr(exc, "message", exc)),
                             claimed=_plain(getattr(exc, "claimed", None)),
                             observed=_plain(getattr(exc, "observed", None)),
                             labels=list(getattr(exc, "labels", CheckFailure.EQUALITY)))
@@ -280,27 +312,61 @@ def compute_verdict(derivations: list[DerivationRecord], checks: list[CheckRecor
         return Verdict.ERROR, f"raised an exception: {', '.join(broken)}"
     failed = [c for c in checks if c.outcome is Outcome.FAILED]
     confirmed = [c for c in failed if c.confirmed]
+    statement = [d for d in derivations if d.shows == "statement"]
+    negation = [d.name for d in derivations if d.shows == "negation" and d.status == "closed"]
+    symbolic = f"; derivation {', '.join(negation)} proves the negation" if negation else ""
     if confirmed:
         names = ", ".join(c.name for c in confirmed)
         if refined is not None and refined.verdict in (Verdict.PROVED, Verdict.SUPPORTED):
-            return (Verdict.CONDITIONAL, f"refuted as stated ({names}, counterexample re-verified); the refined "
-                                         f"claim {refined.id} is {refined.verdict}")
-        return Verdict.REFUTED, f"counterexample found by {names} and re-verified"
+            return (Verdict.CONDITIONAL, f"refuted as stated ({names}, counterexample re-verified{symbolic}); the "
+                                         f"refined claim {refined.id} is {refined.verdict}")
+        return Verdict.REFUTED, f"counterexample found by {names} and re-verified{symbolic}"
     if failed:
         return Verdict.INCONCLUSIVE, f"{', '.join(c.name for c in failed)} failed but the counterexample was not " \
                                      "re-verified"
+    if negation and checks:
+        return Verdict.INCONCLUSIVE, (f"derivation {', '.join(negation)} proves the statement false, yet every check "
+                                      "passes: the evidence contradicts itself")
+    if negation:
+        return Verdict.REFUTED, f"derivation {', '.join(negation)} proves the negation (no numerical check declared)"
     thin = [c.name for c in checks if c.outcome is Outcome.INCONCLUSIVE]
     if thin:
         return Verdict.INCONCLUSIVE, f"too few valid examples: {', '.join(thin)}"
-    closed = bool(derivations) and all(d.status == "closed" for d in derivations)
+    closed = bool(statement) and all(d.status == "closed" for d in statement)
     if closed and checks:
         return Verdict.PROVED, f"derivation closes and {len(checks)} check(s) pass"
     if closed:
         return Verdict.PROVED, "derivation closes (no numerical check declared)"
     if checks:
-        why = "no derivation" if not derivations else "derivation open"
+        why = "no derivation" if not statement else "derivation open"
         return Verdict.SUPPORTED, f"{len(checks)} check(s) pass; {why}"
     return Verdict.INCONCLUSIVE, "no closed derivation and no check"
+
+
+_QUOTE = re.compile(r"\{\{\s*([a-z][a-z0-9_]*)\.([A-Za-z0-9_]+)\s*(?::([^}]*))?\}\}")
+
+
+def quote_evidence(text: str, checks: list[CheckRecord]) -> tuple[str, list[str]]:
+    """``text`` with each ``{{check.metric}}`` (or ``{{check.metric:.1%}}``) replaced by the value that
+    check measured in this run, so a note never carries a number typed by hand; and a problem for each
+    quote that names no measured metric."""
+    measured = {c.name: c.metrics for c in checks}
+    problems: list[str] = []
+
+    def value(match: re.Match[str]) -> str:
+        check, metric, spec = match.group(1), match.group(2), match.group(3)
+        if check not in measured or metric not in measured[check]:
+            problems.append(f"the notes quote {{{{{check}.{metric}}}}}, which no check of this claim measured "
+                            f"(ev.metric({metric!r}, …) in check {check})")
+            return match.group(0)
+        v = measured[check][metric]
+        try:
+            return format(v, spec) if spec else (f"{v:.4g}" if isinstance(v, float) else str(v))
+        except (TypeError, ValueError):
+            problems.append(f"the notes quote {match.group(0)}: format {spec!r} does not apply to {v!r}")
+            return str(v)
+
+    return _QUOTE.sub(value, text), problems
 
 
 def suite_problems(expected: str, verdict: Verdict, reason: str, checks: list[CheckRecord],
@@ -447,12 +513,14 @@ class Session:
         if claim.refined_by and claim.refined_by in REGISTRY.claims:
             refined = self.record(REGISTRY.get(claim.refined_by))
         verdict, reason = compute_verdict(derivations, checks, load_error=load_error, refined=refined)
+        declared = claim.as_dict()
+        declared["notes"], quote_problems = quote_evidence(claim.notes, checks) if not load_error else (claim.notes, [])
         seconds = (sum(d.seconds for d in derivations) + sum(c.seconds for c in checks)
                    + sum(m.seconds for m in mutants) + (time.perf_counter() - start))
         return ClaimRecord(
-            claim=claim.as_dict(), load_error=load_error, derivations=derivations, checks=checks, mutants=mutants,
+            claim=declared, load_error=load_error, derivations=derivations, checks=checks, mutants=mutants,
             figures=figures, verdict=verdict, verdict_reason=reason,
-            problems=suite_problems(claim.expected, verdict, reason, checks, mutants, figures),
+            problems=suite_problems(claim.expected, verdict, reason, checks, mutants, figures) + quote_problems,
             seconds=round(seconds, 4), profile=self.profile.name,
             profile_seed=self.profile.seed,  # with the profile, reproduces a thorough run
             run_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))

@@ -22,16 +22,17 @@ from claimkit.model import Registry
 UNUSABLE_RESULTS: dict[str, bytes | None] = {
     "a list": b"[]",
     "null": b"null",
-    "claims as an object": b'{"schema_version": 1, "generated_at": "x", "profile": {}, '
+    "claims as an object": b'{"schema_version": 2, "generated_at": "x", "profile": {}, '
                            b'"environment": {"python": "3", "platform": "p", "versions": {}, "git_commit": null}, '
                            b'"claims": {}}',
-    "a claim as a string": b'{"schema_version": 1, "generated_at": "x", "profile": {}, '
+    "a claim as a string": b'{"schema_version": 2, "generated_at": "x", "profile": {}, '
                            b'"environment": {"python": "3", "platform": "p", "versions": {}, "git_commit": null}, '
                            b'"claims": ["toy.double"]}',
     "binary bytes": bytes(range(256)),
-    "truncated JSON": b'{"schema_version": 1, "claims": [{"id": "toy.do',
-    "a missing key": b'{"schema_version": 1, "claims": []}',
+    "truncated JSON": b'{"schema_version": 2, "claims": [{"id": "toy.do',
+    "a missing key": b'{"schema_version": 2, "claims": []}',
     "another schema": b'{"schema_version": 99}',
+    "an older schema": b'{"schema_version": 1, "generated_at": "x", "claims": []}',
     "a directory": None,
 }
 
@@ -66,6 +67,14 @@ def test_report_on_an_unusable_results_file_is_one_line_and_exit_2(toy: Path, ki
     path = write_unusable(toy / "reports", kind)
     assert cli.main(["--root", str(toy), "report"]) == cli.EXIT_USAGE
     assert str(path) in one_line(capsys.readouterr().err)
+
+
+def test_an_older_results_file_says_it_needs_a_new_run(toy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """results.json from an older claimkit: one line naming its schema and how to regenerate it."""
+    write_unusable(toy / "reports", "an older schema")
+    assert cli.main(["--root", str(toy), "report"]) == cli.EXIT_USAGE
+    assert "written by an older claimkit (schema_version 1; this one reads 2): run `claimkit run`" in one_line(
+        capsys.readouterr().err)
 
 
 @pytest.mark.parametrize("kind", list(UNUSABLE_RESULTS))

@@ -13,6 +13,7 @@ import sympy as sp
 
 from claimkit import cli
 from claimkit.derive import render_expr
+from claimkit.records import finding_of
 from claimkit.render import _md_block, _md_code, _md_math, render_all, render_claim_md, render_index_md
 from claimkit.report_html import (
     allowed_links,
@@ -61,7 +62,8 @@ def _claim(cid: str, verdict: str = "proved", **extra: Any) -> dict[str, Any]:
         "id": cid, "family": cid.split(".")[0], "paper": _paper(), "location": "Thm 1",
         "statement": f"Statement of {cid}.", "assumptions": ["x > 0"], "kind": "identity",
         "verdict": verdict, "expected_verdict": verdict, "verdict_reason": "derivation closes and 1 check(s) pass",
-        "refined_by": None, "notes": "", "load_error": None,
+        "refined_by": None, "notes": "", "load_error": None, "stance": "asserts", "origin": "paper",
+        "finding": str(finding_of(verdict)),
         "derivations": [{"name": "expand", "description": "Expand the square.", "status": "closed",
                          "steps": [_step("square", sp.Eq((x + 1) ** 2, x**2 + 2 * x + 1, evaluate=False),
                                          "to show"),
@@ -101,7 +103,7 @@ def _results() -> dict[str, Any]:
                problems=["verdict is inconclusive but the team expects proved"], carried_over=True),
     ]
     return {
-        "schema_version": 1, "generated_at": "2026-01-01T00:00:00Z",
+        "schema_version": 2, "generated_at": "2026-01-01T00:00:00Z",
         "profile": {"name": "ci", "derandomize": False, "scale_examples": False, "targeting": False, "seed": 0},
         "command": "pytest tests/claims.toml",
         "environment": {"python": "3.11.7", "platform": "Linux", "claimkit": "0.1.0",
