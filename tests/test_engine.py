@@ -545,3 +545,125 @@ def test_inequality_counterexample_names_its_two_sides(registry_snapshot):
 
     cx = run_record(c)["checks"][0]["counterexample"]
     assert cx["labels"] == ["left side", "right side"] and (cx["claimed"], cx["observed"]) == (4, 2)
+
+
+def test_a_counterexample_shows_the_values_its_check_built_from_the_case(registry_snapshot):
+    """What a check builds from a seed (ev.show) is kept with the shrunk counterexample, as values."""
+    import numpy as np
+
+    c = make_claim("t.shown", expected="refuted", subject=lambda W: float(np.sum(W)))
+
+    @c.check(given={"seed": st.integers(0, 5)}, examples=5, confirm="exact")
+    def sum_is_invariant_to_doubling(subject, ev, seed):
+        W = np.arange(6, dtype=float).reshape(2, 3) + seed
+        ev.show("W", W)
+        ev.show("big", np.zeros(401))
+        ev.close(subject(2 * W), subject(W), rtol=1e-12, labels=("f(2W)", "f(W)"))
+
+    cx = run_record(c)["checks"][0]["counterexample"]
+    assert cx["inputs"]["seed"]["value"] == 0
+    assert cx["shown"]["W"] == {"value": [[0.0, 1.0, 2.0], [3.0, 4.0, 5.0]], "shape": [2, 3]}
+    assert cx["shown"]["big"] == {"value": None, "shape": [401],
+                                  "summary": {"min": 0.0, "max": 0.0, "mean": 0.0, "non_finite": 0}}
+    assert cx["labels"] == ["f(2W)", "f(W)"] and (cx["claimed"], cx["observed"]) == (30.0, 15.0)
+
+
+@pytest.mark.parametrize("labels", [("one",), ("a", ""), "ab", ("a", 2)])
+def test_labels_must_be_two_names(labels):
+    """labels= takes exactly two non-empty names; anything else is refused, naming the argument."""
+    with pytest.raises(ValueError, match="labels= takes two non-empty names"):
+        Evidence(targeting=False).close(1.0, 2.0, labels=labels)
+
+
+def test_notes_quote_the_measured_metric_and_an_unknown_quote_is_a_problem(registry_snapshot):
+    """{{check.metric}} in notes becomes the value measured in this run; a quote of nothing is a problem."""
+    c = make_claim("t.quoted", expected="supported", subject=None,
+                   notes="clipping reaches {{measure.rate:.1%}} ({{measure.count}} runs); {{measure.nothing}}")
+
+    @c.check()
+    def measure(subject, ev):
+        ev.metric("rate", 0.616)
+        ev.metric("count", 12)
+
+    c.mutant("constant", "a constant", None, targets=())
+    rec = run_record(c)
+    assert rec["notes"] == "clipping reaches 61.6% (12 runs); {{measure.nothing}}"
+    assert [p for p in rec["problems"] if "quote" in p] == [
+        "the notes quote {{measure.nothing}}, which no check of this claim measured "
+        "(ev.metric('nothing', …) in check measure)"]
+
+
+@pytest.mark.parametrize(("verdict", "stance", "finding"), [
+    ("proved", "asserts", "holds"), ("supported", "asserts", "holds"),
+    ("conditional", "asserts", "holds only under conditions"), ("refuted", "asserts", "wrong as stated"),
+    ("proved", "denies", "wrong as stated"), ("supported", "denies", "wrong as stated"),
+    ("refuted", "denies", "holds"), ("conditional", "denies", "holds"),
+    ("inconclusive", "asserts", "undecided"), ("inconclusive", "denies", "undecided"),
+    ("error", "asserts", "error"), ("error", "denies", "error"),
+])
+def test_the_finding_says_whether_the_paper_holds_from_verdict_and_stance(verdict, stance, finding):
+    """A denied statement that is refuted means the paper is right; a proved one, that it is wrong."""
+    from claimkit.records import finding_of
+
+    assert finding_of(verdict, stance) == finding
+
+
+def test_a_denied_statement_refuted_by_a_witness_is_a_finding_that_the_paper_holds(registry_snapshot):
+    """stance='denies' goes into results.json with the finding computed from the refutation."""
+    c = make_claim("t.denied", expected="refuted", subject=lambda x: x * x, stance="denies")
+
+    @c.check(given={"x": st.integers(2, 9)}, examples=5, confirm="exact")
+    def square_below_x(subject, ev, x):
+        ev.le(subject(x), x)
+
+    rec = run_record(c)
+    assert (rec["stance"], rec["origin"], rec["verdict"], rec["finding"]) == ("denies", "paper", "refuted", "holds")
+
+
+@pytest.mark.parametrize(("kw", "message"), [
+    ({"stance": "no"}, "stance 'no' is not one of asserts, denies"),
+    ({"origin": "me"}, "origin 'me' is not one of paper, suite"),
+])
+def test_stance_and_origin_are_validated(registry_snapshot, kw, message):
+    """A stance or origin outside the allowed words is refused at declaration, saying which are allowed."""
+    with pytest.raises(ValueError, match=message):
+        make_claim("t.bad_words", **kw)
+
+
+def _closing_derivation(d: Derivation) -> None:
+    d.close(2 * sp.Symbol("x"), sp.Symbol("x") + sp.Symbol("x"))
+
+
+def test_a_derivation_of_the_negation_supports_a_refutation_and_contradicts_passing_checks(registry_snapshot):
+    """shows='negation': closing it joins a refutation's reason; with checks that pass, it is inconclusive."""
+    refuted = make_claim("t.neg_refuted", expected="refuted", subject=lambda x: x * x)
+    refuted.derivation("witness", shows="negation")(_closing_derivation)
+
+    @refuted.check(given={"x": st.integers(2, 9)}, examples=5, confirm="exact")
+    def square_below_x(subject, ev, x):
+        ev.le(subject(x), x)
+
+    rec = run_record(refuted)
+    assert rec["verdict"] == "refuted"
+    assert rec["verdict_reason"].endswith("; derivation witness proves the negation")
+    assert rec["derivations"][0]["shows"] == "negation" and rec["derivation"]["shows"] == "negation"
+
+    contradicted = make_claim("t.neg_passing", expected="inconclusive", subject=lambda x: x * x)
+    contradicted.derivation("witness", shows="negation")(_closing_derivation)
+
+    @contradicted.check(given={"x": st.integers(2, 9)}, examples=5)
+    def square_above_x(subject, ev, x):
+        ev.le(x, subject(x))
+
+    contradicted.mutant("identity", "x² = x", lambda x: x - 1)
+    rec = run_record(contradicted)
+    assert rec["verdict"] == "inconclusive"
+    assert "proves the statement false, yet every check passes" in rec["verdict_reason"]
+
+
+def test_derivation_shows_only_statement_or_negation(registry_snapshot):
+    """Any other value of shows= is refused at declaration."""
+    from claimkit.model import ClaimDefinitionError
+
+    with pytest.raises(ClaimDefinitionError, match="shows='both' is not one of statement, negation"):
+        make_claim("t.shows").derivation("d", shows="both")
