@@ -9,6 +9,7 @@ written, the others keep their earlier results); 4 an internal error of pytest o
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import textwrap
 from collections.abc import Callable
@@ -166,11 +167,14 @@ def cmd_show(args: argparse.Namespace, project: Project) -> int:
         print("assumptions:")
         for a in c.assumptions:
             print(w.fill("- " + a))
+    print("the paper: " + ("asserts the statement" if c.stance == "asserts" else "says the statement does not hold")
+          + ("   (a statement the suite adds)" if c.origin == "suite" else ""))
     print(f"expected:  {c.expected}" + (f"   refined by: {c.refined_by}" if c.refined_by else ""))
     print("derivations: " + (", ".join(d.name for d in c.derivations) or "none"))
     print("checks:      " + (", ".join(k.name for k in c.checks) or "none"))
     print("mutants:     " + (", ".join(m.name for m in c.mutants) or "none"))
     if last:
+        print(f"does the paper hold? {last.get('finding', '?')}")
         print(f"last verdict: {last['verdict']} ({last['verdict_reason']}), run {last.get('run_at', '?')}")
         for k in last["checks"]:
             print(f"  check {k['name']}: {k['outcome']}, {k['valid_examples']}/{k['examples']} valid")
@@ -231,7 +235,10 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from . import __version__
+
     parser = argparse.ArgumentParser(prog="claimkit", description="Verify machine-learning theory claims.")
+    parser.add_argument("--version", action="version", version=f"claimkit {__version__}")
     parser.add_argument("--root", help="project directory holding theorems/ and checks/ (default: found from cwd)")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -241,7 +248,7 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="verify claims (all by default), write reports/")
     run.add_argument("ids", nargs="*", help="claim ids, id prefixes or family names")
     run.add_argument("--profile", choices=("ci", "thorough"), help="ci (default) or thorough")
-    run.add_argument("--seed", type=int, help="seed for the thorough profile")
+    run.add_argument("--seed", type=int, help="the run's seed (ci: 0 unless given; thorough: random unless given)")
     run.add_argument("-n", type=_positive_int, default=0, help="parallel workers (pytest-xdist)")
     run.add_argument("--reports", help="output directory (default: <project>/reports)")
 
@@ -283,6 +290,15 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Project], int]] = {
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:  # the reader went away (`claimkit list | head`): stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # nothing more reaches the closed pipe, not even at exit
+        return EXIT_OK
+
+
+def _main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command == "init":

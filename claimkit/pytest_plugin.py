@@ -478,4 +478,4 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
         tr.write_line(f"claimkit: the previous results could not be used: {state.results_set_aside}", yellow=True)
     path = state.results_path
     if path:
-        tr.write_line(f"results: {path}   report: {path.parent / 'index.md'}")
+        tr.write_line(f"results: {path}   report: {path.parent / 'index.html'}")

@@ -86,6 +86,7 @@ def _md_environment() -> jinja2.Environment:
     """Jinja2 for the Markdown pages: no autoescaping (the ``md_*`` filters escape), undefined is an error."""
     import jinja2
 
+    from .report_findings import finding_view, paper_headline
     from .report_html import fmt_value, fold_verdict_steps, page_name
 
     env = jinja2.Environment(
@@ -107,6 +108,8 @@ def _md_environment() -> jinja2.Environment:
         page_name=page_name,
         fmt_value=fmt_value,
         fold_verdict_steps=fold_verdict_steps,
+        finding_view=finding_view,
+        paper_headline=paper_headline,
     )
     return env
 
@@ -119,8 +122,10 @@ def render_index_md(data: dict[str, Any]) -> str:
     from .report_html import paper_view  # its links are checked: only http(s) addresses are kept
 
     papers = [(title, paper_view(claims[0]["paper"]), claims) for title, claims in by_paper.items()]
+    from .report_findings import run_headline
+
     return _md_environment().get_template("index.md.j2").render(
-        data=data, summary=data.get("summary", {}), papers=papers
+        data=data, summary=data.get("summary", {}), papers=papers, findings=run_headline(data["claims"])
     )
 
 

@@ -1,4 +1,4 @@
-"""The HTML report: ``index.html`` and one page per claim, rendered from results.json alone.
+"""The HTML report: ``index.html``, a page per paper and a page per claim, rendered from results.json alone.
 
 Every page is self-contained: the stylesheet is inlined, mathematics is presentation MathML (which
 browsers render natively), figures are the local SVG files under ``figures/`` inlined into the page
@@ -23,6 +23,7 @@ from typing import Any
 from markupsafe import Markup
 
 from .records import Verdict
+from .report_findings import evidence_words, finding_view, paper_headline, run_headline
 
 __all__ = [
     "render",
@@ -36,6 +37,8 @@ __all__ = [
     "allowed_links",
     "strength",
     "VERDICT_WORDS",
+    "math_html",
+    "paper_page_name",
 ]
 
 _HERE = Path(__file__).resolve().parent
@@ -81,6 +84,72 @@ def fmt_value(v: Any, limit: int = 240, digits: int = 6) -> str:
     else:
         text = " ".join(str(v).split()) if len(str(v)) > limit else str(v)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def fmt_pair(a: Any, b: Any) -> tuple[str, str]:
+    """Two numbers at the precision that tells them apart: 6 significant digits, more only when they
+    agree to 6 (never float noise such as 1.4000000000000001 when 1.4 says it)."""
+    if isinstance(a, float) and isinstance(b, float) and a != b:
+        for digits in range(6, 18):
+            fa, fb = f"{a:.{digits}g}", f"{b:.{digits}g}"
+            if fa != fb:
+                return fa, fb
+    return fmt_value(a, 600), fmt_value(b, 600)
+
+
+def math_html(text: Any) -> Markup:
+    """Text with inline LaTeX between ``$…$`` as HTML: the text escaped, each formula as MathML
+    (converted offline, then sanitized). A formula that cannot be converted shows as code."""
+    from .mathtext import MathTextError, split, to_mathml
+
+    source = "" if text is None else str(text)
+    try:
+        pieces = split(source)
+    except MathTextError:
+        return Markup(html.escape(source, quote=False))
+    out = []
+    for kind, piece in pieces:
+        if kind == "text":
+            out.append(html.escape(piece, quote=False))
+            continue
+        try:
+            out.append(str(sanitize_mathml(to_mathml(piece))))
+        except MathTextError:
+            out.append(f'<code class="tex">{html.escape(piece, quote=False)}</code>')
+    return Markup("".join(out))
+
+
+def short_math(text: Any, n: int = 180) -> str:
+    """The first ``n`` or so characters of text with inline LaTeX, cut between formulas, never inside one."""
+    from .mathtext import MathTextError, split
+
+    source = " ".join(str(text or "").split())
+    if len(source) <= n:
+        return source
+    try:
+        pieces = split(source)
+    except MathTextError:
+        return _short(source, n)
+    out, length = "", 0
+    for kind, piece in pieces:
+        if kind == "math":
+            if length + len(piece) > n and out:
+                return out.rstrip() + " …"
+            out += f"${piece}$"
+            length += len(piece)
+            continue
+        room = n - length
+        if len(piece) > room:
+            return (out + piece[:max(room, 0)].rsplit(" ", 1)[0]).rstrip() + " …"
+        out += piece.replace("$", "\\$")
+        length += len(piece)
+    return out
+
+
+def wrap_id(claim_id: Any) -> Markup:
+    """A claim id that may break after each dot (and underscore) rather than mid-word."""
+    escaped = html.escape(str(claim_id), quote=False)
+    return Markup(escaped.replace(".", ".<wbr>").replace("_", "_<wbr>"))
 
 
 def _mark(verdict: str) -> str:
@@ -243,6 +312,50 @@ def _inputs(inputs: dict[str, Any] | None) -> list[dict[str, Any]]:
     return out
 
 
+#: A shown matrix is laid out as a table up to this many rows and columns; beyond, as nested lists.
+_GRID_MAX = 24
+
+
+def _number(v: Any) -> str:
+    return f"{v:.6g}" if isinstance(v, float) else fmt_value(v, 80)
+
+
+def _as_shown(value: list[Any]) -> dict[str, Any]:
+    """A list value (a vector or a matrix) in the form of a shown value, for the grid layout."""
+    shape: list[int] = [len(value)]
+    if value and all(isinstance(row, list) for row in value) and len({len(row) for row in value}) == 1:
+        shape.append(len(value[0]))
+    return {"value": value, "shape": shape}
+
+
+def shown_view(shown: Any) -> list[dict[str, Any]]:
+    """The values a check showed of its counterexample: scalars, vectors and matrices as grids of
+    numbers, larger arrays as their shape and a summary."""
+    out: list[dict[str, Any]] = []
+    for name, entry in (shown or {}).items() if isinstance(shown, dict) else ():
+        entry = entry if isinstance(entry, dict) else {"value": entry}
+        value, shape = entry.get("value"), entry.get("shape")
+        view: dict[str, Any] = {"name": str(name), "shape": " × ".join(str(n) for n in shape) if shape else "",
+                                "grid": None, "text": "", "summary": ""}
+        if entry.get("summary"):
+            summary = entry["summary"]
+            view["summary"] = ", ".join(f"{key} {_number(summary.get(key))}" for key in ("min", "max", "mean")
+                                        if summary.get(key) is not None)
+            if summary.get("non_finite"):
+                view["summary"] += f", {summary['non_finite']} not finite"
+        elif shape and len(shape) == 1 and isinstance(value, list) and len(value) <= _GRID_MAX:
+            view["grid"] = [[_number(v) for v in value]]
+        elif (shape and len(shape) == 2 and shape[0] <= _GRID_MAX and shape[1] <= _GRID_MAX
+              and isinstance(value, list)):
+            view["grid"] = [[_number(v) for v in row] for row in value]
+        elif shape:
+            view["text"] = fmt_value(value, 4000)
+        else:
+            view["text"] = _number(value)
+        out.append(view)
+    return out
+
+
 def _table_view(name: str, rows: Any) -> dict[str, Any]:
     rows = rows if isinstance(rows, list) else []
     header: list[str] = []
@@ -264,11 +377,20 @@ def _check_view(k: dict[str, Any]) -> dict[str, Any]:
     cx = None
     x = k.get("counterexample")
     if x:
+        claimed, observed = fmt_pair(x.get("claimed"), x.get("observed"))
+        message = str(x.get("message") or "")
         cx = {
+            "sides": shown_view({label: _as_shown(value) for label, value in
+                                  zip(x.get("labels") or ("the claim predicts", "ground truth gives"),
+                                      (x.get("claimed"), x.get("observed")))
+                                  if isinstance(value, list)}),
+            "message_short": _short(message, 300),
             "inputs": _inputs(x.get("inputs")),
+            "shown": shown_view(x.get("shown")),
             "message": x.get("message") or "",
-            "claimed": fmt_value(x.get("claimed"), 600, 12),
-            "observed": fmt_value(x.get("observed"), 600, 12),
+            "claimed": claimed,
+            "observed": observed,
+            "has_values": x.get("claimed") is not None or x.get("observed") is not None,
             "labels": list(x.get("labels") or ("the claim predicts", "ground truth gives")),
             "confirmed": x.get("confirmed"),
             "confirmation": x.get("confirmation") or "",
@@ -351,6 +473,7 @@ def _derivation_views(c: dict[str, Any]) -> list[dict[str, Any]]:
         out.append({
             "name": d.get("name", "derivation"),
             "description": d.get("description") or "",
+            "shows": d.get("shows", "statement"),
             "status": d.get("status", "open"),
             "steps": steps,
             "residual": residual,
@@ -452,9 +575,18 @@ def claim_view(c: dict[str, Any], data: dict[str, Any], reports_dir: Path | None
     if c.get("carried_over"):
         env.append(("note", "carried over from an earlier run (the environment above is the latest run's)"))
     refined = c.get("refined_by")
+    checks = [_check_view(k) for k in c.get("checks") or []]
+    witness = next((k for k in checks if k["cx"] and k["cx"]["confirmed"]), None)
     return {
         "id": c["id"],
         "page": page_name(c["id"]),
+        "finding": finding_view(c),
+        "evidence": evidence_words(c),
+        "stance": c.get("stance", "asserts"),
+        "origin": c.get("origin", "paper"),
+        "paper_page": paper_page_name(c.get("paper") or {}),
+        "witness": witness,
+        "provenance": provenance(c, data),
         "family": c.get("family", ""),
         "family_slug": slug(c.get("family", "")),
         "paper": paper_view(c.get("paper") or {}),
@@ -477,7 +609,7 @@ def claim_view(c: dict[str, Any], data: dict[str, Any], reports_dir: Path | None
         "strength": strength(c),
         "seconds": fmt_seconds(c.get("seconds")),
         "derivations": _derivation_views(c),
-        "checks": [_check_view(k) for k in c.get("checks") or []],
+        "checks": checks,
         "mutants": [_mutant_view(m) for m in c.get("mutants") or []],
         "figures": [_figure_view(f, reports_dir, figure_prefix) for f in c.get("figures") or []],
         "command": command,
@@ -486,50 +618,107 @@ def claim_view(c: dict[str, Any], data: dict[str, Any], reports_dir: Path | None
     }
 
 
+def provenance(c: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
+    """When, under which profile and seed, and by which command this claim's evidence was produced."""
+    run_profile = data.get("profile") or {}
+    carried = bool(c.get("carried_over"))
+    seed = c.get("profile_seed")
+    if seed is None and not carried:
+        seed = run_profile.get("seed")
+    return {"run_at": str(c.get("run_at") or ("" if carried else data.get("generated_at", ""))),
+            "profile": str(c.get("profile") or ("" if carried else run_profile.get("name", ""))),
+            "seed": seed, "command": str(c.get("command") or ("" if carried else data.get("command") or "")),
+            "carried_over": carried}
+
+
+def paper_page_name(paper: dict[str, Any]) -> str:
+    """The file stem of a paper's page: its arXiv id, else a slug of its title."""
+    return slug(paper.get("arxiv") or paper.get("title") or "untitled")
+
+
 def _short(text: str, n: int = 180) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= n else text[: n - 1].rsplit(" ", 1)[0] + " …"
 
 
-def index_view(data: dict[str, Any]) -> dict[str, Any]:
-    claims = data.get("claims") or []
+def _index_row(c: dict[str, Any], family_anchor: bool) -> dict[str, Any]:
+    verdict = c.get("verdict", "error")
+    family = c.get("family", "")
+    return {
+        "id": c["id"],
+        "page": page_name(c["id"]),
+        "family": family,
+        "family_slug": slug(family),
+        "family_anchor": family_anchor,
+        "location": c.get("location", ""),
+        "statement_short": short_math(c.get("statement", "")),
+        "finding": finding_view(c),
+        "evidence": evidence_words(c),
+        "stance": c.get("stance", "asserts"),
+        "verdict": verdict,
+        "verdict_mark": _mark(verdict),
+        "verdict_css": _css(verdict),
+        "expected": c.get("expected_verdict"),
+        "as_expected": verdict == c.get("expected_verdict") and not c.get("problems"),
+        "problems": list(c.get("problems") or []),
+        "carried_over": bool(c.get("carried_over")),
+        "strength": strength(c),
+        "seconds": fmt_seconds(c.get("seconds")),
+    }
+
+
+def _papers(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The papers of ``claims`` in order of first appearance, each with its claims' records."""
     papers: dict[tuple[str, Any], dict[str, Any]] = {}
-    seen_family: set[str] = set()
     for c in claims:
         p = c.get("paper") or {}
         key = (p.get("title") or "", p.get("arxiv"))
         if key not in papers:
             view = paper_view(p)
             view["anchor"] = "paper-" + slug(p.get("arxiv") or p.get("title") or "untitled")
-            view["claims"] = []
+            view["page"] = paper_page_name(p)
+            view["records"] = []
             papers[key] = view
-        verdict = c.get("verdict", "error")
-        family = c.get("family", "")
-        papers[key]["claims"].append({
-            "id": c["id"],
-            "page": page_name(c["id"]),
-            "family": family,
-            "family_slug": slug(family),
-            "family_anchor": family not in seen_family,
-            "location": c.get("location", ""),
-            "statement_short": _short(c.get("statement", "")),
-            "verdict": verdict,
-            "verdict_mark": _mark(verdict),
-            "verdict_css": _css(verdict),
-            "expected": c.get("expected_verdict"),
-            "as_expected": verdict == c.get("expected_verdict") and not c.get("problems"),
-            "problems": list(c.get("problems") or []),
-            "carried_over": bool(c.get("carried_over")),
-            "strength": strength(c),
-            "seconds": fmt_seconds(c.get("seconds")),
-        })
-        seen_family.add(family)
+        papers[key]["records"].append(c)
     anchors: dict[str, int] = {}
-    for view in papers.values():  # distinct anchors even for papers with similar titles
+    for view in papers.values():  # distinct anchors and pages even for papers with similar titles
         n = anchors.get(view["anchor"], 0)
         anchors[view["anchor"]] = n + 1
         if n:
             view["anchor"] += f"-{n + 1}"
+            view["page"] += f"-{n + 1}"
+        view["headline"] = paper_headline(view["records"])
+    return list(papers.values())
+
+
+def run_provenance(data: dict[str, Any]) -> dict[str, Any]:
+    """What this run covered: the claims it ran, those carried over from earlier runs, and the time
+    its own claims took (carried-over times are never added in)."""
+    claims = data.get("claims") or []
+    ran = [c for c in claims if not c.get("carried_over")]
+    carried = [c for c in claims if c.get("carried_over")]
+    profile = data.get("profile") or {}
+    return {
+        "partial": bool(carried),
+        "ran": len(ran),
+        "carried": [{"id": c["id"], "page": page_name(c["id"]), "run_at": c.get("run_at", ""),
+                     "profile": c.get("profile", "")} for c in carried],
+        "seconds": fmt_seconds(sum(float(c.get("seconds") or 0.0) for c in ran)),
+        "profile": profile.get("name", ""),
+        "seed": profile.get("seed"),
+    }
+
+
+def index_view(data: dict[str, Any]) -> dict[str, Any]:
+    claims = data.get("claims") or []
+    seen_family: set[str] = set()
+    papers = _papers(claims)
+    for view in papers:
+        view["claims"] = []
+        for c in view["records"]:
+            family = c.get("family", "")
+            view["claims"].append(_index_row(c, family not in seen_family))
+            seen_family.add(family)
     families: dict[str, int] = {}
     for c in claims:
         families[c.get("family", "")] = families.get(c.get("family", ""), 0) + 1
@@ -540,6 +729,8 @@ def index_view(data: dict[str, Any]) -> dict[str, Any]:
     strengths = [strength(c) for c in claims]
     totals = {
         "claims": len(claims),
+        "suite_claims": sum(1 for c in claims if c.get("origin") == "suite"),
+        "findings": run_headline(claims),
         "verdicts": [{"word": v, "mark": _mark(v), "css": _css(v), "count": counts[v]} for v in order if v in counts],
         "as_expected": sum(1 for c in claims if c.get("verdict") == c.get("expected_verdict")),
         "mutants": sum(s["mutants"] for s in strengths),
@@ -548,18 +739,45 @@ def index_view(data: dict[str, Any]) -> dict[str, Any]:
         "checks_passed": sum(s["checks_passed"] for s in strengths),
         "valid_examples": sum(s["valid"] for s in strengths),
         "problems": sum(len(c.get("problems") or []) for c in claims),
-        "seconds": fmt_seconds(sum(float(c.get("seconds") or 0.0) for c in claims)),
     }
     profile = data.get("profile") or {}
     return {
-        "papers": list(papers.values()),
+        "papers": papers,
         "families": [{"name": f, "slug": slug(f), "count": n} for f, n in sorted(families.items())],
         "totals": totals,
-        "profile_seed": profile.get("seed") if profile.get("name") == "thorough" else None,
+        "run": run_provenance(data),
+        "profile_seed": profile.get("seed"),
         "wall_seconds": fmt_seconds(data["wall_seconds"]) if data.get("wall_seconds") is not None else None,
         "command": data.get("command") or "",
         "environment": environment_rows(data),
     }
+
+
+def paper_page_view(paper: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
+    """A paper's page: what it claims, what holds, its errata with their witnesses, the corrected
+    statements, what is undecided, and the statements the suite adds."""
+    by_id = {c["id"]: c for c in data.get("claims") or []}
+    own = [c for c in paper["records"] if c.get("origin") != "suite"]
+    suite = [c for c in paper["records"] if c.get("origin") == "suite"]
+    corrections: set[str] = set()
+    errata = []
+    for c in own:
+        view = finding_view(c)
+        if not view["wrong"]:
+            continue
+        full = claim_view(c, data, None)
+        corrected = by_id.get(c.get("refined_by") or "")
+        if corrected is not None:
+            corrections.add(corrected["id"])
+        errata.append({"row": _index_row(c, False), "witness": full["witness"], "notes": c.get("notes") or "",
+                       "statement": c.get("statement", ""), "corrected": None if corrected is None else {
+                           "row": _index_row(corrected, False), "statement": corrected.get("statement", ""),
+                           "assumptions": list(corrected.get("assumptions") or [])}})
+    holds = [_index_row(c, False) for c in own if finding_view(c)["value"] == "holds"]
+    undecided = [_index_row(c, False) for c in own if finding_view(c)["value"] in ("undecided", "error")]
+    added = [_index_row(c, False) for c in suite if c["id"] not in corrections]
+    return {"paper": paper, "headline": paper["headline"], "errata": errata, "holds": holds,
+            "undecided": undecided, "added": added, "claims": [_index_row(c, False) for c in paper["records"]]}
 
 
 # -- audit: nothing remote ------------------------------------------------------------------------------
@@ -651,7 +869,7 @@ def allowed_links(data: dict[str, Any]) -> tuple[str, ...]:
 def _environment() -> Any:
     import jinja2
 
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(_HERE / "templates")),
         autoescape=True,
         trim_blocks=True,
@@ -659,6 +877,8 @@ def _environment() -> Any:
         keep_trailing_newline=True,
         undefined=jinja2.ChainableUndefined,
     )
+    env.filters.update(math=math_html, wrap_id=wrap_id)
+    return env
 
 
 @lru_cache(maxsize=1)
@@ -690,10 +910,15 @@ def render_claim_html(c: dict[str, Any], data: dict[str, Any], reports_dir: Path
     return str(_environment().get_template("claim.html.j2").render(**_common(data, "../"), c=view))
 
 
-def render(data: dict[str, Any], out_dir: Path) -> list[Path]:
-    """Write ``index.html`` and ``claims/<id>.html`` for every claim; return the paths written.
+def render_paper_html(paper: dict[str, Any], data: dict[str, Any]) -> str:
+    view = paper_page_view(paper, data)
+    return str(_environment().get_template("paper.html.j2").render(**_common(data, "../"), p=view))
 
-    Pages of claims that are no longer in results.json are removed from ``claims/``.
+
+def render(data: dict[str, Any], out_dir: Path) -> list[Path]:
+    """Write ``index.html``, ``papers/<paper>.html`` and ``claims/<id>.html``; return the paths written.
+
+    Pages of papers and claims that are no longer in results.json are removed.
     """
     from .results import write_text_atomic
 
@@ -702,14 +927,17 @@ def render(data: dict[str, Any], out_dir: Path) -> list[Path]:
     path = out_dir / "index.html"
     write_text_atomic(render_index_html(data), path)
     written.append(path)
-    claims_dir = out_dir / "claims"
-    keep = set()
-    for c in data.get("claims") or []:
-        p = claims_dir / f"{page_name(c['id'])}.html"
-        write_text_atomic(render_claim_html(c, data, out_dir), p)
-        written.append(p)
-        keep.add(p.name)
-    for stale in sorted(claims_dir.glob("*.html")):
-        if stale.name not in keep:
-            stale.unlink()
+    papers = [(f"{paper['page']}.html", paper) for paper in _papers(data.get("claims") or [])]
+    claims = [(f"{page_name(c['id'])}.html", c) for c in data.get("claims") or []]
+    for folder, pages in (("papers", papers), ("claims", claims)):
+        keep = set()
+        for name, item in pages:
+            p = out_dir / folder / name
+            text = render_paper_html(item, data) if folder == "papers" else render_claim_html(item, data, out_dir)
+            write_text_atomic(text, p)
+            written.append(p)
+            keep.add(name)
+        for stale in sorted((out_dir / folder).glob("*.html")):
+            if stale.name not in keep:
+                stale.unlink()
     return written

@@ -9,6 +9,7 @@ to a remote address, and no connection or DNS query by the browser at all.
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -60,23 +61,51 @@ def report(tmp_path_factory: pytest.TempPathFactory, new_project: Any, run_clean
     return project / "reports"
 
 
-def load(browser: str, page: Path, shots: Path, tmp: Path) -> tuple[str, dict[str, Any]]:
-    """Load ``page`` headless; return the DOM after load and the net log. Saves a screenshot in ``shots``."""
+def load(browser: str, page: Path, shots: Path, tmp: Path, *, width: int = 1280,
+         shot: str | None = None) -> tuple[str, dict[str, Any]]:
+    """Load ``page`` headless at ``width`` px; return the DOM after load and the net log. Saves a
+    screenshot in ``shots`` (named ``shot``, default the page's name)."""
     shots.mkdir(parents=True, exist_ok=True)
-    profile = tmp / f"profile-{page.stem}"
-    netlog = tmp / f"{page.stem}.netlog.json"
+    name = shot or page.stem
+    profile = tmp / f"profile-{name}"
+    netlog = tmp / f"{name}.netlog.json"
     cmd = [
         browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--disable-default-apps", "--no-default-browser-check", "--hide-scrollbars",
         f"--user-data-dir={profile}", "--host-resolver-rules=MAP * ~NOTFOUND",
-        f"--log-net-log={netlog}", f"--screenshot={shots / (page.stem + '.png')}", "--window-size=1280,2000",
+        f"--log-net-log={netlog}", f"--screenshot={shots / (name + '.png')}", f"--window-size={width},2000",
         "--dump-dom", page.resolve().as_uri(),
     ]
     env = dict(os.environ, HOME=str(tmp))
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=60, env=env, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
     return done.stdout, json.loads(netlog.read_text(encoding="utf-8"))
+
+
+_MEASURE = ("<script>document.body.dataset.overflow = String(document.documentElement.scrollWidth - "
+            "document.documentElement.clientWidth);</script></body>")
+
+
+def horizontal_overflow(browser: str, page: Path, width: int, tmp: Path) -> int:
+    """How many px the page is wider than a ``width`` px window (a copy of the page with one measuring
+    script added, loaded from a scratch folder)."""
+    copy = tmp / f"measure-{width}-{page.name}"
+    copy.write_text(page.read_text(encoding="utf-8").replace("</body>", _MEASURE, 1), encoding="utf-8")
+    dom, _ = load(browser, copy, tmp / "measure-shots", tmp, width=width, shot=f"measure-{width}-{page.stem}")
+    found = re.search(r'data-overflow="(-?\d+)"', dom)
+    assert found, "the measuring script did not run"
+    return int(found.group(1))
+
+
+_TEX = re.compile(r"_\{|\^\{|\\frac|<code class=\"tex\">")
+
+
+def raw_tex(dom: str) -> list[str]:
+    """Raw TeX a reader would see: ``_{``, ``^{``, ``\\frac`` outside MathML (and figures' drawings), or a
+    formula left as code."""
+    text = re.sub(r"<(math|script|style|svg)\b.*?</\1>|<!--.*?-->", "", dom, flags=re.S)
+    return sorted({text[max(m.start() - 40, 0):m.end() + 40] for m in _TEX.finditer(text)})
 
 
 def page_requests(log: dict[str, Any]) -> list[str]:
@@ -98,24 +127,26 @@ def wire_events(log: dict[str, Any]) -> list[str]:
     return sorted({names.get(e["type"], "?") for e in log["events"]} & WIRE_EVENTS)
 
 
-def test_index_page_shows_claims_and_verdicts_offline(browser: str, report: Path, tmp_path: Path) -> None:
-    """The index lists the claim with its verdict badge; nothing is fetched and nothing leaves the machine."""
+def test_index_page_shows_claims_and_findings_offline(browser: str, report: Path, tmp_path: Path) -> None:
+    """The index lists the claim with its finding badge; nothing is fetched and nothing leaves the machine."""
     dom, log = load(browser, report / "index.html", report / "screenshots", tmp_path)
-    rows = re.findall(r'<tr class="claim-row[^"]*" data-verdict="([a-z]+)" data-family="([a-z_0-9]+)"', dom)
-    assert rows == [("proved", "demo")]
+    rows = re.findall(r'<tr class="claim-row[^"]*" data-finding="([a-z ]+)" data-family="([a-z_0-9]+)"', dom)
+    assert rows == [("holds", "demo")]
     assert 'href="claims/demo.logsumexp_gradient.html"' in dom
-    assert re.search(r'<span class="badge v-proved">✔ proved</span>', dom)
+    assert re.search(r'<span class="badge f-holds">✔ holds</span>', dom)
     assert all(u.startswith(LOCAL_SCHEMES) for u in page_requests(log)), page_requests(log)
     assert wire_events(log) == []
     assert (report / "screenshots" / "index.png").stat().st_size > 10_000
 
 
 def test_claim_page_renders_math_and_figure_offline(browser: str, report: Path, tmp_path: Path) -> None:
-    """The claim page has MathML steps and the inline SVG figure, and loads nothing remote."""
+    """The claim page has its statement and MathML steps typeset, the inline SVG figure, and loads nothing remote."""
     page = report / "claims" / "demo.logsumexp_gradient.html"
     dom, log = load(browser, page, report / "screenshots", tmp_path)
-    assert '<span class="badge big v-proved" id="verdict">✔ proved</span>' in dom
-    assert len(re.findall(r"<math\b", dom)) == 4 and "<mfrac>" in dom and dom.count("✓ sympy simplify") == 3
+    assert '<span class="badge big f-holds">✔ holds</span> <strong>the paper holds</strong>' in dom
+    statement = re.search(r'<blockquote class="statement" id="statement">(.*?)</blockquote>', dom, re.S)
+    assert statement and statement.group(1).count("<math") == 2 and "<mfrac>" in statement.group(1)
+    assert "<mfrac>" in dom and dom.count("✓ sympy simplify") == 3 and raw_tex(dom) == []
     figure = re.search(r'<figure id="figure-difference_step">(.*?)</figure>', dom, re.S)
     assert figure and "<svg" in figure.group(1) and figure.group(1).count("<path") > 10
     assert "unnormalised" in dom and "killed" in dom
@@ -129,7 +160,8 @@ def test_report_html_has_no_remote_resource_reference(report: Path) -> None:
     """A static scan of every page finds no http(s) resource, only arXiv and code hyperlinks."""
     data = json.loads((report / "results.json").read_text(encoding="utf-8"))
     pages = sorted(report.rglob("*.html"))
-    assert len(pages) == 2
+    assert [p.relative_to(report).as_posix() for p in pages] == [
+        "claims/demo.logsumexp_gradient.html", "index.html", "papers/2006-08217.html"]
     for page in pages:
         assert remote_resources(page.read_text(encoding="utf-8"), allowed_links(data)) == [], page
 
@@ -148,27 +180,87 @@ def test_a_remote_resource_would_be_caught(browser: str, tmp_path: Path) -> None
 
 PROJECT_REPORTS = Path(__file__).resolve().parent.parent / "reports"
 
+#: The pages of the project's report a reader opens first: one of each kind.
+PROJECT_PAGES = {
+    "index": "index.html",
+    "paper": "papers/1607-06450.html",
+    "proved": "claims/layernorm.table1.layer_w_matrix_rescaling.html",
+    "refuted": "claims/layernorm.table1.batch_case_rescaling.html",
+    "conditional": "claims/layernorm.data_rescaling_all_methods.html",
+}
 
-def test_project_report_shows_every_claim_offline(browser: str, tmp_path: Path) -> None:
-    """After the README's main command, the project's index shows every claim with its verdict, a claim
-    page shows its mathematics and figure, nothing leaves the machine; screenshots go to reports/screenshots."""
+
+@pytest.fixture(scope="module")
+def project_results() -> dict[str, Any]:
     results = PROJECT_REPORTS / "results.json"
     if not results.exists():
         reason = "reports/results.json is missing: run the README's main command (claimkit run) first"
         if os.environ.get("CI"):
             pytest.fail(reason)
         pytest.skip(reason)
-    data = json.loads(results.read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads(results.read_text(encoding="utf-8"))
+    return data
+
+
+def test_project_index_answers_does_the_paper_hold_for_every_claim_offline(
+        browser: str, project_results: dict[str, Any], tmp_path: Path) -> None:
+    """After the README's main command, the index shows every claim with its finding: all 18 cells of
+    Layer Normalization's Table 1 hold, and every statement false as the paper makes it says so."""
     shots = PROJECT_REPORTS / "screenshots"
-    dom, log = load(browser, PROJECT_REPORTS / "index.html", shots, tmp_path)
-    rows = re.findall(r'<tr class="claim-row[^"]*" data-verdict="([a-z]+)"[^>]*>\s*<td class="cid">'
-                      r'<a href="claims/[^"]+\.html"><code>([^<]+)</code>', dom)
-    assert sorted((cid, v) for v, cid in rows) == sorted((c["id"], c["verdict"]) for c in data["claims"])
+    dom, log = load(browser, PROJECT_REPORTS / "index.html", shots, tmp_path, width=1400, shot="index-1400")
+    rows = re.findall(r'<tr class="claim-row[^"]*" data-finding="([a-z ,]+)"[^>]*>\s*<td class="cid">'
+                      r'<a href="claims/([^"]+)\.html">', dom)
+    shown = {cid: finding for finding, cid in rows}
+    assert shown == {c["id"]: c["finding"] for c in project_results["claims"]}
+    cells = {cid: f for cid, f in shown.items() if re.fullmatch(r"layernorm\.table1\.[a-z]+_[a-z_]+", cid)}
+    assert len(cells) == 18 and set(cells.values()) == {"holds"}
+    wrong = {c["id"] for c in project_results["claims"] if c["origin"] == "paper"
+             and (c["stance"], c["verdict"]) in {("asserts", "refuted"), ("asserts", "conditional"),
+                                                 ("denies", "proved"), ("denies", "supported")}}
+    assert wrong and {cid for cid in wrong if not shown[cid].startswith("wrong as stated")} == set()
+    assert raw_tex(dom) == []
     assert all(u.startswith(LOCAL_SCHEMES) for u in page_requests(log)), page_requests(log)
     assert wire_events(log) == []
-    shown = next(c for c in data["claims"]
-                 if c["derivation"]["status"] == "closed" and any(f.get("path") for f in c["figures"]))
-    page_dom, page_log = load(browser, PROJECT_REPORTS / "claims" / f"{shown['id']}.html", shots, tmp_path)
-    assert "<math" in page_dom and "<svg" in page_dom and shown["verdict"] in page_dom
-    assert wire_events(page_log) == []
-    assert (shots / "index.png").stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("width", [1400, 800])
+@pytest.mark.parametrize("kind", list(PROJECT_PAGES))
+def test_project_pages_read_at_desktop_and_narrow_widths(
+        browser: str, project_results: dict[str, Any], tmp_path: Path, kind: str, width: int) -> None:
+    """The index, a paper page and a proved, a refuted and a conditional claim, at 1400 and 800 px: no raw
+    TeX, the statement typeset, nothing remote; screenshots go to reports/screenshots."""
+    page = PROJECT_REPORTS / PROJECT_PAGES[kind]
+    dom, log = load(browser, page, PROJECT_REPORTS / "screenshots", tmp_path, width=width, shot=f"{kind}-{width}")
+    assert raw_tex(dom) == []
+    assert wire_events(log) == [] and all(u.startswith(LOCAL_SCHEMES) for u in page_requests(log))
+    if kind != "index" and kind != "paper":
+        statement = re.search(r'<blockquote class="statement" id="statement">(.*?)</blockquote>', dom, re.S)
+        assert statement and "<math" in statement.group(1)
+    if kind == "index":
+        assert horizontal_overflow(browser, page, width, tmp_path) <= 0
+    assert (PROJECT_REPORTS / "screenshots" / f"{kind}-{width}.png").stat().st_size > 10_000
+
+
+def test_project_refutation_shows_its_witness_as_values(browser: str, project_results: dict[str, Any],
+                                                        tmp_path: Path) -> None:
+    """The refuted page shows the witness first: the matrices the check drew, by name and as numbers."""
+    claim = next(c for c in project_results["claims"] if c["id"] == "layernorm.table1.batch_case_rescaling")
+    cx = next(k["counterexample"] for k in claim["checks"] if k["confirmed"])
+    matrices = {name: v for name, v in cx["shown"].items() if len(v.get("shape") or []) == 2}
+    assert matrices, "the check shows no matrix of its counterexample"
+    dom, _ = load(browser, PROJECT_REPORTS / PROJECT_PAGES["refuted"], tmp_path / "shots", tmp_path)
+    witness = re.search(r'<div class="cx witness" id="witness">(.*?)</div>\s*<div class="verdictbox', dom, re.S)
+    assert witness, "no witness section before the verdict"
+    for name, v in matrices.items():
+        assert f"<code>{html.escape(name, quote=False)}</code>" in witness.group(1)
+        first = v["value"][0][0]
+        assert f"<td>{first:.6g}</td>" in witness.group(1)
+
+
+def test_project_pages_show_no_raw_tex(project_results: dict[str, Any]) -> None:
+    """Every page of the project's report (static scan): no raw ``_{``, ``^{`` or ``\\frac`` outside MathML."""
+    pages = sorted(PROJECT_REPORTS.rglob("*.html"))
+    assert len(pages) == 1 + len(project_results["claims"]) + len({c["paper"]["title"]
+                                                                   for c in project_results["claims"]})
+    bad = {p.relative_to(PROJECT_REPORTS).as_posix(): raw_tex(p.read_text(encoding="utf-8")) for p in pages}
+    assert {name: found for name, found in bad.items() if found} == {}

@@ -145,7 +145,9 @@ def test_rendering_twice_gives_byte_identical_pages(results_dir: Path, tmp_path:
     (other / "figures" / "alpha.first" / "curve.svg").write_text(SVG, encoding="utf-8")
     elsewhere = _render(other)
     assert first == again == elsewhere
-    assert len(first) == 2 + 2 * 4
+    assert len(first) == 2 + 2 * 4 + 2  # index and claim pages in HTML and Markdown, and two paper pages
+    assert sorted(name for name in first if name.startswith("papers/")) == [
+        "papers/2006-08217.html", "papers/another-paper.html"]
 
 
 def test_every_claim_gets_an_html_and_a_markdown_page_linked_from_the_index(results_dir: Path) -> None:
@@ -240,8 +242,8 @@ def test_claim_page_shows_derivation_math_checks_counterexample_mutants_and_figu
     second = pages["claims/alpha.second.html"].decode()
     assert "Counterexample" in second and "re-verified" in second
     assert "<code>c</code></td><td class=\"mono\">-1.0</td>" in second
-    assert "1.821904138" in second and "2.89512523834" in second
-    assert "✘ refuted" in second
+    assert '<div class="mono">1.8219</div>' in second and '<div class="mono">2.89513</div>' in second
+    assert "✘ refuted" in second and "✘ wrong as stated" in second
 
 
 def test_index_groups_by_paper_with_totals_verdict_words_and_family_anchors(results_dir: Path) -> None:
@@ -251,8 +253,8 @@ def test_index_groups_by_paper_with_totals_verdict_words_and_family_anchors(resu
     for word in ("✔ proved", "✘ refuted", "✓ supported", "? inconclusive"):
         assert word in index_html
     assert 'id="family-alpha"' in index_html and 'id="family-beta"' in index_html
-    assert 'href="#family-alpha"' in index_html
-    assert "3/3</div><div class=\"l\">mutants killed" in index_html
+    assert 'href="#paper-2006-08217"' in index_html and 'href="papers/2006-08217.html"' in index_html
+    assert "3/3 mutants killed" in index_html
     assert "expected proved" in index_html  # the mismatching claim says so
 
 
@@ -377,7 +379,8 @@ def test_markdown_index_without_claims_ends_after_the_verdict_line() -> None:
     data = dict(_results(), claims=[], summary={"claims": 0, "by_verdict": {}})
     assert render_index_md(data) == (
         "# claimkit report\n\nGenerated 2026-01-01T00:00:00Z · profile `ci` · 0 claims · 0 as expected · "
-        "mutants killed 0/0\n\nVerdicts: \n"
+        "mutants killed 0/0\n\nDoes the paper hold?  (over the papers' own statements)\n\n"
+        "Verdicts on the statements as tested: \n"
     )
 
 
@@ -403,3 +406,44 @@ def test_the_markdown_index_links_a_paper_only_to_a_web_address(results_dir: Pat
     index = render_index_md(data)
     assert "javascript:" not in index
     assert "## " in index
+
+
+@pytest.mark.parametrize(("a", "b", "shown"), [
+    (1.4000000000000001, 1.8, ("1.4", "1.8")),
+    (1.8219041379995307, 2.8951252383406243, ("1.8219", "2.89513")),
+    (1.0000001, 1.0000002, ("1.0000001", "1.0000002")),
+    (2, 3, ("2", "3")),
+])
+def test_two_numbers_show_at_the_precision_that_tells_them_apart(a: float, b: float, shown: tuple[str, str]) -> None:
+    """Six significant digits, more only when the two agree to six; never float noise."""
+    from claimkit.report_html import fmt_pair
+
+    assert fmt_pair(a, b) == shown
+
+
+def test_text_with_inline_latex_becomes_escaped_text_and_mathml() -> None:
+    """Prose is escaped, each $…$ formula becomes sanitized MathML, and nothing of the TeX source shows."""
+    from claimkit.report_html import math_html
+
+    html = str(math_html(r"for <b> and $\Delta_{y,c} = a_y - a_c$"))
+    assert html.startswith("for &lt;b&gt; and <math")
+    assert "<msub><mi>Δ</mi><mrow><mi>y</mi><mo>,</mo><mi>c</mi></mrow></msub>" in html
+    assert "_{" not in html and "\\Delta" not in html
+
+
+def test_index_statements_are_cut_between_formulas_never_inside_one() -> None:
+    """A long statement is shortened at a word or before a formula, so its $…$ pairs stay balanced."""
+    from claimkit.mathtext import problems
+    from claimkit.report_html import short_math
+
+    text = "word " * 30 + r"$\frac{1}{2}$ and " + "more " * 20
+    short = short_math(text, 160)
+    assert short.endswith(" …") and problems(short) == [] and len(short) <= 170
+    assert short_math(r"short $x_i$", 160) == r"short $x_i$"
+
+
+def test_claim_ids_break_after_dots_and_underscores() -> None:
+    """Long ids wrap at their dots (and underscores) rather than mid-word."""
+    from claimkit.report_html import wrap_id
+
+    assert str(wrap_id("layernorm.table1.batch_case")) == "layernorm.<wbr>table1.<wbr>batch_<wbr>case"
