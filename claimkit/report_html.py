@@ -709,6 +709,15 @@ def run_provenance(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _false_alarm_view(claims: list[dict[str, Any]]) -> dict[str, Any]:
+    from .stats import FALSE_ALARM_BUDGET, run_false_alarm
+
+    rate = run_false_alarm(claims)
+    checks = sum(1 for c in claims for k in c.get("checks") or [] if k.get("false_alarm_rate") is not None)
+    return {"rate": f"{rate:.2g}", "budget": f"{FALSE_ALARM_BUDGET:.0e}", "checks": checks,
+            "within": rate <= FALSE_ALARM_BUDGET}
+
+
 def index_view(data: dict[str, Any]) -> dict[str, Any]:
     claims = data.get("claims") or []
     seen_family: set[str] = set()
@@ -739,6 +748,7 @@ def index_view(data: dict[str, Any]) -> dict[str, Any]:
         "checks_passed": sum(s["checks_passed"] for s in strengths),
         "valid_examples": sum(s["valid"] for s in strengths),
         "problems": sum(len(c.get("problems") or []) for c in claims),
+        "false_alarm": _false_alarm_view(claims),
     }
     profile = data.get("profile") or {}
     return {

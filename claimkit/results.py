@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ._io import write_json_atomic, write_text_atomic
+from .stats import FALSE_ALARM_BUDGET, run_false_alarm
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -135,7 +136,7 @@ def assemble(
 ) -> dict[str, Any]:
     """The results document: this run's claims, plus earlier ones that did not run this time and
     are still among the ``registered`` claim ids (all of them, when ``registered`` is None)."""
-    claims = {r["id"]: dict(r, carried_over=False) for r in records}
+    claims = {r["id"]: dict(r, carried_over=False, command=command) for r in records}
     if previous and previous.get("schema_version") == SCHEMA_VERSION:
         for old in previous.get("claims", []):
             if old["id"] not in claims and (registered is None or old["id"] in registered):
@@ -166,6 +167,7 @@ def summarize(claims: list[dict[str, Any]]) -> dict[str, Any]:
         "mutants_killed": sum(1 for m in mutants if m["killed"]),
         "problems": sum(len(c.get("problems", [])) for c in claims),
         "seconds": round(sum(c["seconds"] for c in claims), 3),
+        "false_alarm": {"rate": run_false_alarm(claims), "budget": FALSE_ALARM_BUDGET},
     }
 
 

@@ -458,9 +458,21 @@ def test_carried_over_claims_keep_their_entries(tmp_path: Path):
            "mutants": [], "checks": [], "seconds": 1.0}
     new = dict(old, id="a.new")
     previous = {"schema_version": SCHEMA_VERSION, "claims": [old]}
-    data = assemble([new], profile={"name": "ci"}, root=tmp_path, previous=previous)
+    data = assemble([new], profile={"name": "ci"}, root=tmp_path, previous=previous, command="claimkit run a.new")
     flags = {c["id"]: c["carried_over"] for c in data["claims"]}
     assert flags == {"a.new": False, "a.old": True}
+
+
+def test_each_claim_keeps_the_command_that_produced_its_evidence(tmp_path: Path):
+    """This run's claims record its command; a carried-over claim keeps the command of its own run."""
+    old = {"id": "a.old", "family": "a", "verdict": "proved", "expected_verdict": "proved",
+           "mutants": [], "checks": [], "seconds": 1.0, "command": "claimkit run --profile thorough a.old"}
+    previous = {"schema_version": SCHEMA_VERSION, "claims": [old]}
+    new = dict(old, id="a.new")
+    del new["command"]
+    data = assemble([new], profile={"name": "ci"}, root=tmp_path, previous=previous, command="claimkit run a.new")
+    assert {c["id"]: c["command"] for c in data["claims"]} == {
+        "a.new": "claimkit run a.new", "a.old": "claimkit run --profile thorough a.old"}
 
 
 def test_claims_no_longer_registered_are_not_carried_over(tmp_path: Path):

@@ -447,3 +447,30 @@ def test_claim_ids_break_after_dots_and_underscores() -> None:
     from claimkit.report_html import wrap_id
 
     assert str(wrap_id("layernorm.table1.batch_case")) == "layernorm.<wbr>table1.<wbr>batch_<wbr>case"
+
+
+def test_a_partial_run_says_so_and_adds_only_its_own_claim_times(results_dir: Path) -> None:
+    """Carried-over claims are named in the header; the run's claim time leaves their seconds out."""
+    index_html = _render(results_dir)["index.html"].decode()
+    assert "<strong>Partial run:</strong> this run ran 3 claims; 1 is carried over from earlier runs" in index_html
+    assert '<code>beta.<wbr>fourth</code></a> <span class="muted">(ci, 2026-01-01T00:00:00Z)</span>' in index_html
+    assert "claim time of this run 0.90 s" in index_html
+
+
+def test_a_claim_page_says_when_and_how_its_evidence_was_produced(results_dir: Path) -> None:
+    """Provenance per claim: time, profile and seed, command; a carried-over claim says it is one."""
+    pages = _render(results_dir)
+    third = pages["claims/beta.third.html"].decode()
+    assert "<tr><th>profile</th><td><code>thorough</code>, seed <code>1234</code></td></tr>" in third
+    fourth = pages["claims/beta.fourth.html"].decode()
+    assert "2026-01-01T00:00:00Z (carried over from an earlier run)" in fourth
+
+
+def test_a_refuted_claim_shows_its_witness_before_the_verdict_with_the_example_that_found_it(
+        results_dir: Path) -> None:
+    """The witness comes first: inputs, the two sides, the re-verification; "fails at the first example
+    tried" instead of "0 valid examples"."""
+    second = _render(results_dir)["claims/alpha.second.html"].decode()
+    assert second.index('id="witness"') < second.index('class="verdictbox')
+    assert "the first example tried fails" in second and "0 valid of 1" not in second
+    assert "at 50 digits |difference| = 1.0732" in second
