@@ -454,6 +454,10 @@ def fold_verdict_steps(raw: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return steps
 
 
+#: A derivation step whose expression is longer than this (in characters of its text form) is folded.
+LONG_EXPRESSION = 400
+
+
 def _derivation_views(c: dict[str, Any]) -> list[dict[str, Any]]:
     derivs = c.get("derivations")
     if derivs is None:  # a record with only the summary
@@ -464,6 +468,7 @@ def _derivation_views(c: dict[str, Any]) -> list[dict[str, Any]]:
     for d in derivs:
         steps = fold_verdict_steps(d.get("steps", []))
         for step in steps:
+            step["long"] = len(step["text"]) > LONG_EXPRESSION
             step["mathml"] = sanitize_mathml(step["mathml"])
             if step["outcome_step"]:
                 step["outcome_step"]["mathml"] = sanitize_mathml(step["outcome_step"]["mathml"])

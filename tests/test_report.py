@@ -474,3 +474,18 @@ def test_a_refuted_claim_shows_its_witness_before_the_verdict_with_the_example_t
     assert second.index('id="witness"') < second.index('class="verdictbox')
     assert "the first example tried fails" in second and "0 valid of 1" not in second
     assert "at 50 digits |difference| = 1.0732" in second
+
+
+def test_a_long_derivation_step_is_folded_and_a_short_one_is_not(results_dir: Path) -> None:
+    """A step whose expression runs longer than LONG_EXPRESSION characters is folded under a summary."""
+    from claimkit.report_html import LONG_EXPRESSION
+
+    data = json.loads((results_dir / "results.json").read_text(encoding="utf-8"))
+    x = sp.Symbol("x")
+    long_expr = sum(x**k / sp.factorial(k) for k in range(60))
+    assert len(str(long_expr)) > LONG_EXPRESSION
+    data["claims"][0]["derivations"][0]["steps"].insert(0, _step("series", long_expr, "definition"))
+    write_json_atomic(data, results_dir / "results.json")
+    page = _render(results_dir)["claims/alpha.first.html"].decode()
+    assert page.count('<details class="long">') == 1
+    assert f"a long expression ({len(str(long_expr))} characters): show it" in page
