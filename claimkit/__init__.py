@@ -6,6 +6,7 @@ numerical checks with :meth:`Claim.check`; the pytest plugin runs everything and
 
 from .derive import Derivation
 from .evidence import CheckFailure, Evidence
+from .formula import Formula, formula_claim, integers, interval
 from .model import KINDS, REGISTRY, VERDICTS, Claim, Paper
 
 __version__ = "0.1.0"
@@ -15,6 +16,10 @@ __all__ = [
     "Paper",
     "Derivation",
     "Evidence",
+    "Formula",
+    "formula_claim",
+    "interval",
+    "integers",
     "CheckFailure",
     "KINDS",
     "VERDICTS",

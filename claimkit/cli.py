@@ -206,7 +206,7 @@ def cmd_new(args: argparse.Namespace, project: Project) -> int:
 
     root = project.root
     try:
-        written = new_family(root, args.name, args.paper)
+        written = new_family(root, args.name, args.paper, formula=args.formula)
     except ScaffoldError as exc:
         return _fail(str(exc))
     for path in written:
@@ -272,6 +272,8 @@ def build_parser() -> argparse.ArgumentParser:
     new = sub.add_parser("new", help="scaffold a claim family: the packages theorems/NAME/ and checks/NAME/")
     new.add_argument("name", help="family name: a lower-case Python identifier, e.g. adam_convergence")
     new.add_argument("--paper", metavar="ARXIV_ID", help="the paper's arXiv id, e.g. 2006.08217")
+    new.add_argument("--formula", action="store_true",
+                     help="start from a formula claim (checks, derivation and mutants generated from a closed form)")
     return parser
 
 

@@ -171,6 +171,7 @@ class MutantSpec:
     replacement: Any
     targets: tuple[str, ...] | None
     defined_at: tuple[str, int] | None = None
+    generated: bool = False  # made from a formula's expression tree (claimkit.formula), not written by hand
 
 
 @dataclasses.dataclass
@@ -256,6 +257,8 @@ class Claim:
         self.checks: list[CheckSpec] = []
         self.mutants: list[MutantSpec] = []
         self.figures: list[FigureSpec] = []
+        #: Mutants generated from a formula that sympy proved equal to it (listed in the report, not run).
+        self.equivalent_mutants: list[dict[str, str]] = []
         REGISTRY.add(self)
 
     def __repr__(self) -> str:
@@ -357,7 +360,8 @@ class Claim:
         return register
 
     def mutant(
-        self, name: str, description: str, replacement: Any, *, targets: Sequence[str] | None = None
+        self, name: str, description: str, replacement: Any, *, targets: Sequence[str] | None = None,
+        generated: bool = False,
     ) -> Any:
         """Declare a plausible wrong variant of ``subject``; the claim's checks must reject it.
 
@@ -370,7 +374,8 @@ class Claim:
         if isinstance(targets, str):
             raise TypeError(f"claim {self.id}: mutant {name}: targets takes a sequence of check names, not one string")
         self.mutants.append(
-            MutantSpec(name, description, replacement, tuple(targets) if targets is not None else None, site)
+            MutantSpec(name, description, replacement, tuple(targets) if targets is not None else None, site,
+                       generated)
         )
         return replacement
 
@@ -432,6 +437,7 @@ class Claim:
             "notes": self.notes,
             "stance": self.stance,
             "origin": self.origin,
+            "equivalent_mutants": list(self.equivalent_mutants),
         }
 
 

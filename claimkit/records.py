@@ -192,6 +192,7 @@ class MutantRecord:
     details: dict[str, str]
     problem: str | None
     seconds: float
+    generated: bool = False
 
     def to_json(self) -> Json:
         return {field.name: getattr(self, field.name) for field in dataclasses.fields(self)}

@@ -499,7 +499,7 @@ def _mutant_view(m: dict[str, Any]) -> dict[str, Any]:
         for name, o in (m.get("outcomes") or {}).items()
     ]
     return {"name": m.get("name", "?"), "description": m.get("description", ""), "killed": bool(m.get("killed")),
-            "problem": m.get("problem"), "outcomes": outcomes}
+            "problem": m.get("problem"), "outcomes": outcomes, "generated": bool(m.get("generated"))}
 
 
 _SVG_MAX_BYTES = 4_000_000
@@ -616,6 +616,7 @@ def claim_view(c: dict[str, Any], data: dict[str, Any], reports_dir: Path | None
         "derivations": _derivation_views(c),
         "checks": checks,
         "mutants": [_mutant_view(m) for m in c.get("mutants") or []],
+        "equivalent_mutants": [m for m in c.get("equivalent_mutants") or [] if isinstance(m, dict)],
         "figures": [_figure_view(f, reports_dir, figure_prefix) for f in c.get("figures") or []],
         "command": command,
         "command_note": note,

@@ -421,7 +421,7 @@ def run_mutant(claim: Claim, spec: MutantSpec, profile: Profile) -> MutantRecord
                    "wrong, not broken; an exception does not count as a kill")
     return MutantRecord(name=spec.name, description=spec.description, killed=bool(killed_by) and not problem,
                         killed_by=killed_by, outcomes=outcomes, details=details, problem=problem,
-                        seconds=round(time.perf_counter() - start, 4))
+                        seconds=round(time.perf_counter() - start, 4), generated=spec.generated)
 
 
 class Session:

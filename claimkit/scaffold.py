@@ -111,8 +111,12 @@ def init_project(directory: Path) -> list[Path]:
     return written
 
 
-def new_family(root: Path, name: str, arxiv: str | None = None) -> list[Path]:
-    """Create ``theorems/NAME/`` and ``checks/NAME/`` under the project ``root``; return the files written."""
+def new_family(root: Path, name: str, arxiv: str | None = None, *, formula: bool = False) -> list[Path]:
+    """Create ``theorems/NAME/`` and ``checks/NAME/`` under the project ``root``; return the files written.
+
+    formula: the worked example is a formula claim (``claimkit.formula_claim``), whose checks, derivation
+    and mutants are generated, instead of a claim with hand-written ones.
+    """
     root = Path(root)
     name = validate_name(name)
     arxiv = validate_arxiv(arxiv)
@@ -134,8 +138,9 @@ def new_family(root: Path, name: str, arxiv: str | None = None) -> list[Path]:
         "year": str(datetime.date.today().year),
     }
     files = []
+    kind = "formula_family" if formula else "family"
     for package in ("theorems", "checks"):
-        for template in sorted((_TEMPLATES / "family" / package).glob("*.py.tmpl")):
+        for template in sorted((_TEMPLATES / kind / package).glob("*.py.tmpl")):
             target = root / package / name / template.name.removesuffix(".tmpl")
-            files.append((target, _render(f"family/{package}/{template.name}", values)))
+            files.append((target, _render(f"{kind}/{package}/{template.name}", values)))
     return _write_new(files)

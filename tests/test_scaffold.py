@@ -41,6 +41,24 @@ def test_new_family_passes_as_generated_and_reaches_results_and_report(project: 
     assert (project / "reports" / "claims" / "demo.logsumexp_gradient.md").is_file()
 
 
+def test_new_formula_family_generates_checks_derivation_and_mutants_from_one_closed_form(
+        project: Path, run_clean: Any) -> None:
+    """`claimkit new NAME --formula`: a family whose one formula claim is proved as generated, with at least
+    eight generated mutants, each killed or proved equivalent."""
+    made = run_clean([sys.executable, "-m", "claimkit.cli", "new", "logit", "--formula"], project)
+    assert made.returncode == 0, made.stderr
+    assert sorted(p.name for p in (project / "theorems" / "logit").iterdir()) == [
+        "__init__.py", "claims.py", "paper.py"]
+    assert len((project / "theorems" / "logit" / "claims.py").read_text(encoding="utf-8").splitlines()) <= 40
+    run = run_clean([sys.executable, "-m", "pytest", "tests/claims.toml", "-q", "-p", "no:cacheprovider"], project)
+    assert run.returncode == 0, run.stdout + run.stderr
+    [claim] = json.loads((project / "reports" / "results.json").read_text(encoding="utf-8"))["claims"]
+    assert (claim["id"], claim["verdict"], claim["problems"]) == ("logit.sigmoid_derivative", "proved", [])
+    generated = [m for m in claim["mutants"] if m["generated"]]
+    assert len(generated) + len(claim["equivalent_mutants"]) >= 8 and all(m["killed"] for m in generated)
+    assert claim["derivations"][0]["status"] == "closed" and claim["checks"][0]["confirmed"] is None
+
+
 @pytest.mark.parametrize("name", ["Demo", "1demo", "with-dash", "class", "match", "_private", "é", "a.b"])
 def test_invalid_family_names_exit_with_status_2_and_create_nothing(project: Path, name: str, capsys: Any) -> None:
     """Names that are not lower-case identifiers, or are keywords, are refused with exit status 2."""
