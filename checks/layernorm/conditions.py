@@ -11,6 +11,7 @@ import mpmath
 import numpy as np
 
 from ...theorems.layernorm import claims as C
+from .cells import SIDES
 from .instances import conditioned, instance, to_mp
 from .precision import INV_TOL, MP_DIGITS, MP_FLOOR
 from .strategies import factors, seeds
@@ -30,14 +31,18 @@ def _confirm_bias(subject, seed, delta):
 
 
 def _bias_rescaling(subject, ev, seed, delta):
-    """With a fixed bias before the normalization, the features of a random batch are the same before and
-    after re-scaling W by δ."""
+    r"""With a fixed bias $b$ before the normalization, the features of a random batch are the same before and
+    after re-scaling $W$ by $\delta$."""
     X, W = instance(seed)
     b = _bias(seed, W.shape[0])
+    for name, value in (("X", X), ("W", W), ("b", b), ("δW", delta * W)):
+        ev.show(name, value)
     ev.assume(conditioned("batch", X, W) and conditioned("layer", X, W))
     H, H2 = subject(X, W, b), subject(X, delta * W, b)
+    ev.show("h = Norm(XWᵀ + b)", H)
+    ev.show("h′ = Norm(δXWᵀ + b)", H2)
     ev.close(H2, H, atol=INV_TOL * (1 + float(np.max(np.abs(H)))), what="features with a bias",
-             context=f"δ={delta:.4g}")
+             context=f"δ={delta:.4g}", labels=SIDES)
 
 
 for _c in (C.BIAS_LAYER, C.BIAS_BATCH):
@@ -64,9 +69,13 @@ def _confirm_eval(subject, seed, delta):
 @C.BN_EVAL.check(given={"seed": seeds, "delta": factors}, examples=15, confirm=_confirm_eval,
                  tolerance=f"{INV_TOL:g} absolute on O(1) features: roundoff")
 def eval_features_unchanged(subject, ev, seed, delta):
-    """Eval-mode BatchNorm (running statistics of the original batch) before and after W′ = δW."""
+    r"""Eval-mode BatchNorm (running statistics of the original batch) before and after $W' = \delta W$."""
     X, W = instance(seed)
     mean, var = _running_stats(X, W)
+    for name, value in (("X", X), ("W", W), ("running mean", mean), ("running variance", var), ("δW", delta * W)):
+        ev.show(name, value)
     H, H2 = subject(X, W, mean, var), subject(X, delta * W, mean, var)
+    ev.show("h = BN_eval(XWᵀ)", H)
+    ev.show("h′ = BN_eval(δXWᵀ)", H2)
     ev.close(H2, H, atol=INV_TOL * (1 + float(np.max(np.abs(H)))), what="eval-mode features",
-             context=f"δ={delta:.4g}")
+             context=f"δ={delta:.4g}", labels=SIDES)

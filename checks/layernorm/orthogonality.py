@@ -34,16 +34,21 @@ def _confirm_blocks(subject, seed, norm):
 
 
 def _blocks_orthogonal(subject, ev, seed, norm):
-    """On each block the subject names, w_B · ∇_B f = 0: the directional derivative of the loss along the
-    block's own weights, by complex step, vanishes."""
+    r"""On each block $B$ the subject names, $w_B \cdot \nabla_B f = 0$: the directional derivative of the loss
+    (a squared loss on a linear head) along the block's own weights, by complex step, vanishes."""
     net, W = random_net(seed, norm=norm)
+    for name, value in (("X", net.X), ("V (linear head)", net.V), ("T (targets)", net.T), ("W", W)):
+        ev.show(name, value)
     ev.assume(conditioned(norm if norm != "none" else "layer", net.X, W))
     g = net.grad(W)
-    for j, block in enumerate(subject(norm, W.shape)):
-        v = np.where(block, W, 0.0)
-        measured = complex_step_directional(net.loss, W, v)
-        scale = 1.0 + float(np.sum(np.abs(v * g)))
-        ev.close(0.0, measured, atol=1e-9 * scale, what=f"w_B·∇_B f on block {j}", context=f"{norm}norm, seed {seed}")
+    blocks = subject(norm, W.shape)
+    slopes = [complex_step_directional(net.loss, W, np.where(block, W, 0.0)) for block in blocks]
+    ev.show("blocks (1 = in the block)", np.array(blocks, dtype=int))
+    ev.show("w_B·∇_B f per block (complex step)", np.array(slopes))
+    for j, (block, measured) in enumerate(zip(blocks, slopes)):
+        scale = 1.0 + float(np.sum(np.abs(np.where(block, W, 0.0) * g)))
+        ev.close(0.0, measured, atol=1e-9 * scale, what=f"w_B·∇_B f on block {j}", context=f"{norm}norm, seed {seed}",
+                 labels=("w_B·∇_B f the claim predicts", "complex-step derivative"))
 
 
 _S13_GIVEN = {"seed": seeds, "norm": st.sampled_from(("batch", "layer"))}

@@ -70,30 +70,33 @@ def _cell_derivation(norm: str, tf: str) -> Callable[[Derivation], None]:
                 r, r2 = _Ws[i, :], W2[i, :]
                 n, n2 = sp.sqrt(sum(x**2 for x in r)), sp.factor(sum(x**2 for x in r2))
                 for k in range(_D):
-                    d.close(r2[k] / sp.sqrt(n2), r[k] / n, f"normalized row {i}, entry {k}")
+                    d.close(r2[k] / sp.sqrt(n2), r[k] / n,
+                            f"normalized row {i}, entry {k}: $\\hat w'_{{{i}{k}}} = \\hat w_{{{i}{k}}}$")
             for n in range(_B):
                 for k in range(_D):
-                    d.close(X2[n, k], _Xs[n, k], f"input x[{n},{k}] unchanged")
+                    d.close(X2[n, k], _Xs[n, k], f"input $x_{{{n}{k}}}$ unchanged")
             return
         a, a2 = _Xs * _Ws.T, X2 * W2.T
         for n in range(_B):
             for i in range(_M):
                 s, t = _AFFINE[tf](n, i)
-                d.close(a2[n, i], s * a[n, i] + t, f"a′[{n},{i}] = scale·a + shift")
+                d.close(a2[n, i], s * a[n, i] + t, f"$a'_{{{n}{i}}} = s\\, a_{{{n}{i}}} + t$ (scale $s$, shift $t$)")
         axis_len = _B if norm == "batch" else _M
         v = list(sp.symbols(f"v0:{axis_len}", real=True))
         s_, t_ = sp.Symbol("s", positive=True), sp.Symbol("t", real=True)
-        d.step(f"scale s > 0 and shift t are constant along the {'cases' if norm == 'batch' else 'units'}",
+        d.step(f"scale $s > 0$ and shift $t$ are constant along the {'cases' if norm == 'batch' else 'units'}",
                s_ * sp.Symbol("v") + t_, "read off the steps above")
         y, y2 = _standardize_sym(v), _standardize_sym([s_ * x + t_ for x in v])
         for j in range(axis_len):
-            d.close(y2[j], y[j], f"standardize(s v + t)_{j} = standardize(v)_{j}, s > 0")
+            d.close(y2[j], y[j],
+                    f"$\\operatorname{{standardize}}(s v + t)_{j} = \\operatorname{{standardize}}(v)_{j}$ for $s > 0$")
 
     if norm == "weight":
-        derive.__doc__ = "Each transformed row is a positive multiple of the original row, so W/‖w_i‖ is unchanged."
+        derive.__doc__ = (r"Each transformed row is a positive multiple of the original row, so "
+                          r"$w_i/\lVert w_i \rVert$ is unchanged.")
     else:
-        derive.__doc__ = (f"a′ from the transformed X, W is an affine image of a whose scale and shift are constant "
-                          f"along the axis {NORM_NAMES[norm]} standardizes, which standardization removes.")
+        derive.__doc__ = (f"$a'$ from the transformed $X$, $W$ is an affine image of $a$ whose scale and shift are "
+                          f"constant along the axis {NORM_NAMES[norm]} standardizes, which standardization removes.")
     return derive
 
 
@@ -104,59 +107,68 @@ for (_norm, _tf), _claim in CELLS.items():
 
 @DATA_RESCALING_BL.derivation("affine_image_removed")
 def _data_rescaling(d: Derivation) -> None:
-    """a′ = δa; standardizing over either axis removes a positive common factor."""
+    r"""$a' = \delta a$; standardizing over either axis removes a positive common factor."""
     _cell_derivation("batch", "data_rescaling")(d)
     _cell_derivation("layer", "data_rescaling")(d)
 
 
 @WHOLE_MATRIX.derivation("euler_on_blocks")
 def _whole(d: Derivation) -> None:
-    """f(W) = L(Norm(XWᵀ)); d/dc f(W with block B scaled by c) at c = 1 is w_B · ∇_B f. It vanishes when
-    scaling B scales a whole standardized axis (BatchNorm: one unit over the batch; LayerNorm: every unit)."""
+    r"""$f(W) = L(\operatorname{Norm}(XW^\top))$; $\frac{d}{dc} f$ (block $B$ of $W$ scaled by $c$) at $c = 1$ is
+    $w_B \cdot \nabla_B f$. It vanishes when scaling $B$ scales a whole standardized axis (BatchNorm: one unit over
+    the batch; LayerNorm: every unit)."""
     c = sp.Symbol("c", positive=True)
     v = list(sp.symbols("v0:3", real=True))
     _y, yc = _standardize_sym(v), _standardize_sym([c * x for x in v])
     for j in range(3):
-        d.close(sp.diff(yc[j], c), 0, f"∂/∂c standardize(c v)_{j} = 0: every entry of the axis scaled")
+        d.close(sp.diff(yc[j], c), 0,
+                f"$\\partial_c \\operatorname{{standardize}}(c v)_{j} = 0$: every entry of the axis scaled")
     mixed = _standardize_sym([c * v[0], v[1], v[2]])
-    d.step("scaling one unit only (one row of W under LayerNorm) moves the standardized case",
+    d.step("scaling one unit only (one row of $W$ under LayerNorm) moves the standardized case",
            sp.simplify(sp.diff(mixed[0], c).subs(c, 1)), "not identically zero")
 
 
 @EPS_FACTOR.derivation("standardize_with_eps")
 def _eps_factor(d: Derivation) -> None:
-    """LN_ε(δa) = δc/√(δ²σ² + ε) and LN_ε(a) = c/√(σ² + ε): their ratio is κ."""
+    r"""$\mathrm{LN}_\epsilon(\delta a) = \delta c/\sqrt{\delta^2\sigma^2 + \epsilon}$ and
+    $\mathrm{LN}_\epsilon(a) = c/\sqrt{\sigma^2 + \epsilon}$: their ratio is $\kappa$."""
     cc, var, eps = sp.symbols("c sigma2 epsilon", positive=True)
     kappa = sp.sqrt((var + eps) / (var + eps / _delta**2))
     d.close((_delta * cc / sp.sqrt(_delta**2 * var + eps)) / (cc / sp.sqrt(var + eps)), kappa,
-            "LN_ε(δa)/LN_ε(a) = κ")
+            r"$\mathrm{LN}_\epsilon(\delta a)/\mathrm{LN}_\epsilon(a) = \kappa$")
 
 
 @EPS_BOUND.derivation("bound_both_sides")
 def _eps_bound(d: Derivation) -> None:
-    """κ² − 1 = (ε − e)/(σ² + e), e = ε/δ²; |κ − 1| = |κ² − 1|/(1 + κ), and (1 + κ)(σ² + e) > 2σ² because
-    κ(σ² + e) = √((σ² + ε)(σ² + e)) > σ² and σ² + e > σ²; so |κ − 1| < |ε − e|/(2σ²) = (ε/2σ²)|1 − δ⁻²|."""
+    r"""$\kappa^2 - 1 = (\epsilon - e)/(\sigma^2 + e)$ with $e = \epsilon/\delta^2$;
+    $\lvert \kappa - 1 \rvert = \lvert \kappa^2 - 1 \rvert/(1 + \kappa)$, and
+    $(1 + \kappa)(\sigma^2 + e) > 2\sigma^2$ because
+    $\kappa(\sigma^2 + e) = \sqrt{(\sigma^2 + \epsilon)(\sigma^2 + e)} > \sigma^2$ and $\sigma^2 + e > \sigma^2$; so
+    $\lvert \kappa - 1 \rvert < \lvert \epsilon - e \rvert/(2\sigma^2)
+    = \frac{\epsilon}{2\sigma^2}\lvert 1 - \delta^{-2} \rvert$."""
     var, eps, e = sp.symbols("sigma2 epsilon e", positive=True)
     kappa = sp.sqrt((var + eps) / (var + e))
-    d.close(kappa**2 - 1, (eps - e) / (var + e), "κ² − 1 with e = ε/δ²")
-    d.close((eps - e).subs(e, eps / _delta**2), eps * (1 - _delta**-2), "ε − e = ε(1 − δ⁻²)")
+    d.close(kappa**2 - 1, (eps - e) / (var + e), r"$\kappa^2 - 1$ with $e = \epsilon/\delta^2$")
+    d.close((eps - e).subs(e, eps / _delta**2), eps * (1 - _delta**-2), r"$\epsilon - e = \epsilon(1 - \delta^{-2})$")
     k = sp.Symbol("kappa", positive=True)
-    d.close((k**2 - 1) / (k + 1), k - 1, "κ − 1 = (κ² − 1)/(κ + 1)")
-    d.close(kappa * (var + e), sp.sqrt((var + eps) * (var + e)), "κ(σ² + e) = √((σ² + ε)(σ² + e))")
+    d.close((k**2 - 1) / (k + 1), k - 1, r"$\kappa - 1 = (\kappa^2 - 1)/(\kappa + 1)$")
+    d.close(kappa * (var + e), sp.sqrt((var + eps) * (var + e)),
+            r"$\kappa(\sigma^2 + e) = \sqrt{(\sigma^2 + \epsilon)(\sigma^2 + e)}$")
     d.close_true(sp.StrictGreaterThan(sp.expand((var + eps) * (var + e) - var**2), 0),
-                 "(σ² + ε)(σ² + e) > σ⁴, so κ(σ² + e) > σ²")
-    d.close_true(sp.StrictGreaterThan(e, 0), "e > 0, so σ² + e > σ² and (1 + κ)(σ² + e) > 2σ²")
+                 r"$(\sigma^2 + \epsilon)(\sigma^2 + e) > \sigma^4$, so $\kappa(\sigma^2 + e) > \sigma^2$")
+    d.close_true(sp.StrictGreaterThan(e, 0),
+                 r"$e > 0$, so $\sigma^2 + e > \sigma^2$ and $(1 + \kappa)(\sigma^2 + e) > 2\sigma^2$")
 
 
 @BIAS_BATCH.derivation("per_unit_shift_removed")
 def _bias_batch(d: Derivation) -> None:
-    """a′ = δ XWᵀ + b: for unit i the shift b_i is the same for every case, so standardization over the
-    batch removes it: BN(δa + b) = BN(a) = BN(a + b)."""
+    r"""$a' = \delta XW^\top + b$: for unit $i$ the shift $b_i$ is the same for every case, so standardization over
+    the batch removes it: $\mathrm{BN}(\delta a + b) = \mathrm{BN}(a) = \mathrm{BN}(a + b)$."""
     t_ = sp.Symbol("b_i", real=True)
     v = list(sp.symbols("v0:3", real=True))
     y = _standardize_sym(v)
     y2 = _standardize_sym([_delta * x + t_ for x in v])
     b_only = _standardize_sym([x + t_ for x in v])
     for j in range(3):
-        d.close(y2[j], y[j], f"BN(δ a + b)_{j} = BN(a)_{j}")
-        d.close(b_only[j], y[j], f"BN(a + b)_{j} = BN(a)_{j}")
+        d.close(y2[j], y[j], f"$\\mathrm{{BN}}(\\delta a + b)_{j} = \\mathrm{{BN}}(a)_{j}$")
+        d.close(b_only[j], y[j], f"$\\mathrm{{BN}}(a + b)_{j} = \\mathrm{{BN}}(a)_{j}$")

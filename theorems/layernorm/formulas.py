@@ -2,7 +2,8 @@
 
 The model of §5.1: inputs X (B cases × d), weights W (m units × d), summed inputs a = X Wᵀ,
 normalized features h = Norm(a) with a fixed gain and bias after the normalization (they play no
-role in the invariances and are left out). Norm is
+role in the invariances and are left out). The layers are the library's (``fixtures/normalization.py``:
+``normalize`` and ``weight_normalize``), so every Table 1 claim verifies the code users call. Norm is
 
 * BatchNorm (train mode): each unit standardized over the B cases of the batch;
 * WeightNorm: a = X (W/‖w_i‖)ᵀ, each weight row normalized (no standardization of a);
@@ -21,7 +22,9 @@ from typing import Any
 
 import numpy as np
 
-# -- the normalization layers (work on float arrays and on object arrays of mpmath numbers) -----------
+from ...fixtures.normalization import normalize, weight_normalize
+
+# -- the normalization layers (the library's; float arrays and object arrays of mpmath numbers) --------
 
 
 def _sqrt(x: Any) -> Any:
@@ -34,6 +37,7 @@ def _sqrt(x: Any) -> Any:
 
 def _standardize(a: np.ndarray, axis: int, eps: float = 0.0, *, center: bool = True,
                  scale: bool = True) -> np.ndarray:
+    """The mutants' standardization, with parts that can be left out (the layers under test are the library's)."""
     n = a.shape[axis]
     c = a - a.sum(axis=axis, keepdims=True) / n if center else a
     if not scale:
@@ -42,18 +46,18 @@ def _standardize(a: np.ndarray, axis: int, eps: float = 0.0, *, center: bool = T
 
 
 def batchnorm_features(X: np.ndarray, W: np.ndarray, eps: float = 0.0) -> np.ndarray:
-    """BatchNorm in train mode: a = X Wᵀ, each unit (column) standardized over the batch."""
-    return _standardize(X @ W.T, axis=0, eps=eps)
+    """BatchNorm in train mode (Eq. 2): a = X Wᵀ, each unit (column) standardized over the batch."""
+    return normalize(X @ W.T, 0, eps)
 
 
 def weightnorm_features(X: np.ndarray, W: np.ndarray, eps: float = 0.0) -> np.ndarray:
-    """WeightNorm: a = X (W/‖w_i‖)ᵀ."""
-    return X @ (W / _sqrt((W * W).sum(axis=1, keepdims=True))).T
+    """WeightNorm (§5.1: μ = 0, σ = ‖w_i‖₂): a = X (W/‖w_i‖)ᵀ."""
+    return X @ weight_normalize(W).T
 
 
 def layernorm_features(X: np.ndarray, W: np.ndarray, eps: float = 0.0) -> np.ndarray:
-    """LayerNorm: a = X Wᵀ, each case (row) standardized over the m units."""
-    return _standardize(X @ W.T, axis=1, eps=eps)
+    """LayerNorm (Eq. 3): a = X Wᵀ, each case (row) standardized over the m units."""
+    return normalize(X @ W.T, 1, eps)
 
 
 FEATURES: dict[str, Callable[..., np.ndarray]] = {
@@ -177,12 +181,12 @@ def bound_quarter(var: Any, eps: float, delta: float) -> Any:
 
 def layernorm_with_bias(X: np.ndarray, W: np.ndarray, b: np.ndarray) -> np.ndarray:
     """LayerNorm after a bias: standardize X Wᵀ + b over the units of each case."""
-    return _standardize(X @ W.T + b, axis=1)
+    return normalize(X @ W.T + b, 1)
 
 
 def batchnorm_with_bias(X: np.ndarray, W: np.ndarray, b: np.ndarray) -> np.ndarray:
     """BatchNorm after a bias: standardize X Wᵀ + b over the batch for each unit."""
-    return _standardize(X @ W.T + b, axis=0)
+    return normalize(X @ W.T + b, 0)
 
 
 
