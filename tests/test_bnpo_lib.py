@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+from fractions import Fraction
+from typing import Any
 
 import numpy as np
 import pytest
@@ -148,25 +150,6 @@ def test_properties_on_random_batches():
                 assert np.all(res.advantages[rows] == 0.0)
 
 
-@pytest.mark.parametrize(
-    ("ids", "rewards", "kwargs", "message"),
-    [
-        ([0, 1], [1.0], {}, "same length"),
-        ([], [], {}, "empty"),
-        ([0, 0], [1.0, float("nan")], {}, "finite"),
-        ([0, 0], [1.0, 2.0], {}, "reward_range"),
-        ([0, 0], [1.0, 0.0], {"reward_range": (1.0, 1.0)}, "max > min"),
-        ([0, 0], [1.0, 0.0], {"max_weight": 0.0}, "max_weight"),
-        ([0, 0], [1.0, 0.0], {"on_degenerate": "ignore"}, "on_degenerate"),
-        ([[0, 0]], [[1.0, 0.0]], {}, "1-D"),
-    ],
-)
-def test_invalid_input_is_rejected_with_a_clear_error(ids, rewards, kwargs, message):
-    """Malformed batches and options raise ValueError naming the problem."""
-    with pytest.raises(ValueError, match=message):
-        bnpo_advantages(ids, rewards, **kwargs)
-
-
 def test_decomposition_with_one_component_is_plain_bnpo():
     """K = 1: the decomposed advantage equals bnpo_advantages."""
     ids, r = [0, 0, 1, 1, 2, 2], [1, 0, 1, 1, 0, 0]
@@ -236,8 +219,19 @@ def test_transformed_objective_grpo_member_is_arcsine():
 
 def test_corrected_fit_needs_two_rollouts():
     """corrected_moments_fit rejects G < 2 (no binomial correction exists)."""
-    with pytest.raises(ValueError, match="G ≥ 2"):
+    with pytest.raises(ValueError, match="G must be an integer ≥ 2"):
         corrected_moments_fit([0.0, 1.0], 1)
+
+
+def test_corrected_fit_hand_case_uses_the_unbiased_variance():
+    """p̂ = (0, 1/4, 1/2, 1/2, 3/4, 1), G = 4: v = 1/8, v_c = 11/144, a = b = 25/22 (population variance: 7/4)."""
+    p_hat = [0.0, 0.25, 0.5, 0.5, 0.75, 1.0]
+    assert corrected_moments_fit(p_hat, 4) == pytest.approx((25 / 22, 25 / 22), rel=1e-14)
+
+
+def test_moments_limit_is_exact_on_fractions():
+    """a = 3/2, b = 1/3, G = 5: the limit is (36/41, 8/41) exactly when a and b are Fractions."""
+    assert moments_limit(Fraction(3, 2), Fraction(1, 3), 5) == (Fraction(36, 41), Fraction(8, 41))
 
 
 def test_second_moment_uniform_case_and_boundary():
@@ -257,3 +251,207 @@ def test_optimum_at_uniform_difficulty():
 def test_moments_limit_hand_case():
     """a = b = 1, G = 2: the released fit tends to (1/4, 1/4), not (1, 1)."""
     assert moments_limit(1.0, 1.0, 2) == pytest.approx((0.25, 0.25))
+
+
+# ------------------------------------------------------------------------------------------------
+# Input validation: one table of bad inputs for every public function
+# ------------------------------------------------------------------------------------------------
+
+NAN, INF = float("nan"), float("inf")
+IDS, REWARDS = [0, 0, 1, 1], [1.0, 0.0, 1.0, 1.0]
+
+#: (function, positional arguments, keyword arguments, exception, pattern naming the argument)
+BAD_INPUTS: list[tuple[Any, tuple[Any, ...], dict[str, Any], type[Exception], str]] = [
+    # beta_density(p, alpha, beta)
+    (beta_density, (NAN, 2.0, 2.0), {}, ValueError, r"^p must be finite"),
+    (beta_density, (INF, 2.0, 2.0), {}, ValueError, r"^p must be finite"),
+    (beta_density, ([], 2.0, 2.0), {}, ValueError, r"^p is empty"),
+    (beta_density, (1.5, 2.0, 2.0), {}, ValueError, r"^p must lie in \[0, 1\]"),
+    (beta_density, (-0.1, 2.0, 2.0), {}, ValueError, r"^p must lie in \[0, 1\]"),
+    (beta_density, (True, 2.0, 2.0), {}, TypeError, r"^p must hold numbers, not booleans"),
+    (beta_density, ("0.5", 2.0, 2.0), {}, TypeError, r"^p must hold real numbers"),
+    (beta_density, (0.5, 0.0, 2.0), {}, ValueError, r"^alpha must be a finite positive number"),
+    (beta_density, (0.5, NAN, 2.0), {}, ValueError, r"^alpha must be finite"),
+    (beta_density, (0.5, True, 2.0), {}, TypeError, r"^alpha must be a real number"),
+    (beta_density, (0.5, 2.0, INF), {}, ValueError, r"^beta must be finite"),
+    (beta_density, (0.5, 2.0, None), {}, TypeError, r"^beta must be a real number"),
+    # bnpo_weight(p, alpha, beta, *, max_weight)
+    (bnpo_weight, (NAN, 2.0, 2.0), {}, ValueError, r"^p must be finite"),
+    (bnpo_weight, ([[0.2], [0.3, 0.4]], 2.0, 2.0), {}, ValueError, r"^p must be a rectangular array"),
+    (bnpo_weight, (0.5, -1.0, 2.0), {}, ValueError, r"^alpha must be a finite positive number"),
+    (bnpo_weight, (0.5, 2.0, False), {}, TypeError, r"^beta must be a real number"),
+    (bnpo_weight, (0.5, 2.0, 2.0), {"max_weight": 0.0}, ValueError, r"^max_weight must be a finite positive"),
+    (bnpo_weight, (0.5, 2.0, 2.0), {"max_weight": INF}, ValueError, r"^max_weight must be finite"),
+    (bnpo_weight, (0.5, 2.0, 2.0), {"max_weight": True}, TypeError, r"^max_weight must be a real number"),
+    # method_of_moments(m, v)
+    (method_of_moments, (NAN, 0.1), {}, ValueError, r"^m must be finite"),
+    (method_of_moments, (1.5, 0.1), {}, ValueError, r"the mean m must lie in \[0, 1\]"),
+    (method_of_moments, (True, 0.1), {}, TypeError, r"^m must be a real number"),
+    (method_of_moments, (0.5, 0.0), {}, ValueError, r"the variance v must be positive"),
+    (method_of_moments, (0.5, -0.1), {}, ValueError, r"the variance v must be positive"),
+    (method_of_moments, (0.5, INF), {}, ValueError, r"^v must be finite"),
+    (method_of_moments, (0.5, "0.1"), {}, TypeError, r"^v must be a real number"),
+    (method_of_moments, (0.5, 1e-320), {}, ValueError, r"the variance v = .* is too small"),
+    # bnpo_parameters(a, b)
+    (bnpo_parameters, (NAN, 1.0), {}, ValueError, r"^a must be finite"),
+    (bnpo_parameters, (1.0, -INF), {}, ValueError, r"^b must be finite"),
+    (bnpo_parameters, (True, 1.0), {}, TypeError, r"^a must be a real number"),
+    (bnpo_parameters, (1.0, None), {}, TypeError, r"^b must be a real number"),
+    # bnpo_advantages(prompt_ids, rewards, *, reward_range, max_weight, on_degenerate)
+    (bnpo_advantages, ([0, 1], [1.0]), {}, ValueError, r"^prompt_ids and rewards must have the same length"),
+    (bnpo_advantages, ([], []), {}, ValueError, r"^prompt_ids is empty"),
+    (bnpo_advantages, ([[0, 0]], [1.0, 0.0]), {}, ValueError, r"^prompt_ids must be 1-D"),
+    (bnpo_advantages, ([0.0, NAN], [1.0, 0.0]), {}, ValueError, r"^prompt_ids must not contain NaN"),
+    (bnpo_advantages, ([0, 0], [1.0, NAN]), {}, ValueError, r"^rewards must be finite"),
+    (bnpo_advantages, ([0, 0], [1.0, INF]), {}, ValueError, r"^rewards must be finite"),
+    (bnpo_advantages, ([0, 0], [[1.0, 0.0]]), {}, ValueError, r"^rewards must be 1-D"),
+    (bnpo_advantages, ([0, 0], [True, False]), {}, TypeError, r"^rewards must hold numbers, not booleans"),
+    (bnpo_advantages, ([0, 0], ["1", "0"]), {}, TypeError, r"^rewards must hold real numbers"),
+    (bnpo_advantages, ([0, 0], [1.0, 2.0]), {}, ValueError, r"^rewards must lie in reward_range"),
+    (bnpo_advantages, ([0, 0], [1.0, 0.0]), {"reward_range": (1.0, 1.0)}, ValueError,
+     r"^reward_range must have max > min"),
+    (bnpo_advantages, ([0, 0], [1.0, 0.0]), {"reward_range": (0.0, NAN)}, ValueError,
+     r"^reward_range \(max\) must be finite"),
+    (bnpo_advantages, ([0, 0], [1.0, 0.0]), {"reward_range": (False, 1.0)}, TypeError,
+     r"^reward_range \(min\) must be a real number"),
+    (bnpo_advantages, ([0, 0], [1.0, 0.0]), {"reward_range": 1.0}, ValueError, r"^reward_range must be a pair"),
+    (bnpo_advantages, ([0, 0], [1.0, 0.0]), {"reward_range": "01"}, TypeError, r"^reward_range must be a pair"),
+    (bnpo_advantages, ([0, 0], [1.0, 0.0]), {"max_weight": 0.0}, ValueError, r"^max_weight must be a finite positive"),
+    (bnpo_advantages, ([0, 0], [1.0, 0.0]), {"max_weight": True}, TypeError, r"^max_weight must be a real number"),
+    (bnpo_advantages, ([0, 0], [1.0, 0.0]), {"on_degenerate": "ignore"}, ValueError, r"^on_degenerate must be one of"),
+    # bnpo_decomposed_advantages(prompt_ids, component_rewards, *, reward_ranges, max_weight, on_degenerate)
+    (bnpo_decomposed_advantages, ([0, 0], []), {}, ValueError, r"^component_rewards is empty"),
+    (bnpo_decomposed_advantages, ([0, 0], [[1.0, NAN], [0.0, 1.0]]), {}, ValueError,
+     r"^component_rewards must be finite"),
+    (bnpo_decomposed_advantages, ([0, 0], [[[1.0]], [[0.0]]]), {}, ValueError, r"^component_rewards must have shape"),
+    (bnpo_decomposed_advantages, ([0, 0], [[True], [False]]), {}, TypeError, r"^component_rewards must hold numbers"),
+    (bnpo_decomposed_advantages, ([0, 0, 1], [[1.0], [0.0]]), {}, ValueError, r"^prompt_ids and component_rewards"),
+    (bnpo_decomposed_advantages, ([0, 0], [[1, 0], [0, 1]]), {"reward_ranges": [(0, 1)]}, ValueError,
+     r"^reward_ranges has 1 entries for K = 2"),
+    (bnpo_decomposed_advantages, ([0, 0], [[1.0], [0.0]]), {"reward_ranges": [(1.0, 0.0)]}, ValueError,
+     r"^reward_ranges\[0\] must have max > min"),
+    (bnpo_decomposed_advantages, ([0, 0], [[1.0], [0.0]]), {"reward_ranges": 5}, TypeError,
+     r"^reward_ranges must be a sequence"),
+    (bnpo_decomposed_advantages, ([0, 0], [[1.0, 3.0], [0.0, 0.0]]), {}, ValueError,
+     r"^rewards must lie in reward_ranges\[1\]"),
+    (bnpo_decomposed_advantages, ([0, 0], [[1.0], [0.0]]), {"max_weight": NAN}, ValueError,
+     r"^max_weight must be finite"),
+    # grpo_advantages(prompt_ids, rewards, *, std, eps)
+    (grpo_advantages, ([0, 0], [1.0, 0.0]), {"eps": -0.5}, ValueError, r"^eps must be ≥ 0"),
+    (grpo_advantages, ([0, 0], [1.0, 0.0]), {"eps": NAN}, ValueError, r"^eps must be finite"),
+    (grpo_advantages, ([0, 0], [1.0, 0.0]), {"eps": True}, TypeError, r"^eps must be a real number"),
+    (grpo_advantages, ([0, 0], [1.0, 0.0]), {"std": "sample"}, ValueError, r"^std must be one of"),
+    (grpo_advantages, ([0, 0], [1.0, NAN]), {}, ValueError, r"^rewards must be finite"),
+    (grpo_advantages, ([0, 1], [1.0, 0.0]), {}, ValueError, r"^prompt_ids: grpo_advantages needs at least 2"),
+    (grpo_advantages, ([0, 0], [1.0, 1.0]), {}, ValueError, r"^rewards: a group has identical rewards and eps = 0"),
+    (grpo_advantages, ([], []), {}, ValueError, r"^prompt_ids is empty"),
+    # second_moment(a, b, alpha, beta)
+    (second_moment, (0.0, 1.0, 1.0, 1.0), {}, ValueError, r"^a must be a finite positive number"),
+    (second_moment, (1.0, NAN, 1.0, 1.0), {}, ValueError, r"^b must be finite"),
+    (second_moment, (1.0, 1.0, True, 1.0), {}, TypeError, r"^alpha must be a real number"),
+    (second_moment, (1.0, 1.0, 1.0, -1.0), {}, ValueError, r"^beta must be a finite positive number"),
+    (second_moment, ("1", 1.0, 1.0, 1.0), {}, TypeError, r"^a must be a real number"),
+    # optimal_parameters(a, b) and minimum_second_moment(a, b)
+    (optimal_parameters, (0.0, 1.0), {}, ValueError, r"^a must be a finite positive number"),
+    (optimal_parameters, (1.0, INF), {}, ValueError, r"^b must be finite"),
+    (optimal_parameters, (True, 1.0), {}, TypeError, r"^a must be a real number"),
+    (minimum_second_moment, (-1.0, 1.0), {}, ValueError, r"^a must be a finite positive number"),
+    (minimum_second_moment, (1.0, NAN), {}, ValueError, r"^b must be finite"),
+    (minimum_second_moment, (1.0, None), {}, TypeError, r"^b must be a real number"),
+    # transformed_objective(p, alpha, beta)
+    (transformed_objective, (NAN, 1.5, 1.5), {}, ValueError, r"^p must be finite"),
+    (transformed_objective, (2.0, 1.5, 1.5), {}, ValueError, r"^p must lie in \[0, 1\]"),
+    (transformed_objective, ([], 1.5, 1.5), {}, ValueError, r"^p is empty"),
+    (transformed_objective, (0.5, 2.0, 1.5), {}, ValueError, r"^alpha must be < 2"),
+    (transformed_objective, (0.5, 1.5, 2.5), {}, ValueError, r"^beta must be < 2"),
+    (transformed_objective, (0.5, 0.0, 1.5), {}, ValueError, r"^alpha must be a finite positive number"),
+    (transformed_objective, (0.5, True, 1.5), {}, TypeError, r"^alpha must be a real number"),
+    # moments_limit(a, b, G)
+    (moments_limit, (1.0, 1.0, 0.5), {}, TypeError, r"^G must be an integer ≥ 1"),
+    (moments_limit, (1.0, 1.0, 2.0), {}, TypeError, r"^G must be an integer ≥ 1"),
+    (moments_limit, (1.0, 1.0, 0), {}, ValueError, r"^G must be an integer ≥ 1"),
+    (moments_limit, (1.0, 1.0, True), {}, TypeError, r"^G must be an integer ≥ 1"),
+    (moments_limit, (0.0, 1.0, 2), {}, ValueError, r"^a must be a finite positive number"),
+    (moments_limit, (1.0, NAN, 2), {}, ValueError, r"^b must be finite"),
+    (moments_limit, (Fraction(10**400), 1.0, 2), {}, ValueError, r"^a = .* is beyond the float64 range"),
+    (moments_limit, (1.0, 1.0, 10**400), {}, ValueError, r"^G = .* is beyond the float64 range"),
+    # corrected_moments_fit(p_hat, G)
+    (corrected_moments_fit, ([NAN, 0.5], 4), {}, ValueError, r"^p_hat must be finite"),
+    (corrected_moments_fit, ([0.5], 4), {}, ValueError, r"^p_hat must be a 1-D array of at least 2"),
+    (corrected_moments_fit, ([[0.25, 0.5]], 4), {}, ValueError, r"^p_hat must be a 1-D array of at least 2"),
+    (corrected_moments_fit, ([1.5, 0.5], 4), {}, ValueError, r"^p_hat must lie in \[0, 1\]"),
+    (corrected_moments_fit, ([True, False], 4), {}, TypeError, r"^p_hat must hold numbers, not booleans"),
+    (corrected_moments_fit, ([], 4), {}, ValueError, r"^p_hat is empty"),
+    (corrected_moments_fit, ([0.0, 1.0], 2.5), {}, TypeError, r"^G must be an integer ≥ 2"),
+    (corrected_moments_fit, ([0.0, 1.0], True), {}, TypeError, r"^G must be an integer ≥ 2"),
+    (corrected_moments_fit, ([0.5, 0.5], 4), {}, ValueError, r"^p_hat: the corrected variance .* is not positive"),
+]
+
+
+@pytest.mark.parametrize(("function", "args", "kwargs", "error", "pattern"), BAD_INPUTS,
+                         ids=[f"{row[0].__name__}-{i}" for i, row in enumerate(BAD_INPUTS)])
+def test_bad_input_raises_naming_the_argument(function, args, kwargs, error, pattern):
+    """Bad input (NaN, ±inf, empty, misshapen, mistyped, out of range) raises naming the argument and the rule."""
+    with pytest.raises(error, match=pattern):
+        function(*args, **kwargs)
+
+
+def test_every_public_function_has_bad_inputs_in_the_table():
+    """The validation table covers every public function of the library."""
+    from claimkit_project.theorems.bnpo import library
+
+    functions = {name for name in library.__all__ if callable(getattr(library, name)) and name[0].islower()}
+    assert functions == {row[0].__name__ for row in BAD_INPUTS}
+
+
+# ------------------------------------------------------------------------------------------------
+# Extreme scales: scale-free quantities are computed on normalized values
+# ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("scale", [1e-200, 1e200, 1e300, 5e-324])
+def test_grpo_two_point_group_is_plus_minus_one_at_any_scale(scale):
+    """GRPO's advantage of the group (c, 0) is exactly (+1, −1) for c from 5e-324 to 1e300."""
+    assert grpo_advantages([0, 0], [scale, 0.0]).tolist() == [1.0, -1.0]
+
+
+@pytest.mark.parametrize("scale", [1e-200, 1e200])
+def test_grpo_advantages_do_not_depend_on_the_reward_scale(scale):
+    """Rewards scaled by 1e±200 give GRPO advantages equal to the unscaled ones (to rounding), both stds."""
+    ids = [0, 0, 0, 1, 1, 1, 1]
+    r = np.array([3.0, 1.0, 0.0, 2.0, 2.0, 5.0, 4.0])
+    for std in ("population", "bessel"):
+        np.testing.assert_allclose(grpo_advantages(ids, r * scale, std=std), grpo_advantages(ids, r, std=std),
+                                   rtol=1e-14, atol=1e-15)
+
+
+def test_grpo_eps_is_compared_with_the_unscaled_std():
+    """At rewards (1e-200, 0) eps = 1e-6 dominates the std: A = ±0.5e-200/(0.5e-200 + 1e-6) ≈ ±5e-195."""
+    got = grpo_advantages([0, 0], [1e-200, 0.0], eps=1e-6)
+    expected = 0.5e-200 / (0.5e-200 + 1e-6)
+    np.testing.assert_allclose(got, [expected, -expected], rtol=1e-15)
+
+
+@pytest.mark.parametrize("scale", [1e-200, 1e200])
+def test_bnpo_advantages_do_not_depend_on_the_reward_scale(scale):
+    """Rewards and reward_range scaled together by 1e±200 give the same BNPO advantages and fit."""
+    ids = [0, 0, 0, 1, 1, 1, 2, 2, 2]
+    r = np.array([4.0, 0.0, 0.0, 4.0, 4.0, 0.0, 4.0, 2.0, 4.0])
+    plain = bnpo_advantages(ids, r, reward_range=(0.0, 4.0))
+    scaled = bnpo_advantages(ids, r * scale, reward_range=(0.0, 4.0 * scale))
+    np.testing.assert_allclose(scaled.advantages, plain.advantages, rtol=1e-13)
+    assert (scaled.alpha, scaled.beta) == pytest.approx((plain.alpha, plain.beta), rel=1e-13)
+
+
+def test_bnpo_advantages_with_a_reward_range_wider_than_float64():
+    """reward_range (−1e308, 1e308), whose width overflows, still maps the rewards to [0, 1] exactly."""
+    ids = [0, 0, 1, 1]
+    res = bnpo_advantages(ids, [1e308, -1e308, 1e308, 1e308], reward_range=(-1e308, 1e308))
+    ref = bnpo_advantages(ids, [1.0, 0.0, 1.0, 1.0])
+    np.testing.assert_array_equal(res.p_hat, ref.p_hat)
+    np.testing.assert_allclose(res.advantages, ref.advantages, rtol=1e-15)
+
+
+def test_moments_limit_does_not_overflow_near_the_float_maximum():
+    """a = b = 1e308, G = 10¹⁰: the limit (G − 1)/(2 + G/a) = 4999999999.5, not inf or 0."""
+    assert moments_limit(1e308, 1e308, 10**10) == pytest.approx((4999999999.5, 4999999999.5), rel=1e-15)

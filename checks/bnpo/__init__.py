@@ -18,6 +18,8 @@ Modules:
 * ``released``: steps 1–5 of the released computation and V8 (the decomposition) against an exact
   reference;
 * ``degenerate``: V9, degenerate batches in the release and in the suite's implementation;
+* ``library_blocks``: the library's density, weight, method of moments, parameters, GRPO advantage
+  and corrected fit against mpmath and exact rationals;
 * ``figures``: the second-moment profile (V2) and the training comparison (V3);
 * ``strategies``: hypothesis strategies and the regression batch shared by several modules;
 * ``numerics``: the Monte Carlo constants and the quadrature helpers shared by several modules;

@@ -75,11 +75,16 @@ def _confirm_release_degenerate(subject, batch):
 def _degenerate_properties(subject, ev, batch):
     kind, ids, rewards = batch
     ctx = f"{kind}: ids={ids}, rewards={rewards}"
+    ev.show("p̂ per prompt (exact)", {q: str(x) for q, x in sorted(exact_p_hat(ids, rewards).items())})
     try:
         res = subject(ids, rewards)
     except ValueError as exc:
         ev.that(False, f"raised ValueError on a valid batch: {exc} [{ctx}]")
         return
+    ev.show("advantages", res.advantages)
+    ev.show("p̂ per response", res.p_hat)
+    ev.show("m, v", [res.m, res.v])
+    ev.show("α, β", [res.alpha, res.beta])
     ev.finite(res.advantages, f"advantages [{ctx}]")
     ev.finite([res.alpha, res.beta], f"α, β [{ctx}]")
     ev.le(1.0, res.alpha, what="α ≥ 1", context=ctx)
@@ -92,14 +97,16 @@ def _degenerate_properties(subject, ev, batch):
             ev.that(bool(np.all(res.advantages[members] == 0.0)),
                     f"group {q} has p̂ ∈ {{0, 1}} but A = {res.advantages[members]} ≠ 0 [{ctx}]")
     if kind == "single_prompt":
-        ev.close(res.advantages, r - r.mean(), atol=1e-15, what="single prompt gives A = R − p̂", context=ctx)
+        ev.close(res.advantages, r - r.mean(), atol=1e-15, what="single prompt gives A = R − p̂", context=ctx,
+                 labels=("advantages", "R − p̂"))
 
 
 @C.RELEASE_DEGENERATE.check(given={"batch": degenerate_batches()}, examples=30, confirm=_confirm_release_degenerate,
                             precision="float64 (IEEE), confirmed in exact rationals",
                             tolerance="exact: finiteness and A = 0 are tested exactly")
 def finite_on_degenerate_batches_release(subject, ev, batch):
-    """On every degenerate kind of batch the advantages are finite, α, β ≥ 1, and p̂ ∈ {0, 1} groups get A = 0."""
+    r"""On every degenerate kind of batch the advantages are finite, $\alpha, \beta \geq 1$, and groups with
+    $\hat p \in \{0, 1\}$ get $A = 0$."""
     _degenerate_properties(subject, ev, batch)
 
 
@@ -109,8 +116,9 @@ def finite_on_degenerate_batches_release(subject, ev, batch):
                                     "A = R − p̂ to 1e-15 (one rounding of p̂)",
                           regressions=[{"batch": ("same_p_hat", *EQUAL_P_HAT_ROUNDED)}])
 def finite_on_degenerate_batches(subject, ev, batch):
-    """On every degenerate kind of batch the advantages are finite, α, β ≥ 1, p̂ ∈ {0, 1} groups get A = 0,
-    and a batch whose prompts all have the same p̂ (v = 0 exactly) falls back to α = β = 1: A = R − p̂."""
+    r"""On every degenerate kind of batch the advantages are finite, $\alpha, \beta \geq 1$, groups with
+    $\hat p \in \{0, 1\}$ get $A = 0$, and a batch whose prompts all have the same $\hat p$ ($v = 0$ exactly)
+    falls back to $\alpha = \beta = 1$: $A = R - \hat p$."""
     _degenerate_properties(subject, ev, batch)
     kind, ids, rewards = batch
     p_hat = exact_p_hat(ids, rewards)
@@ -121,7 +129,9 @@ def finite_on_degenerate_batches(subject, ev, batch):
                 f"every prompt has p̂ = {next(iter(p_hat.values()))} (v = 0) but α, β = {res.alpha:g}, {res.beta:g} "
                 f"instead of the fallback 1, 1 [{ctx}]")
         truth = np.array([x - float(p_hat[q]) for q, x in zip(ids, rewards)])
-        ev.close(res.advantages, truth, atol=1e-15, what="the v = 0 fallback gives A = R − p̂", context=ctx)
+        ev.show("R − p̂ (exact p̂)", truth)
+        ev.close(res.advantages, truth, atol=1e-15, what="the v = 0 fallback gives A = R − p̂", context=ctx,
+                 labels=("advantages", "R − p̂"))
 
 
 @C.SUITE_DEGENERATE.check(given={"batch": batches(levels=1)}, examples=30, precision="float64",
@@ -139,6 +149,8 @@ _REPRESENTATIVE = (
     ("single prompt", [0, 0, 0, 0], [1, 0, 0, 1]),
     ("group of one, α > 1", [0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3], [1, 1, 1, 0, 0, 1, 1, 1, 0, 0, 0, 0, 1]),
 )
+#: Three prompts at p̂ = 2/5: equal in exact arithmetic, a hair apart in float64.
+_ROUNDED = ("every p̂ = 2/5, float rounding (v = 0 exactly)", *EQUAL_P_HAT_ROUNDED)
 
 
 def _describe(fn: Any, ids: list[int], rewards: list[int]) -> tuple[str, Any]:
@@ -153,18 +165,24 @@ def _describe(fn: Any, ids: list[int], rewards: list[int]) -> tuple[str, Any]:
 
 @C.SUITE_DEGENERATE.check(precision="float64", tolerance="1e-12 relative where the release is finite")
 def release_and_suite_side_by_side(subject, ev):
-    """One batch of each degenerate kind: the release's (IEEE) output and the suite's, equal where the release
-    is finite."""
+    r"""One batch of each degenerate kind: the release's (IEEE) output and the suite's, equal where the release
+    is finite and fits $v > 0$; on the batch whose $\hat p$ are equal only up to float rounding, the release's
+    $v$ and $\alpha$ are recorded."""
     rows = []
-    for kind, ids, rewards in _REPRESENTATIVE:
+    for kind, ids, rewards in (*_REPRESENTATIVE, _ROUNDED):
         release_text, rel = _describe(_release_ieee_advantages, ids, rewards)
         suite_text, res = _describe(subject, ids, rewards)
         rows.append({"batch": kind, "release": release_text, "suite": suite_text})
         ev.that(res is not None, f"{kind}: the suite's implementation raised on a valid batch")
         ev.finite(res.advantages, f"suite advantages [{kind}]")
+        if kind == _ROUNDED[0]:
+            ev.metric("release_v_at_two_fifths", rel.v)
+            ev.metric("release_alpha_at_two_fifths", rel.alpha)
+            ev.metric("release_largest_advantage_at_two_fifths", float(np.max(np.abs(rel.advantages))))
+            continue  # the release's rounding residue v > 0 is the defect the suite's fallback removes
         if rel is not None and np.all(np.isfinite(rel.advantages)):
             ev.close(res.advantages, rel.advantages, rtol=1e-12, what="suite vs release",
-                     context=kind)
+                     context=kind, labels=("bnpo_advantages", "the release"))
     ev.table("degenerate_batches", rows)
     ev.note("The release returns NaN when every prompt has the same p̂ in (0, 1), raises when every p̂ is 0 (or "
             "1), and gives A = 10⁶·R to a correct response alone in its group when α > 1.")

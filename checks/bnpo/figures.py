@@ -12,11 +12,14 @@ from claimkit.figures import pyplot
 from ...theorems.bnpo import claims as C
 from ...theorems.bnpo.library import bnpo_advantages, optimal_parameters, second_moment
 
+_PROFILE_CAPTION = (
+    r"$M(\alpha, \alpha)$ against $\alpha$ for symmetric difficulty $a = b$ (log scale), from the V1 closed form; "
+    r"dots: the claimed optimum $1 + a/3$; crosses: REINFORCE ($\alpha = 1$) and GRPO's member ($\alpha = 3/2$). "
+    r"$M$ diverges at $\alpha = (a + 3)/2$."
+)
 
-@C.OPTIMUM.figure("second_moment_profile",
-                  caption="M(α, α) against α for symmetric difficulty a = b (log scale), from the V1 closed form; "
-                          "dots: the claimed optimum 1 + a/3; crosses: REINFORCE (α = 1) and GRPO's member (α = 3/2). "
-                          "M diverges at α = (a + 3)/2.")
+
+@C.OPTIMUM.figure("second_moment_profile", caption=_PROFILE_CAPTION)
 def _profile_figure():
     plt = pyplot()
     fig, ax = plt.subplots(figsize=(5.5, 3.4))
@@ -79,11 +82,15 @@ def training_runs(seed: int, method: str, steps: int = 150, questions: int = 64,
     return success, var, rel
 
 
-@C.VARIANCE.figure("training_comparison",
-                   caption="Tabular softmax policy, 64 questions with initial success ∼ Beta(1, 3), 16 prompts × 8 "
-                           "rollouts per step, learning rate 2, 3 seeds (lines: seeds). Left: mean success rate; "
-                           "middle: tr Cov of the per-response gradient; right: tr Cov/‖mean gradient‖² "
-                           "(scale-free, log scale).")
+_TRAINING_CAPTION = (
+    r"Tabular softmax policy, 64 questions with initial success $\sim \operatorname{Beta}(1, 3)$, 16 prompts "
+    r"$\times$ 8 rollouts per step, learning rate 2, 3 seeds (lines: seeds). Left: mean success rate; middle: "
+    r"$\operatorname{tr}\operatorname{Cov}$ of the per-response gradient; right: "
+    r"$\operatorname{tr}\operatorname{Cov}(g)/\lVert \bar g\rVert^2$ (scale-free, log scale)."
+)
+
+
+@C.VARIANCE.figure("training_comparison", caption=_TRAINING_CAPTION)
 def _training_figure():
     plt = pyplot()
     fig, axes = plt.subplots(1, 3, figsize=(11, 3.3))

@@ -1,5 +1,6 @@
 """Checks of V4 and V5: α = β = 1 gives REINFORCE; α = β = 3/2 gives GRPO only up to the constant
-π/8 (population std) or (π/8)√(G/(G−1)) (Bessel std), against scipy's Beta density on binary groups."""
+π/8 (population std) or (π/8)√(G/(G−1)) (Bessel std), against scipy's Beta density on binary groups.
+GRPO's advantage comes from the library's grpo_advantages, itself pinned by bnpo.library_grpo_advantages."""
 
 from __future__ import annotations
 
@@ -17,11 +18,14 @@ from ...theorems.bnpo.library import grpo_advantages
 @C.REINFORCE.check(given={"r": st.sampled_from([0.0, 1.0]), "p": st.floats(1e-3, 1 - 1e-3)}, examples=30,
                    tolerance="1e-12 relative: scipy.stats.beta.pdf roundoff")
 def reduces_to_reinforce(subject, ev, r, p):
-    """(R − p)/f_N(p; α, β) with scipy's Beta density at the claimed (α, β) equals R − p."""
+    r"""$(R - p)/f_N(p; \alpha, \beta)$ with scipy's Beta density at the claimed $(\alpha, \beta)$ equals $R - p$."""
     al, be = subject
     with np.errstate(all="ignore"):
         claimed = (r - p) / float(stats.beta.pdf(p, al, be))
-    ev.close(claimed, r - p, rtol=1e-12, atol=1e-15, what="A", context=f"R={r}, p={p:.4g}")
+    ev.show("A at the claimed (α, β)", claimed)
+    ev.show("R − p", r - p)
+    ev.close(claimed, r - p, rtol=1e-12, atol=1e-15, what="A", context=f"R={r}, p={p:.4g}",
+             labels=("A at the claimed (α, β)", "R − p"))
 
 
 @st.composite
@@ -55,31 +59,44 @@ def _confirm_grpo_exact(subject, outcomes):
 @C.GRPO_EXACT.check(given={"outcomes": _groups()}, examples=20, confirm=_confirm_grpo_exact,
                     tolerance="1e-9 relative: float64 roundoff of a density and a std")
 def equals_grpo_exactly(subject, ev, outcomes):
-    """A_{3/2,3/2} equals GRPO's (R − mean)/std (population std) on a group of binary rewards."""
+    r"""$A_{3/2,3/2}$ equals GRPO's $(R - \mathrm{mean})/\mathrm{std}$ (population std) on a group of binary
+    rewards."""
     al, be = subject
     ids = np.zeros(len(outcomes), dtype=int)
     grpo = grpo_advantages(ids, outcomes, std="population")
-    ev.close(_bnpo_group(outcomes, al, be), grpo, rtol=1e-9, what="A_BNPO vs A_GRPO", context=f"group {outcomes}")
+    bnpo = _bnpo_group(outcomes, al, be)
+    ev.show("BNPO advantages at the claimed (α, β)", bnpo)
+    ev.show("GRPO advantages", grpo)
+    ev.close(bnpo, grpo, rtol=1e-9, what="A_BNPO vs A_GRPO", context=f"group {outcomes}",
+             labels=("BNPO at the claimed (α, β)", "GRPO"))
 
 
 @C.GRPO_SCALED.check(given={"outcomes": _groups()}, examples=30,
                      tolerance="1e-12 relative: float64 roundoff of a density and a std")
 def proportional_population_std(subject, ev, outcomes):
-    """A_{α,β} equals c · (R − mean)/std_population on random binary groups."""
+    r"""$A_{\alpha,\beta}$ equals $c\,(R - \mathrm{mean})/\mathrm{std}$ (population std) on random binary groups."""
     al, be, c = subject
     ids = np.zeros(len(outcomes), dtype=int)
     grpo = grpo_advantages(ids, outcomes, std="population")
-    ev.close(_bnpo_group(outcomes, al, be), c * grpo, rtol=1e-12, what="A_BNPO vs c·A_GRPO",
-             context=f"group {outcomes}")
+    bnpo = _bnpo_group(outcomes, al, be)
+    ev.show("BNPO advantages at the claimed (α, β)", bnpo)
+    ev.show("GRPO advantages (population std)", grpo)
+    ev.close(bnpo, c * grpo, rtol=1e-12, what="A_BNPO vs c·A_GRPO", context=f"group {outcomes}",
+             labels=("BNPO at the claimed (α, β)", "c × GRPO"))
 
 
 @C.GRPO_SCALED.check(given={"outcomes": _groups()}, examples=30,
                      tolerance="1e-12 relative: float64 roundoff of a density and a std")
 def proportional_bessel_std(subject, ev, outcomes):
-    """A_{α,β} equals c · √(G/(G−1)) · (R − mean)/std_Bessel on random binary groups."""
+    r"""$A_{\alpha,\beta}$ equals $c\sqrt{G/(G-1)}\,(R - \mathrm{mean})/s$ ($s$ the Bessel std) on random binary
+    groups."""
     al, be, c = subject
     g = len(outcomes)
     ids = np.zeros(g, dtype=int)
     grpo = grpo_advantages(ids, outcomes, std="bessel")
-    ev.close(_bnpo_group(outcomes, al, be), c * math.sqrt(g / (g - 1)) * grpo, rtol=1e-12,
-             what="A_BNPO vs c·√(G/(G−1))·A_GRPO", context=f"group {outcomes}")
+    bnpo = _bnpo_group(outcomes, al, be)
+    ev.show("BNPO advantages at the claimed (α, β)", bnpo)
+    ev.show("GRPO advantages (Bessel std)", grpo)
+    ev.close(bnpo, c * math.sqrt(g / (g - 1)) * grpo, rtol=1e-12,
+             what="A_BNPO vs c·√(G/(G−1))·A_GRPO", context=f"group {outcomes}",
+             labels=("BNPO at the claimed (α, β)", "c √(G/(G−1)) × GRPO"))

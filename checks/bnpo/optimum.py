@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from scipy import optimize, special
 
 from ...theorems.bnpo import claims as C
-from .numerics import _mp_second_moment
+from .numerics import cached_mp_second_moment
 from .strategies import _inside, shape
 
 
@@ -39,49 +39,66 @@ def _numerical_minimum(a: float, b: float) -> tuple[float, float, float]:
                  tolerance="1e-6 relative on (α*, β*): Nelder–Mead's xatol 1e-11 on a function whose curvature "
                            "at the minimum is ≥ 1e-3; 1e-10 relative on the minimum value")
 def numerical_minimiser_agrees(subject, ev, a, b):
-    """Nelder–Mead on log M (three starts) lands on the claimed (α*, β*) with the claimed minimum."""
+    r"""Nelder–Mead on $\log M$ (three starts) lands on the claimed $(\alpha^*, \beta^*)$ with the claimed minimum."""
     opt, m_star = subject
     al, be, log_min = _numerical_minimum(a, b)
     ctx = f"a={a:.4g}, b={b:.4g}"
-    ev.close(np.array(opt(a, b), dtype=float), np.array([al, be]), rtol=1e-6, what="(α*, β*)", context=ctx)
-    ev.close(m_star(a, b), math.exp(log_min), rtol=1e-10, what="minimum M*", context=ctx)
+    claimed = np.array(opt(a, b), dtype=float)
+    ev.show("claimed (α*, β*)", claimed)
+    ev.show("Nelder–Mead minimiser", [al, be])
+    ev.show("claimed minimum and Nelder–Mead's", [m_star(a, b), math.exp(log_min)])
+    ev.close(claimed, np.array([al, be]), rtol=1e-6, what="(α*, β*)", context=ctx,
+             labels=("claimed (α*, β*)", "Nelder–Mead minimiser"))
+    ev.close(m_star(a, b), math.exp(log_min), rtol=1e-10, what="minimum M*", context=ctx,
+             labels=("claimed minimum", "Nelder–Mead minimum"))
 
 
 @C.OPTIMUM.check(given={"a": shape, "b": shape}, examples=8, precision="mpmath 30 digits",
                  tolerance="1e-12 relative: quadrature to ≥ 25 digits")
 def minimum_value_matches_quadrature(subject, ev, a, b):
-    """The claimed minimum equals 30-digit quadrature of the integrand at the claimed (α*, β*)."""
+    r"""The claimed minimum equals 30-digit quadrature of the integrand at the claimed $(\alpha^*, \beta^*)$."""
     opt, m_star = subject
     al, be = opt(a, b)
     ev.assume(0 < al < (a + 3) / 2 and 0 < be < (b + 3) / 2)
-    ev.close(m_star(a, b), _mp_second_moment(a, b, al, be), rtol=1e-12, what="M(α*, β*)",
-             context=f"a={a:.4g}, b={b:.4g}")
+    truth = cached_mp_second_moment(a, b, al, be)
+    ev.show("claimed (α*, β*)", [al, be])
+    ev.show("claimed minimum and 30-digit quadrature at (α*, β*)", [m_star(a, b), float(truth)])
+    ev.close(m_star(a, b), truth, rtol=1e-12, what="M(α*, β*)", context=f"a={a:.4g}, b={b:.4g}",
+             labels=("claimed minimum", "30-digit quadrature"))
 
 
 @C.OPTIMUM.check(given={"a": shape, "b": shape, "ua": st.floats(0.01, 0.999), "ub": st.floats(0.01, 0.999)},
                  examples=40, precision="float64", tolerance="1e-12 relative slack for betaln roundoff")
 def no_point_does_better(subject, ev, a, b, ua, ub):
-    """M at the claimed optimum is ≤ M at a random finite point, at REINFORCE (1, 1) and at GRPO (3/2, 3/2)."""
+    r"""$M$ at the claimed optimum is $\leq M$ at a random finite point, at REINFORCE $(1, 1)$ and at GRPO
+    $(3/2, 3/2)$."""
     opt, _ = subject
     star = math.exp(_log_m(np.array(opt(a, b)), a, b))
     ctx = f"a={a:.4g}, b={b:.4g}"
-    for label, point in (("random point", _inside(a, b, ua, ub)), ("REINFORCE (1, 1)", (1.0, 1.0)),
+    random_point = _inside(a, b, ua, ub)
+    ev.show("claimed (α*, β*)", list(opt(a, b)))
+    ev.show("random point (α, β)", list(random_point))
+    for label, point in (("random point", random_point), ("REINFORCE (1, 1)", (1.0, 1.0)),
                          ("GRPO (3/2, 3/2)", (1.5, 1.5))):
         other = math.exp(_log_m(np.array(point), a, b))
-        ev.le(star, other * (1 + 1e-12), what=f"M* ≤ M at {label}", context=ctx)
+        ev.show(f"M at {label}", other)
+        ev.le(star, other * (1 + 1e-12), what=f"M* ≤ M at {label}", context=ctx,
+              labels=("M at the claimed optimum", f"M at {label}"))
 
 
 @C.OPTIMUM.check(precision="float64 and mpmath 30 digits", tolerance="1e-14 relative at the equality case")
 def equality_cases(subject, ev):
-    """M* = M(3/2, 3/2) exactly when a = b = 3/2; M* < M(1, 1) on a grid, the gap closing as a, b → 0."""
+    r"""$M^* = M(3/2, 3/2)$ exactly when $a = b = 3/2$; $M^* < M(1, 1)$ on a grid, the gap closing as
+    $a, b \to 0$."""
     opt, m_star = subject
     al, be = opt(1.5, 1.5)
     ev.close(np.array([al, be]), np.array([1.5, 1.5]), rtol=1e-14, what="α*, β* at a = b = 3/2")
-    ev.close(m_star(1.5, 1.5), _mp_second_moment(1.5, 1.5, 1.5, 1.5), rtol=1e-12, what="M* = M(3/2, 3/2)")
+    ev.close(m_star(1.5, 1.5), cached_mp_second_moment(1.5, 1.5, 1.5, 1.5), rtol=1e-12, what="M* = M(3/2, 3/2)",
+             labels=("claimed minimum", "30-digit quadrature of M(3/2, 3/2)"))
     rows = []
     for a in (0.05, 0.5, 1.5, 5.0, 50.0):
         star, m11 = m_star(a, a), math.exp(_log_m(np.array([1.0, 1.0]), a, a))
-        ev.lt(star, m11, what="M* < M(1, 1)", context=f"a=b={a}")
+        ev.lt(star, m11, what="M* < M(1, 1)", context=f"a=b={a}", labels=("claimed minimum", "M(1, 1)"))
         rows.append({"a = b": a, "M*": star, "M(1,1)": m11, "M(3/2,3/2)": math.exp(_log_m(np.array([1.5, 1.5]), a, a)),
                      "gap to REINFORCE": 1 - star / m11})
     ev.table("optimum_against_baselines", rows)

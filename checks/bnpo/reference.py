@@ -1,14 +1,20 @@
 """The exact reference of the released computation (steps 1–5 of the spec): per-prompt p̂ and the
-moments in exact rationals, the density at 30 digits (mpmath), for the checks of steps 1–5, V8, V9."""
+moments in exact rationals, the density at 30 digits (mpmath), for the checks of steps 1–5, V8, V9.
+
+Written from the spec, independently of the library: the weight cap is the release's own constant
+(``torch.clamp(1/weight, min=0, max=1e6)``), not the library's ``MAX_WEIGHT``.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from fractions import Fraction
 from typing import Any
 
 import mpmath
 
-from ...theorems.bnpo.library import MAX_WEIGHT
+#: The release's cap on the weight 1/f_N (``recipe/bnpo/src/bnpo_ray_trainer.py``: ``max=1e6``).
+RELEASED_WEIGHT_CAP = 10**6
 
 
 def exact_p_hat(ids: list[int], rewards: list[int], levels: int = 1) -> dict[int, Fraction]:
@@ -20,12 +26,29 @@ def exact_p_hat(ids: list[int], rewards: list[int], levels: int = 1) -> dict[int
     return {q: (sum(xs) / len(xs) if len(xs) > 1 else Fraction(0)) for q, xs in groups.items()}
 
 
-def reference_advantages(ids: list[int], rewards: list[int], levels: int,
-                         max_weight: float = MAX_WEIGHT) -> tuple[list[Any], bool]:
-    """Steps 1–5 in exact rationals (m, v, a, b, α, β) and 30-digit mpmath (density); (A, v == 0).
+@dataclasses.dataclass(frozen=True)
+class Reference:
+    """Steps 1–5 computed exactly: the advantages (30 digits), p̂ per response and the fit (rationals)."""
 
-    Written from the spec, independently of the numpy implementation; v = 0 uses the documented
-    fallback α = β = 1.
+    advantages: list[Any]
+    p_hat: list[Fraction]
+    m: Fraction
+    v: Fraction
+    a: Fraction
+    b: Fraction
+    alpha: Fraction
+    beta: Fraction
+
+    @property
+    def zero_variance(self) -> bool:
+        return self.v == 0
+
+
+def reference_advantages(ids: list[int], rewards: list[int], levels: int,
+                         max_weight: float = RELEASED_WEIGHT_CAP) -> Reference:
+    """Steps 1–5 in exact rationals (m, v, a, b, α, β) and 30-digit mpmath (density).
+
+    v = 0 uses the documented fallback α = β = 1 (a = b = 0).
     """
     s = [Fraction(r, levels) for r in rewards]
     p_hat = exact_p_hat(ids, rewards, levels)
@@ -36,10 +59,12 @@ def reference_advantages(ids: list[int], rewards: list[int], levels: int,
         m = sum(vals) / len(vals)
         v = sum((x - m) ** 2 for x in vals) / (len(vals) - 1)
     if v == 0:
+        a = b = Fraction(0)
         al = be = Fraction(1)
     else:
         k = m * (1 - m) / v - 1
-        al, be = max(Fraction(1), 1 + k * m / 3), max(Fraction(1), 1 + k * (1 - m) / 3)
+        a, b = k * m, k * (1 - m)
+        al, be = max(Fraction(1), 1 + a / 3), max(Fraction(1), 1 + b / 3)
     out = []
     with mpmath.workdps(30):
         A, B = mpmath.mpf(al.numerator) / al.denominator, mpmath.mpf(be.numerator) / be.denominator
@@ -48,4 +73,4 @@ def reference_advantages(ids: list[int], rewards: list[int], levels: int,
             f = (p ** (A - 1) if A != 1 else 1) * ((1 - p) ** (B - 1) if B != 1 else 1) / mpmath.beta(A, B)
             weight = mpmath.mpf(max_weight) if f == 0 else min(1 / f, mpmath.mpf(max_weight))
             out.append(weight * (mpmath.mpf(x.numerator) / x.denominator - p))
-    return out, v == 0
+    return Reference(out, [p_hat[q] for q in ids], m, v, a, b, al, be)

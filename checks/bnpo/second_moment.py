@@ -4,6 +4,7 @@ quadrature of the raw integrand (mpmath at 30 digits and scipy), its divergence 
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import Any
 
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 from scipy import integrate, stats
 
 from ...theorems.bnpo import claims as C
-from .numerics import MC_N, Z, _logpdf, _mp_second_moment
+from .numerics import MC_N, Z, _logpdf, cached_mp_second_moment
 from .strategies import _inside, seeds, shape
 
 fraction = st.floats(0.02, 0.995)
@@ -41,8 +42,10 @@ def _scipy_half(a: float, b: float, al: float, be: float) -> float:
     return val
 
 
+@functools.lru_cache(maxsize=64)
 def _scipy_second_moment(a: float, b: float, al: float, be: float) -> float:
-    """The same integral in scipy (QAGS), the half near 1 by the symmetry p → 1 − p."""
+    """The same integral in scipy (QAGS), the half near 1 by the symmetry p → 1 − p (cached: mutant runs draw
+    the claim's cases)."""
     return _scipy_half(a, b, al, be) + _scipy_half(b, a, be, al)
 
 
@@ -51,26 +54,36 @@ def _scipy_second_moment(a: float, b: float, al: float, be: float) -> float:
                        tolerance="1e-12 relative: the quadrature converges to ≥ 25 digits; float64 betaln "
                                  "roundoff of the closed form is ~1e-14 relative")
 def closed_form_matches_mpmath_quadrature(subject, ev, a, b, ua, ub):
-    """The closed form equals 30-digit quadrature of pdf·p(1−p)/f_N², up to the divergence boundary."""
+    r"""The closed form equals 30-digit quadrature of $\mathrm{pdf}\cdot p(1-p)/f_N^2$, up to the divergence
+    boundary."""
     al, be = _inside(a, b, ua, ub)
-    truth = _mp_second_moment(a, b, al, be)
-    ev.close(subject(a, b, al, be), truth, rtol=1e-12, what="E_p[p(1−p)/f_N²]",
-             context=f"a={a:.4g}, b={b:.4g}, α={al:.4g}, β={be:.4g}")
+    truth = cached_mp_second_moment(a, b, al, be)
+    claimed = subject(a, b, al, be)
+    ev.show("(α, β)", [al, be])
+    ev.show("closed form", claimed)
+    ev.show("30-digit quadrature", float(truth))
+    ev.close(claimed, truth, rtol=1e-12, what="E_p[p(1−p)/f_N²]",
+             context=f"a={a:.4g}, b={b:.4g}, α={al:.4g}, β={be:.4g}", labels=("closed form", "30-digit quadrature"))
 
 
 @C.SECOND_MOMENT.check(given={"a": shape, "b": shape, "ua": st.floats(0.02, 0.9), "ub": st.floats(0.02, 0.9)},
                        examples=12, precision="float64, scipy.integrate.quad (QAGS)",
                        tolerance="1e-8 relative: QAGS asked for 1e-11, float64 logpdf roundoff")
 def closed_form_matches_scipy_quadrature(subject, ev, a, b, ua, ub):
-    """The closed form equals scipy quadrature of the raw integrand pdf_{a,b}·p(1−p)/f_N² (QAGS)."""
+    r"""The closed form equals scipy quadrature of the raw integrand $\mathrm{pdf}_{a,b}\cdot p(1-p)/f_N^2$ (QAGS)."""
     al, be = _inside(a, b, ua, ub)
     truth = _scipy_second_moment(a, b, al, be)
-    ev.close(subject(a, b, al, be), truth, rtol=1e-8, what="E_p[p(1−p)/f_N²]",
-             context=f"a={a:.4g}, b={b:.4g}, α={al:.4g}, β={be:.4g}")
+    claimed = subject(a, b, al, be)
+    ev.show("(α, β)", [al, be])
+    ev.show("closed form", claimed)
+    ev.show("scipy quadrature", truth)
+    ev.close(claimed, truth, rtol=1e-8, what="E_p[p(1−p)/f_N²]",
+             context=f"a={a:.4g}, b={b:.4g}, α={al:.4g}, β={be:.4g}", labels=("closed form", "scipy quadrature"))
 
 
+@functools.lru_cache(maxsize=64)
 def _decade(a: float, b: float, al: float, be: float, k: int) -> mpmath.mpf:
-    """∫ over p ∈ [10^{−k−1}, 10^{−k}] of pdf·p(1−p)/f_N² at 20 digits (only its size matters)."""
+    """∫ over p ∈ [10^{−k−1}, 10^{−k}] of pdf·p(1−p)/f_N² at 20 digits (only its size matters; cached)."""
     with mpmath.workdps(20):
         a, b, al, be = (mpmath.mpf(x) for x in (a, b, al, be))
         c = mpmath.beta(al, be) ** 2 / mpmath.beta(a, b)
@@ -83,40 +96,59 @@ def _decade(a: float, b: float, al: float, be: float, k: int) -> mpmath.mpf:
 
 @C.SECOND_MOMENT.check(given={"a": shape, "b": shape, "excess": st.floats(0.0, 3.0), "ub": fraction},
                        examples=6, precision="mpmath 20 digits",
-                       tolerance="decade integrals: a convergent p^{c−1} tail shrinks by 10^{−c} per decade, a "
-                                 "divergent one (c ≤ 0) does not shrink")
+                       tolerance="decade integrals: a convergent $p^{c-1}$ tail shrinks by $10^{-c}$ per decade, a "
+                                 "divergent one ($c \\leq 0$) does not shrink")
 def diverges_past_the_boundary(subject, ev, a, b, excess, ub):
-    """For α ≥ (a+3)/2 the closed form is infinite and the integral's decades near 0 do not shrink."""
+    r"""For $\alpha \geq (a+3)/2$ the closed form is infinite and the integral's decades near 0 do not shrink."""
     al, be = (a + 3) / 2 + excess, ub * (b + 3) / 2
     near, far = _decade(a, b, al, be, 10), _decade(a, b, al, be, 30)
+    ev.show("(α, β)", [al, be])
+    ev.show("integral over p in [1e-11, 1e-10] and over p in [1e-31, 1e-30]", [float(near), float(far)])
     ev.that(bool(far >= near * mpmath.mpf("0.999")),
             f"the integral should diverge at α={al:.4g} ≥ (a+3)/2 but decade 30 is smaller than decade 10")
     claimed = subject(a, b, al, be)
+    ev.show("closed form", claimed)
     ev.that(claimed == math.inf, f"closed form claims {claimed!r} where the integral diverges "
-            f"[a={a:.4g}, α={al:.4g}]", claimed=claimed, observed="inf")
+            f"[a={a:.4g}, α={al:.4g}]", claimed=claimed, observed="inf", labels=("closed form", "the integral"))
+
+
+@functools.lru_cache(maxsize=8)
+def _monte_carlo_second_moment(a: float, b: float, al: float, be: float, seed: int) -> tuple[float, float] | None:
+    """Mean of (s·A)² over 10⁶ draws and its standard error; None if a draw hits p ∈ {0, 1} (cached: mutant
+    runs draw the claim's cases)."""
+    rng = np.random.default_rng(seed)
+    p = rng.beta(a, b, MC_N)
+    if not np.all((p > 0) & (p < 1)):
+        return None
+    r = (rng.random(MC_N) < p).astype(float)
+    s = rng.standard_normal(MC_N)
+    g2 = (s * (r - p) / stats.beta.pdf(p, al, be)) ** 2
+    return float(g2.mean()), float(g2.std() / math.sqrt(MC_N))
 
 
 @C.SECOND_MOMENT.check(
     given={"a": st.floats(0.5, 10.0), "b": st.floats(0.5, 10.0), "ua": st.floats(0.05, 0.95),
            "ub": st.floats(0.05, 0.95), "seed": seeds},
     examples=2, min_valid=1, precision="float64 Monte Carlo, 10⁶ samples",
-    tolerance="5 standard errors (z-test); draws keep E A⁸ finite (α < (a+9)/8) so the standard error is reliable",
+    tolerance="5 standard errors (z-test); draws keep $\\mathbb{E} A^8$ finite ($\\alpha < (a+9)/8$) so the "
+              "standard error is reliable",
     false_alarm_rate=5.7e-7, power="exponent_off_by_one: a deviation of ≥ 30 standard errors on the drawn cases",
     thorough_factor=10)
 def monte_carlo_independent_score(subject, ev, a, b, ua, ub, seed):
-    """Mean of (s·A)² over 10⁶ draws (p ∼ Beta(a,b), R ∼ Bern(p), s ∼ N(0,1) independent) equals the closed form."""
+    r"""Mean of $(s A)^2$ over $10^6$ draws ($p \sim \operatorname{Beta}(a,b)$, $R \sim \operatorname{Bernoulli}(p)$,
+    $s \sim \mathcal{N}(0,1)$ independent) equals the closed form."""
     al = 0.3 + ua * ((a + 9) / 8 - 0.3 - 0.02)
     be = 0.3 + ub * ((b + 9) / 8 - 0.3 - 0.02)
-    rng = np.random.default_rng(seed)
-    p = rng.beta(a, b, MC_N)
-    ev.assume(bool(np.all((p > 0) & (p < 1))))
-    r = (rng.random(MC_N) < p).astype(float)
-    s = rng.standard_normal(MC_N)
-    g2 = (s * (r - p) / stats.beta.pdf(p, al, be)) ** 2
-    est, se = float(g2.mean()), float(g2.std() / math.sqrt(MC_N))
+    mc = _monte_carlo_second_moment(a, b, al, be, seed)
+    ev.assume(mc is not None)
+    est, se = mc
     claimed = subject(a, b, al, be)
+    ev.show("(α, β)", [al, be])
+    ev.show("Monte Carlo mean of (sA)² and its standard error", [est, se])
+    ev.show("closed form", claimed)
     ev.finite(claimed, "closed form")
     z = abs(claimed - est) / se
     ev.metric("z", z)
     ev.le(z, Z, what="|closed form − Monte Carlo| in standard errors",
-          context=f"a={a:.3g}, b={b:.3g}, α={al:.3g}, β={be:.3g}, MC={est:.6g}±{se:.2g}, claimed={claimed:.6g}")
+          context=f"a={a:.3g}, b={b:.3g}, α={al:.3g}, β={be:.3g}, MC={est:.6g}±{se:.2g}, claimed={claimed:.6g}",
+          labels=("|closed form − Monte Carlo|/SE", "threshold"))

@@ -18,14 +18,20 @@ Statements covered:
 * V6: unbiasedness, for E_q p(q) as stated and for the transformed objective E_q G(p(q));
 * V7: the method of moments fed p̂ from G rollouts, its limit and a corrected estimator;
 * steps 1–5 of the released advantage computation, V8 (the advantage decomposition, step 6) and
-  V9 (degenerate batches, in the release and in the suite's implementation).
+  V9 (degenerate batches, in the release and in the suite's implementation);
+* the library's conformance: each public function of ``library`` is the subject of a claim (the
+  density, the weight, the method of moments, the parameters, GRPO's advantage, the corrected fit
+  each have a ``bnpo.library_*`` claim of their own), so a bug planted in it turns a verdict red.
+
+Stance and origin: the paper asserts V1–V9 (none is a statement it denies); the refinements, the
+corrected estimator and the library claims are the suite's (``origin="suite"``).
 
 Modules:
 
 * ``paper``: the paper record;
 * ``library``: the numpy implementation of the released advantage computation for users
   (:func:`bnpo_advantages`, :func:`bnpo_decomposed_advantages`, :func:`grpo_advantages`) and the
-  closed forms of V1, V2, V6 and V7;
+  closed forms of V1, V2, V6 and V7, each validating its input;
 * ``formulas``: the release's IEEE arithmetic (V9), the paper's readings of V6 and V7, and the
   mutants of every claim;
 * ``claims``: the claims and their mutant attachments;

@@ -8,11 +8,12 @@ fit, the released advantage computation of steps 1–6) live in :mod:`.library`;
 * the paper's readings that the suite refutes: G(p) = p for V6 (:func:`success_rate_objective`) and
   the fit recovering (a, b) for V7 (:func:`moments_recover_truth`);
 * the mutants (plausible wrong variants) of the claims, claim by claim: V1, V2, V3, V6, V7, the
-  released steps 1–5, V8 and V9.
+  released steps 1–5, V8 and V9, and the library's building blocks (density, weight, fits, GRPO).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from typing import Any
 
@@ -24,12 +25,16 @@ from .library import (
     BNPOAdvantages,
     DecomposedAdvantages,
     _advantages,
+    _grpo,
+    _log_density,
     _validate_batch,
     bnpo_advantages,
     bnpo_decomposed_advantages,
     bnpo_parameters,
+    bnpo_weight,
     method_of_moments,
     moments_limit,
+    transformed_objective,
 )
 
 # ------------------------------------------------------------------------------------------------
@@ -150,6 +155,11 @@ def _objective_multiply_by_density(p: Any, al: float, be: float) -> np.ndarray:
     return special.betainc(al, be, np.asarray(p, dtype=float))
 
 
+def _objective_anchored_at_one(p: Any, al: float, be: float) -> np.ndarray:
+    """V6 with G(p) = −∫ₚ¹ dt/f_N: the antiderivative anchored at 1 (same G′, G(0) ≠ 0)."""
+    return transformed_objective(p, al, be) - transformed_objective(1.0, al, be)
+
+
 def _objective_divide_by_sqrt_density(p: Any, al: float, be: float) -> np.ndarray:
     """V6 with G′ = 1/√f_N."""
     return (np.sqrt(special.beta(al, be)) * special.beta(1.5 - al / 2, 1.5 - be / 2)
@@ -176,10 +186,23 @@ def _uncorrected_fit(p_hat: Any, G: int) -> tuple[float, float]:
     return method_of_moments(float(p_hat.mean()), float(p_hat.var(ddof=1)))
 
 
-def _correction_over_g(p_hat: Any, G: int) -> tuple[float, float]:
+def _corrected_fit_variant(p_hat: Any, G: int, *, ddof: int = 1, divisor_offset: int = 1) -> tuple[float, float]:
+    """The corrected fit with the variance's ddof and the correction's divisor G − offset as knobs."""
     p_hat = np.asarray(p_hat, dtype=float)
-    v = float(p_hat.var(ddof=1)) - float(np.mean(p_hat * (1 - p_hat))) / G
+    v = float(p_hat.var(ddof=ddof)) - float(np.mean(p_hat * (1 - p_hat))) / (G - divisor_offset)
+    if not v > 0:
+        raise ValueError("p_hat: the corrected variance is not positive")
     return method_of_moments(float(p_hat.mean()), v)
+
+
+def _correction_over_g(p_hat: Any, G: int) -> tuple[float, float]:
+    """V7 corrected with the correction mean(p̂(1−p̂))/G instead of /(G − 1)."""
+    return _corrected_fit_variant(p_hat, G, divisor_offset=0)
+
+
+def _corrected_population_variance(p_hat: Any, G: int) -> tuple[float, float]:
+    """V7 corrected with the population (ddof = 0) variance of p̂ instead of the unbiased one."""
+    return _corrected_fit_variant(p_hat, G, ddof=0)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -249,3 +272,113 @@ def _float_zero_variance(ids: Any, r: Any, **kw: Any) -> BNPOAdvantages:
 def _uncapped_division(ids: Any, r: Any, **kw: Any) -> BNPOAdvantages:
     """Step 5 as A = (R − p̂)/f_N(p̂) without the weight cap."""
     return _advantages(ids, r, capped=False, **kw)
+
+
+def _released_record_swapped(ids: Any, r: Any, **kw: Any) -> BNPOAdvantages:
+    """The advantages right, but the returned record has α and β swapped."""
+    res = bnpo_advantages(ids, r, **kw)
+    return dataclasses.replace(res, alpha=res.beta, beta=res.alpha)
+
+
+def _released_cap_1e5(ids: Any, r: Any, **kw: Any) -> BNPOAdvantages:
+    """The weight capped at 10⁵ instead of the release's 10⁶."""
+    return _advantages(ids, r, max_weight=1e5, **kw)
+
+
+# ------------------------------------------------------------------------------------------------
+# Mutants of the library's building blocks (bnpo.library_*)
+# ------------------------------------------------------------------------------------------------
+
+
+def _density_unnormalised(p: Any, alpha: float, beta: float) -> np.ndarray:
+    """f_N without the 1/B(α, β)."""
+    p = np.asarray(p, dtype=float)
+    with np.errstate(divide="ignore"):
+        return np.exp(special.xlogy(alpha - 1.0, p) + special.xlog1py(beta - 1.0, -p))
+
+
+def _density_exponents_alpha(p: Any, alpha: float, beta: float) -> np.ndarray:
+    """p^α (1−p)^β / B(α, β): the exponents without the − 1."""
+    p = np.asarray(p, dtype=float)
+    with np.errstate(divide="ignore"):
+        return np.exp(_log_density(p, alpha + 1.0, beta + 1.0) + special.betaln(alpha + 1.0, beta + 1.0)
+                      - special.betaln(alpha, beta))
+
+
+def _density_swapped(p: Any, alpha: float, beta: float) -> np.ndarray:
+    """p^{β−1}(1−p)^{α−1}/B(α, β): α and β swapped."""
+    p = np.asarray(p, dtype=float)
+    with np.errstate(divide="ignore"):
+        return np.exp(_log_density(p, beta, alpha))
+
+
+def _weight_uncapped(p: Any, alpha: float, beta: float, *, max_weight: float = MAX_WEIGHT) -> np.ndarray:
+    """1/f_N without the cap (inf where f_N = 0)."""
+    p = np.asarray(p, dtype=float)
+    with np.errstate(divide="ignore", over="ignore"):
+        return np.exp(-_log_density(p, alpha, beta))
+
+
+def _weight_fixed_cap(p: Any, alpha: float, beta: float, *, max_weight: float = MAX_WEIGHT) -> np.ndarray:
+    """min(1/f_N, 10⁶) whatever max_weight is."""
+    return bnpo_weight(p, alpha, beta)
+
+
+def _weight_density(p: Any, alpha: float, beta: float, *, max_weight: float = MAX_WEIGHT) -> np.ndarray:
+    """min(f_N, max_weight): multiplying instead of dividing."""
+    p = np.asarray(p, dtype=float)
+    with np.errstate(divide="ignore"):
+        return np.minimum(np.exp(_log_density(p, alpha, beta)), max_weight)
+
+
+def _moments_missing_minus_one(m: float, v: float) -> tuple[float, float]:
+    """Step 3 with k = m(1−m)/v instead of m(1−m)/v − 1."""
+    k = m * (1.0 - m) / v
+    return k * m, k * (1.0 - m)
+
+
+def _moments_swapped(m: float, v: float) -> tuple[float, float]:
+    """Step 3 with a and b swapped."""
+    a, b = method_of_moments(m, v)
+    return b, a
+
+
+def _moments_variance_as_std(m: float, v: float) -> tuple[float, float]:
+    """Step 3 with v read as a standard deviation: k = m(1−m)/v² − 1."""
+    k = m * (1.0 - m) / v**2 - 1.0
+    return k * m, k * (1.0 - m)
+
+
+def _parameters_no_clamp(a: float, b: float) -> tuple[float, float]:
+    """Step 4 without the clamp: α = 1 + a/3."""
+    return 1.0 + a / 3.0, 1.0 + b / 3.0
+
+
+def _parameters_half(a: float, b: float) -> tuple[float, float]:
+    """Step 4 as α = max(1, 1 + a/2)."""
+    return max(1.0, 1.0 + a / 2.0), max(1.0, 1.0 + b / 2.0)
+
+
+def _parameters_swapped(a: float, b: float) -> tuple[float, float]:
+    """Step 4 with α from b and β from a."""
+    return bnpo_parameters(b, a)
+
+
+def _grpo_std_swapped(ids: Any, r: Any, **kw: Any) -> np.ndarray:
+    """GRPO with the population and Bessel standard deviations swapped."""
+    return _grpo(ids, r, ddof_swap=True, **kw)
+
+
+def _grpo_ignores_eps(ids: Any, r: Any, **kw: Any) -> np.ndarray:
+    """GRPO with eps ignored."""
+    return _grpo(ids, r, ignore_eps=True, **kw)
+
+
+def _grpo_batch_mean(ids: Any, r: Any, **kw: Any) -> np.ndarray:
+    """GRPO with the batch mean in place of each group's mean."""
+    return _grpo(ids, r, batch_mean=True, **kw)
+
+
+def _grpo_variance(ids: Any, r: Any, **kw: Any) -> np.ndarray:
+    """GRPO divided by the variance instead of the standard deviation."""
+    return _grpo(ids, r, std_power=2.0, **kw)

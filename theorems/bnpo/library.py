@@ -32,12 +32,19 @@ What :func:`bnpo_advantages` does: the same numbers wherever the release is fini
 falls back to α = β = 1 (REINFORCE, the release's own single-prompt convention) or, with
 ``on_degenerate="raise"``, raises ``ValueError``; groups of one response follow the release
 (p̂ = 0) or raise with ``on_degenerate="raise"``. No NaN or infinity ever leaves it.
+
+Input validation. Every public function rejects what it cannot compute with an exception that names
+the argument: ``TypeError`` for a wrong type (a string, ``None``, a complex number, ``True``/``False``
+where a number is expected), ``ValueError`` for NaN, ±inf, an empty or wrongly shaped array and a value
+outside the allowed range. GRPO's advantage and the reward normalization are scale-free and are computed
+on normalized values, so rewards of size 1e±200 give the same advantages as rewards of size 1.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import math
+import numbers
 from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import Any, Literal
@@ -68,16 +75,95 @@ MAX_WEIGHT = 1e6
 
 
 # ------------------------------------------------------------------------------------------------
+# Input validation: every message names the argument and says what is allowed
+# ------------------------------------------------------------------------------------------------
+
+
+def _real(name: str, value: Any) -> Any:
+    """``value`` if it is a finite real number (int, float, Fraction, numpy scalar; not a bool)."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {value!r} of type {type(value).__name__}")
+    try:
+        finite = math.isfinite(value)
+    except OverflowError as exc:  # an int or Fraction beyond the float range
+        raise ValueError(f"{name} = {value} is beyond the float64 range") from exc
+    if not finite:
+        raise ValueError(f"{name} must be finite, got {value!r}")
+    return value
+
+
+def _positive(name: str, value: Any) -> Any:
+    """``value`` if it is a finite real number > 0."""
+    if not _real(name, value) > 0:
+        raise ValueError(f"{name} must be a finite positive number, got {value!r}")
+    return value
+
+
+def _integer(name: str, value: Any, minimum: int) -> int:
+    """``value`` if it is an integer (not a bool) ≥ ``minimum``."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an integer ≥ {minimum}, got {value!r} of type {type(value).__name__}")
+    if value < minimum:
+        raise ValueError(f"{name} must be an integer ≥ {minimum}, got {value!r}")
+    return int(value)
+
+
+def _choice(name: str, value: Any, allowed: tuple[str, ...]) -> str:
+    if not isinstance(value, str) or value not in allowed:
+        raise ValueError(f"{name} must be one of {', '.join(repr(a) for a in allowed)}, got {value!r}")
+    return value
+
+
+def _float_array(name: str, value: Any) -> np.ndarray:
+    """``value`` as a non-empty float array of finite numbers (no bools, strings or complex numbers)."""
+    try:
+        raw = np.asarray(value)
+    except (TypeError, ValueError) as exc:  # ragged nesting
+        raise ValueError(f"{name} must be a rectangular array of numbers, got {value!r}") from exc
+    if raw.dtype.kind == "b" or (raw.dtype.kind == "O" and any(isinstance(x, (bool, np.bool_)) for x in raw.ravel())):
+        raise TypeError(f"{name} must hold numbers, not booleans: convert them first (e.g. .astype(float))")
+    if raw.dtype.kind not in "iufO":
+        raise TypeError(f"{name} must hold real numbers, got an array of dtype {raw.dtype}")
+    try:
+        arr = raw.astype(float)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"{name} must hold real numbers, got {value!r}") from exc
+    if arr.size == 0:
+        raise ValueError(f"{name} is empty: give at least one value")
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} must be finite (found NaN or infinity)")
+    return arr
+
+
+def _probabilities(name: str, value: Any) -> np.ndarray:
+    """``value`` as a non-empty float array with every entry in [0, 1]."""
+    arr = _float_array(name, value)
+    if np.any((arr < 0) | (arr > 1)):
+        raise ValueError(f"{name} must lie in [0, 1], found {arr.min():g} … {arr.max():g}")
+    return arr
+
+
+def _to_float(name: str, value: Any) -> float:
+    """float(value), or a ValueError naming the argument when it is beyond the float64 range."""
+    try:
+        return float(value)
+    except OverflowError as exc:
+        raise ValueError(f"{name} = {value} is beyond the float64 range") from exc
+
+
+def _shape_parameters(alpha: Any, beta: Any) -> tuple[float, float]:
+    return float(_positive("alpha", alpha)), float(_positive("beta", beta))
+
+
+# ------------------------------------------------------------------------------------------------
 # The library: the released advantage computation in numpy
 # ------------------------------------------------------------------------------------------------
 
 
 def beta_density(p: Any, alpha: float, beta: float) -> np.ndarray:
-    """f_N(p; α, β) = p^{α−1}(1−p)^{β−1}/B(α, β), for p in [0, 1] and α, β > 0 (0⁰ = 1)."""
-    _check_shape_params(alpha, beta)
-    p = np.asarray(p, dtype=float)
-    if np.any(~np.isfinite(p)) or np.any((p < 0) | (p > 1)):
-        raise ValueError("beta_density: p must lie in [0, 1]")
+    """f_N(p; α, β) = p^{α−1}(1−p)^{β−1}/B(α, β), for p in [0, 1] and α, β > 0 (0⁰ = 1; inf where it diverges)."""
+    alpha, beta = _shape_parameters(alpha, beta)
+    p = _probabilities("p", p)
     with np.errstate(divide="ignore"):
         return np.exp(_log_density(p, alpha, beta))
 
@@ -86,20 +172,11 @@ def _log_density(p: np.ndarray, alpha: float, beta: float) -> np.ndarray:
     return special.xlogy(alpha - 1.0, p) + special.xlog1py(beta - 1.0, -p) - special.betaln(alpha, beta)
 
 
-def _check_shape_params(alpha: float, beta: float) -> None:
-    for name, v in (("alpha", alpha), ("beta", beta)):
-        if not (isinstance(v, (int, float, np.floating, np.integer)) and math.isfinite(v) and v > 0):
-            raise ValueError(f"{name} must be a finite positive number, got {v!r}")
-
-
 def bnpo_weight(p: Any, alpha: float, beta: float, *, max_weight: float = MAX_WEIGHT) -> np.ndarray:
     """Step 5: min(1/f_N(p; α, β), max_weight), finite even where f_N(p) = 0 (p ∈ {0, 1})."""
-    _check_shape_params(alpha, beta)
-    if not (math.isfinite(max_weight) and max_weight > 0):
-        raise ValueError(f"max_weight must be a finite positive number, got {max_weight!r}")
-    p = np.asarray(p, dtype=float)
-    if np.any(~np.isfinite(p)) or np.any((p < 0) | (p > 1)):
-        raise ValueError("bnpo_weight: p must lie in [0, 1]")
+    alpha, beta = _shape_parameters(alpha, beta)
+    max_weight = float(_positive("max_weight", max_weight))
+    p = _probabilities("p", p)
     return _capped_weight(p, alpha, beta, max_weight, power=-1.0)
 
 
@@ -111,22 +188,28 @@ def _capped_weight(p: np.ndarray, alpha: float, beta: float, max_weight: float, 
 
 
 def method_of_moments(m: float, v: float) -> tuple[float, float]:
-    """Step 3: (a, b) = ((m(1−m)/v − 1) m, (m(1−m)/v − 1)(1 − m)); needs v > 0."""
-    if not (math.isfinite(m) and 0.0 <= m <= 1.0):
-        raise ValueError(f"method_of_moments: the mean m must lie in [0, 1], got {m!r}")
-    if not (math.isfinite(v) and v > 0.0):
-        raise ValueError(
-            f"method_of_moments: the variance v must be positive, got {v!r} (v = 0 means every "
-            "prompt has the same success rate: no Beta distribution has these moments)"
-        )
-    k = m * (1.0 - m) / v - 1.0
+    """Step 3: (a, b) = ((m(1−m)/v − 1) m, (m(1−m)/v − 1)(1 − m)); needs v > 0.
+
+    For v < m(1 − m) this is the Beta(a, b) with mean m and variance v; for v ≥ m(1 − m) (the moment
+    condition fails) a, b ≤ 0, as the release computes them.
+    """
+    m = float(_real("m", m))
+    if not 0.0 <= m <= 1.0:
+        raise ValueError(f"the mean m must lie in [0, 1], got {m!r}")
+    if not float(_real("v", v)) > 0.0:
+        raise ValueError(f"the variance v must be positive, got {v!r} (v = 0 means every prompt has the same "
+                         "success rate: no Beta distribution has these moments)")
+    v = float(v)
+    with np.errstate(over="ignore"):
+        k = m * (1.0 - m) / v - 1.0
+    if not math.isfinite(k):
+        raise ValueError(f"the variance v = {v!r} is too small for m = {m!r}: a and b overflow float64")
     return k * m, k * (1.0 - m)
 
 
 def bnpo_parameters(a: float, b: float) -> tuple[float, float]:
     """Step 4: α = max(1, 1 + a/3), β = max(1, 1 + b/3) (the V2 optimum, clamped at 1)."""
-    if not (math.isfinite(a) and math.isfinite(b)):
-        raise ValueError(f"bnpo_parameters: a and b must be finite, got {a!r}, {b!r}")
+    a, b = float(_real("a", a)), float(_real("b", b))
     return max(1.0, 1.0 + a / 3.0), max(1.0, 1.0 + b / 3.0)
 
 
@@ -154,32 +237,49 @@ class BNPOAdvantages:
     degenerate: tuple[str, ...]
 
 
-def _validate_batch(prompt_ids: Any, rewards: Any) -> tuple[np.ndarray, np.ndarray]:
-    ids = np.asarray(prompt_ids)
-    r = np.asarray(rewards, dtype=float)
-    if ids.ndim != 1 or r.ndim != 1:
-        raise ValueError(f"prompt_ids and rewards must be 1-D, got shapes {ids.shape} and {r.shape}")
+def _validate_batch(prompt_ids: Any, rewards: Any, rewards_name: str = "rewards") -> tuple[np.ndarray, np.ndarray]:
+    try:
+        ids = np.asarray(prompt_ids)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"prompt_ids must be a 1-D sequence of prompt identifiers, got {prompt_ids!r}") from exc
+    if ids.ndim != 1:
+        raise ValueError(f"prompt_ids must be 1-D, got shape {ids.shape}")
+    if ids.size == 0:
+        raise ValueError("prompt_ids is empty: the batch needs at least one (prompt id, reward) pair")
+    if ids.dtype.kind == "f" and np.any(np.isnan(ids)):
+        raise ValueError("prompt_ids must not contain NaN (it equals no other id)")
+    r = _float_array(rewards_name, rewards)
+    if r.ndim != 1:
+        raise ValueError(f"{rewards_name} must be 1-D, got shape {r.shape}")
     if ids.shape != r.shape:
-        raise ValueError(f"prompt_ids and rewards must have the same length, got {ids.size} and {r.size}")
-    if r.size == 0:
-        raise ValueError("the batch is empty: give at least one (prompt id, reward) pair")
-    if not np.all(np.isfinite(r)):
-        raise ValueError("rewards must be finite (found NaN or infinity)")
+        raise ValueError(f"prompt_ids and {rewards_name} must have the same length, got {ids.size} and {r.size}")
     return ids, r
 
 
-def _normalise(r: np.ndarray, reward_range: tuple[float, float]) -> np.ndarray:
+def _reward_range(name: str, value: Any) -> tuple[float, float]:
+    if isinstance(value, (str, bytes)):
+        raise TypeError(f"{name} must be a pair (min, max) of numbers, got {value!r}")
     try:
-        lo, hi = (float(x) for x in reward_range)
+        lo, hi = value
     except (TypeError, ValueError) as exc:
-        raise ValueError(f"reward_range must be a pair (min, max), got {reward_range!r}") from exc
-    if not (math.isfinite(lo) and math.isfinite(hi) and hi > lo):
-        raise ValueError(f"reward_range must be finite with max > min, got {reward_range!r}")
-    s = (r - lo) / (hi - lo)
+        raise ValueError(f"{name} must be a pair (min, max) of numbers, got {value!r}") from exc
+    lo, hi = float(_real(f"{name} (min)", lo)), float(_real(f"{name} (max)", hi))
+    if not hi > lo:
+        raise ValueError(f"{name} must have max > min, got {value!r}")
+    return lo, hi
+
+
+def _normalise(r: np.ndarray, lo: float, hi: float, name: str) -> np.ndarray:
+    """(r − lo)/(hi − lo), computed on r/c, lo/c, hi/c (c = max(|lo|, |hi|)) when hi − lo overflows."""
+    if math.isfinite(hi - lo):
+        s = (r - lo) / (hi - lo)
+    else:
+        c = max(abs(lo), abs(hi))
+        s = (r / c - lo / c) / (hi / c - lo / c)
     if np.any(s < 0.0) or np.any(s > 1.0):
         raise ValueError(
-            f"rewards must lie in reward_range {reward_range}: found {r.min():g} … {r.max():g}; "
-            "pass the true (min, max) of the reward"
+            f"rewards must lie in {name} ({lo:g}, {hi:g}): found {r.min():g} … {r.max():g}; "
+            f"pass the true (min, max) of the reward as {name}"
         )
     return s
 
@@ -218,22 +318,24 @@ def _advantages(
     params: Callable[[float, float], tuple[float, float]] | None = None,
     capped: bool = True,
     exact_zero_variance: bool = True,
+    range_name: str = "reward_range",
+    rewards_name: str = "rewards",
 ) -> BNPOAdvantages:
-    """Steps 1–5. The keyword-only knobs after ``on_degenerate`` exist for the mutants."""
-    ids, r = _validate_batch(prompt_ids, rewards)
-    if on_degenerate not in ("fallback", "raise"):
-        raise ValueError(f"on_degenerate must be 'fallback' or 'raise', got {on_degenerate!r}")
-    if not (isinstance(max_weight, (int, float)) and math.isfinite(max_weight) and max_weight > 0):
-        raise ValueError(f"max_weight must be a finite positive number, got {max_weight!r}")
-    s = _normalise(r, reward_range)
+    """Steps 1–5. The keyword-only knobs after ``on_degenerate`` exist for the mutants (and the names for
+    the messages of :func:`bnpo_decomposed_advantages`)."""
+    ids, r = _validate_batch(prompt_ids, rewards, rewards_name)
+    on_degenerate = _choice("on_degenerate", on_degenerate, ("fallback", "raise"))
+    max_weight = float(_positive("max_weight", max_weight))
+    lo, hi = _reward_range(range_name, reward_range)
+    s = _normalise(r, lo, hi, range_name)
     _, inverse, counts = np.unique(ids, return_inverse=True, return_counts=True)
     inverse = inverse.reshape(-1)
     sums = np.bincount(inverse, weights=s)
     flags: list[str] = []
     if np.any(counts == 1):
         if on_degenerate == "raise":
-            raise ValueError("a prompt has a single response: BNPO needs at least 2 responses per prompt "
-                             "for its group mean (the release sets p̂ = 0 there)")
+            raise ValueError("prompt_ids: a prompt has a single response; BNPO needs at least 2 responses per "
+                             "prompt for its group mean (the release sets p̂ = 0 there)")
         flags.append("singleton_group")
     p_group = np.where(counts > 1, sums / counts, 0.0)
     p_resp = p_group[inverse]
@@ -244,11 +346,11 @@ def _advantages(
     else:
         m, v = float(np.mean(values)), float(np.var(values, ddof=ddof))
         if (exact_zero_variance and v != 0.0 and np.ptp(values) <= _NEAR_EQUAL_P_HAT
-                and _same_success_rate(r, reward_range, inverse, counts)):
+                and _same_success_rate(r, (lo, hi), inverse, counts)):
             v = 0.0  # the rounding residue of equal p̂ (see _same_success_rate)
     if v == 0.0:
         if on_degenerate == "raise":
-            raise ValueError(f"every prompt has the same success rate p̂ = {m:g} (v = 0): the method of "
+            raise ValueError(f"rewards: every prompt has the same success rate p̂ = {m:g} (v = 0): the method of "
                              "moments has no solution; use on_degenerate='fallback' for α = β = 1")
         flags.append("zero_variance")
         a = b = 0.0
@@ -285,7 +387,8 @@ def bnpo_advantages(
 
     Degenerate batches: v = 0 (every prompt has the same p̂) gives α = β = 1 (REINFORCE) with
     ``on_degenerate="fallback"``, ``ValueError`` with ``"raise"``; groups of one response follow the
-    release (p̂ = 0) or raise. The advantages are always finite.
+    release (p̂ = 0) or raise. The advantages are always finite. Rewards and ``reward_range`` may have any
+    scale (1e±200 included): only the normalized rewards enter.
     """
     return _advantages(prompt_ids, rewards, reward_range=reward_range, max_weight=max_weight,
                        on_degenerate=on_degenerate)
@@ -299,6 +402,15 @@ class DecomposedAdvantages:
     components: tuple[BNPOAdvantages, ...]
 
 
+def _component_rewards(component_rewards: Any) -> np.ndarray:
+    r = _float_array("component_rewards", component_rewards)
+    if r.ndim == 1:
+        r = r[:, None]
+    if r.ndim != 2 or r.shape[1] == 0:
+        raise ValueError(f"component_rewards must have shape (responses, K) with K ≥ 1, got {r.shape}")
+    return r
+
+
 def _decomposed(
     prompt_ids: Any,
     component_rewards: Any,
@@ -306,19 +418,20 @@ def _decomposed(
     reward_ranges: Sequence[tuple[float, float]] | None = None,
     max_weight: float = MAX_WEIGHT,
     on_degenerate: str = "fallback",
-    advantages_fn: Callable[..., BNPOAdvantages] = bnpo_advantages,
 ) -> DecomposedAdvantages:
-    r = np.asarray(component_rewards, dtype=float)
-    if r.ndim == 1:
-        r = r[:, None]
-    if r.ndim != 2 or r.shape[1] == 0:
-        raise ValueError(f"component_rewards must have shape (responses, K) with K ≥ 1, got {r.shape}")
+    r = _component_rewards(component_rewards)
     k = r.shape[1]
-    ranges = [(0.0, 1.0)] * k if reward_ranges is None else list(reward_ranges)
+    if reward_ranges is None:
+        ranges = [(0.0, 1.0)] * k
+    elif isinstance(reward_ranges, (str, bytes)) or not isinstance(reward_ranges, Sequence):
+        raise TypeError(f"reward_ranges must be a sequence of K = {k} pairs (min, max), got {reward_ranges!r}")
+    else:
+        ranges = list(reward_ranges)
     if len(ranges) != k:
         raise ValueError(f"reward_ranges has {len(ranges)} entries for K = {k} reward components")
-    comps = tuple(advantages_fn(prompt_ids, r[:, j], reward_range=ranges[j], max_weight=max_weight,
-                                on_degenerate=on_degenerate) for j in range(k))
+    comps = tuple(_advantages(prompt_ids, r[:, j], reward_range=ranges[j], max_weight=max_weight,
+                                on_degenerate=on_degenerate, range_name=f"reward_ranges[{j}]",
+                                rewards_name=f"component_rewards[:, {j}]") for j in range(k))
     return DecomposedAdvantages(np.mean([c.advantages for c in comps], axis=0), comps)
 
 
@@ -336,24 +449,54 @@ def bnpo_decomposed_advantages(
                        max_weight=max_weight, on_degenerate=on_degenerate)
 
 
-def grpo_advantages(prompt_ids: Any, rewards: Any, *, std: Literal["population", "bessel"] = "population",
-                    eps: float = 0.0) -> np.ndarray:
-    """GRPO's advantage (r − mean)/(std + eps) per group; ``std`` population (ddof 0) or Bessel (ddof 1)."""
+def _grpo(prompt_ids: Any, rewards: Any, *, std: str = "population", eps: float = 0.0, ddof_swap: bool = False,
+          ignore_eps: bool = False, batch_mean: bool = False, std_power: float = 1.0) -> np.ndarray:
+    """GRPO's advantage on normalized rewards. The keyword-only knobs after ``eps`` exist for the mutants."""
     ids, r = _validate_batch(prompt_ids, rewards)
-    if std not in ("population", "bessel"):
-        raise ValueError(f"std must be 'population' or 'bessel', got {std!r}")
+    std = _choice("std", std, ("population", "bessel"))
+    eps = float(_real("eps", eps))
+    if eps < 0:
+        raise ValueError(f"eps must be ≥ 0 (it is added to the standard deviation), got {eps!r}")
+    if ignore_eps:
+        eps = 0.0
     _, inverse, counts = np.unique(ids, return_inverse=True, return_counts=True)
     inverse = inverse.reshape(-1)
     if np.any(counts < 2):
-        raise ValueError("grpo_advantages needs at least 2 responses per prompt")
-    mean = (np.bincount(inverse, weights=r) / counts)[inverse]
-    ss = np.bincount(inverse, weights=(r - mean) ** 2)
-    sd = np.sqrt(ss / (counts - (1 if std == "bessel" else 0)))[inverse]
-    denom = sd + eps
-    if np.any(denom == 0):
-        raise ValueError("a group has identical rewards and eps = 0: GRPO's advantage is 0/0 there")
-    return (r - mean) / denom
+        raise ValueError("prompt_ids: grpo_advantages needs at least 2 responses per prompt")
+    n_groups = counts.size
+    scale = np.zeros(n_groups)
+    np.maximum.at(scale, inverse, np.abs(r))
+    low, high = np.full(n_groups, np.inf), np.full(n_groups, -np.inf)
+    np.minimum.at(low, inverse, r)
+    np.maximum.at(high, inverse, r)
+    identical = low == high
+    if eps == 0.0 and np.any(identical):
+        raise ValueError("rewards: a group has identical rewards and eps = 0, so GRPO's advantage is 0/0 there; "
+                         "pass eps > 0 (the advantage is then 0)")
+    scale = np.where(scale > 0, scale, 1.0)
+    x = r / scale[inverse]
+    if batch_mean:  # mutant: one mean over the whole batch
+        mean = np.full(r.shape, np.mean(x))
+    else:
+        mean = (np.bincount(inverse, weights=x) / counts)[inverse]
+    d = np.where(identical[inverse], 0.0, x - mean)
+    bessel = (std == "bessel") != ddof_swap
+    sd = np.sqrt(np.bincount(inverse, weights=d**2) / (counts - (1 if bessel else 0))) ** std_power
+    with np.errstate(over="ignore"):  # eps/scale beyond float range: the advantage is 0 to float precision
+        denom = sd + eps / scale
+    return d / denom[inverse]
 
+
+def grpo_advantages(prompt_ids: Any, rewards: Any, *, std: Literal["population", "bessel"] = "population",
+                    eps: float = 0.0) -> np.ndarray:
+    """GRPO's advantage (r − mean)/(std + eps) per group; ``std`` population (ddof 0) or Bessel (ddof 1).
+
+    Scale-free for eps = 0: computed on each group's rewards divided by their largest magnitude (the
+    advantage is (x − mean x)/(std x + eps/c) with x = r/c), so rewards of size 1e±200 neither overflow
+    nor underflow. A group whose rewards are all equal gets 0 when eps > 0; with eps = 0 its advantage is
+    0/0 and the function raises.
+    """
+    return _grpo(prompt_ids, rewards, std=std, eps=eps)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -361,19 +504,10 @@ def grpo_advantages(prompt_ids: Any, rewards: Any, *, std: Literal["population",
 # ------------------------------------------------------------------------------------------------
 
 
-def _require_positive(**values: Any) -> None:
-    for name, v in values.items():
-        try:
-            ok = math.isfinite(float(v)) and v > 0
-        except (TypeError, ValueError):
-            ok = False
-        if not ok:
-            raise ValueError(f"{name} must be a finite positive number, got {v!r}")
-
-
 def second_moment(a: float, b: float, alpha: float, beta: float) -> float:
     """V1: E_p[p(1−p)/f_N(p)²] = B(α,β)² B(a+3−2α, b+3−2β)/B(a, b); inf unless α < (a+3)/2, β < (b+3)/2."""
-    _require_positive(a=a, b=b, alpha=alpha, beta=beta)
+    a, b = float(_positive("a", a)), float(_positive("b", b))
+    alpha, beta = _shape_parameters(alpha, beta)
     if alpha >= (a + 3) / 2 or beta >= (b + 3) / 2:
         return math.inf
     return math.exp(2 * special.betaln(alpha, beta) + special.betaln(a + 3 - 2 * alpha, b + 3 - 2 * beta)
@@ -382,41 +516,61 @@ def second_moment(a: float, b: float, alpha: float, beta: float) -> float:
 
 def optimal_parameters(a: float, b: float) -> tuple[float, float]:
     """V2: the minimiser of V1's second moment, α* = 1 + a/3, β* = 1 + b/3."""
-    _require_positive(a=a, b=b)
+    a, b = float(_positive("a", a)), float(_positive("b", b))
     return 1 + a / 3, 1 + b / 3
 
 
 def minimum_second_moment(a: float, b: float) -> float:
     """V2: the minimum value B(1 + a/3, 1 + b/3)³ / B(a, b)."""
-    _require_positive(a=a, b=b)
+    a, b = float(_positive("a", a)), float(_positive("b", b))
     return math.exp(3 * special.betaln(1 + a / 3, 1 + b / 3) - special.betaln(a, b))
 
 
 def transformed_objective(p: Any, alpha: float, beta: float) -> np.ndarray:
-    """V6: G(p) = ∫₀ᵖ dt / f_N(t; α, β) = B(α, β) B(2−α, 2−β) I_p(2−α, 2−β), for α, β < 2.
+    """V6: G(p) = ∫₀ᵖ dt / f_N(t; α, β) = B(α, β) B(2−α, 2−β) I_p(2−α, 2−β), for 0 < α, β < 2.
 
     BNPO's expected gradient (exact baseline, fixed α, β) is ∇_θ E_q G(p(q)).
     """
-    _require_positive(alpha=alpha, beta=beta)
-    if not (alpha < 2 and beta < 2):
-        raise ValueError("transformed_objective: ∫₀ᵖ dt/f_N converges only for α < 2 and β < 2")
-    p = np.asarray(p, dtype=float)
+    alpha, beta = _shape_parameters(alpha, beta)
+    for name, value in (("alpha", alpha), ("beta", beta)):
+        if not value < 2:
+            raise ValueError(f"{name} must be < 2: ∫₀ᵖ dt/f_N converges only for α < 2 and β < 2, got {value!r}")
+    p = _probabilities("p", p)
     return (special.beta(alpha, beta) * special.beta(2 - alpha, 2 - beta)
             * special.betainc(2 - alpha, 2 - beta, p))
 
 
 def moments_limit(a: float, b: float, G: int) -> tuple[float, float]:
     """V7 refined: the method of moments fed p̂ from G rollouts tends (many prompts) to
-    (a (G−1)/(G+a+b), b (G−1)/(G+a+b))."""
-    _require_positive(a=a, b=b, G=G)
-    return a * (G - 1) / (G + a + b), b * (G - 1) / (G + a + b)
+    (a (G−1)/(G+a+b), b (G−1)/(G+a+b)). Exact for Fraction inputs; G = 1 gives (0, 0).
+
+    Computed on a/s, b/s, G/s with s = max(a, b, G), so a, b near the float maximum do not overflow.
+    """
+    a, b = _positive("a", a), _positive("b", b)
+    G = _integer("G", G, 1)
+    if isinstance(a, Fraction) or isinstance(b, Fraction):
+        a, b, count = Fraction(a), Fraction(b), Fraction(G)
+    else:
+        a, b, count = (_to_float(name, x) for name, x in (("a", a), ("b", b), ("G", G)))
+    s = max(a, b, count)
+    denominator = count / s + a / s + b / s
+    return a / s * (count - 1) / denominator, b / s * (count - 1) / denominator
 
 
 def corrected_moments_fit(p_hat: Any, G: int) -> tuple[float, float]:
-    """V7 corrected: the method of moments with v_c = v − mean(p̂(1−p̂))/(G−1) (binomial noise removed)."""
-    p_hat = np.asarray(p_hat, dtype=float)
-    if G < 2:
-        raise ValueError("corrected_moments_fit needs G ≥ 2 rollouts per prompt")
-    m = float(p_hat.mean())
-    v = float(p_hat.var(ddof=1)) - float(np.mean(p_hat * (1 - p_hat))) / (G - 1)
+    """V7 corrected: the method of moments with v_c = v − mean(p̂(1−p̂))/(G−1) (binomial noise removed).
+
+    v is the unbiased (ddof = 1) variance of p̂ over the prompts, as in the release's step 3; with it,
+    E v_c = Var p exactly for any number of prompts (E v = Var p + E p(1−p)/G, E p̂(1−p̂) = (1 − 1/G) E p(1−p)).
+    """
+    p = _probabilities("p_hat", p_hat)
+    if p.ndim != 1 or p.size < 2:
+        raise ValueError(f"p_hat must be a 1-D array of at least 2 per-prompt success rates, got shape {p.shape}")
+    G = _integer("G", G, 2)
+    m = float(p.mean())
+    v = float(p.var(ddof=1)) - float(np.mean(p * (1 - p))) / (G - 1)
+    if not v > 0.0:
+        raise ValueError(f"p_hat: the corrected variance v − mean(p̂(1−p̂))/(G−1) = {v:.3g} is not positive; the "
+                         f"binomial noise of G = {G} rollouts explains all the spread of p_hat, and no Beta "
+                         "distribution has these moments")
     return method_of_moments(m, v)
