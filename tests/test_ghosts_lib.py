@@ -1,4 +1,8 @@
-"""Unit tests for the Ghosts-of-Softmax library functions: taylor_radius and controller_step."""
+"""Unit tests for the Ghosts-of-Softmax library functions: taylor_radius and controller_step.
+
+The claims ghosts.library_taylor_radius and ghosts.library_controller_step check the same functions
+against high-precision ground truth; these tests pin small exact cases, the input validation (one
+table) and the extreme scales."""
 
 from __future__ import annotations
 
@@ -70,32 +74,6 @@ def test_jacobian_and_direction_give_the_same_slopes():
     assert by_jac.bound == pytest.approx(by_slopes.bound, rel=1e-12)
 
 
-@pytest.mark.parametrize(
-    "kwargs, match",
-    [
-        ({"logits": [1.0], "slopes": [1.0]}, "logits must have shape"),
-        ({"logits": [[[1.0, 2.0]]], "slopes": [1.0, 2.0]}, "logits must have shape"),
-        ({"logits": [1.0, float("nan")], "slopes": [1.0, 2.0]}, "logits must be finite"),
-        ({"logits": [1.0, 2.0], "slopes": [1.0, float("inf")]}, "slopes must be finite"),
-        ({"logits": [1.0, 2.0], "slopes": [1.0, 2.0, 3.0]}, "slopes must have the same shape"),
-        ({"logits": [1.0, 2.0]}, "exactly one of slopes"),
-        ({"logits": [1.0, 2.0], "slopes": [1.0, 2.0], "jacobian": np.zeros((2, 3))}, "exactly one of slopes"),
-        ({"logits": [1.0, 2.0], "jacobian": np.zeros((2, 3))}, "needs direction"),
-        ({"logits": [1.0, 2.0], "jacobian": np.zeros((3, 3)), "direction": np.ones(3)}, "jacobian must have shape"),
-        ({"logits": [1.0, 2.0], "jacobian": np.zeros((2, 3)), "direction": np.ones(4)}, "direction must be a vector"),
-        ({"logits": [1.0, 2.0], "jacobian": np.zeros((2, 3)), "direction": np.zeros(3)}, "direction must be non-zero"),
-        ({"logits": [1.0, 2.0], "slopes": [1.0, 2.0], "step": -1.0}, "step must be a finite non-negative"),
-        ({"logits": [1.0, 2.0], "slopes": [1.0, 2.0], "step": float("nan")}, "step must be a finite non-negative"),
-        ({"logits": "abc", "slopes": [1.0, 2.0]}, "logits must be an array of real numbers"),
-    ],
-)
-def test_taylor_radius_rejects_bad_input_with_a_named_argument(kwargs, match):
-    """Bad shapes and non-finite values raise ValueError naming the argument and what was expected."""
-    logits = kwargs.pop("logits")
-    with pytest.raises(ValueError, match=match):
-        taylor_radius(logits, **kwargs)
-
-
 def test_controller_leaves_small_steps_unchanged():
     """‖p‖ < ρ_a: s = 1 and p̃ = p."""
     p = np.array([0.1, -0.2])
@@ -123,17 +101,132 @@ def test_controller_with_zero_spread_keeps_the_step():
     np.testing.assert_array_equal(pt, p)
 
 
-@pytest.mark.parametrize(
-    "update, spread, match",
-    [
-        (np.array([]), 1.0, "update must be a non-empty array"),
-        (3.0, 1.0, "update must be a non-empty array"),
-        (np.array([1.0, np.nan]), 1.0, "update must be finite"),
-        (np.array([1.0]), -1.0, "spread must be a finite non-negative"),
-        (np.array([1.0]), float("inf"), "spread must be a finite non-negative"),
-    ],
-)
-def test_controller_rejects_bad_input_with_a_named_argument(update, spread, match):
-    """Empty or non-finite updates and negative or infinite spreads raise ValueError naming the argument."""
-    with pytest.raises(ValueError, match=match):
-        controller_step(update, spread)
+# -- input validation: one row per bad input, (function, positional args, keyword args, error, argument) ----
+
+_Z2, _A2 = [0.0, 1.0], [1.0, 0.0]
+_J = np.ones((2, 3))
+BAD_INPUTS = [
+    # taylor_radius: logits
+    (taylor_radius, ([1.0], [1.0]), {}, ValueError, "logits"),
+    (taylor_radius, ([[[1.0, 2.0]]], [1.0, 2.0]), {}, ValueError, "logits"),
+    (taylor_radius, ([], []), {}, ValueError, "logits"),
+    (taylor_radius, (np.zeros((0, 2)), np.zeros((0, 2))), {}, ValueError, "logits"),
+    (taylor_radius, ([[1.0, 2.0], [1.0]], _A2), {}, ValueError, "logits"),
+    (taylor_radius, ([1.0, float("nan")], _A2), {}, ValueError, "logits"),
+    (taylor_radius, ([1.0, -float("inf")], _A2), {}, ValueError, "logits"),
+    (taylor_radius, ("ab", _A2), {}, TypeError, "logits"),
+    (taylor_radius, (None, _A2), {}, TypeError, "logits"),
+    (taylor_radius, ([True, False], _A2), {}, TypeError, "logits"),
+    (taylor_radius, ([1j, 0.0], _A2), {}, TypeError, "logits"),
+    (taylor_radius, (["1", "2"], _A2), {}, TypeError, "logits"),
+    # slopes
+    (taylor_radius, (_Z2, [1.0, float("inf")]), {}, ValueError, "slopes"),
+    (taylor_radius, (_Z2, [float("nan"), 0.0]), {}, ValueError, "slopes"),
+    (taylor_radius, (_Z2, [1.0, 2.0, 3.0]), {}, ValueError, "slopes"),
+    (taylor_radius, (_Z2, [True, False]), {}, TypeError, "slopes"),
+    (taylor_radius, (_Z2, "ab"), {}, TypeError, "slopes"),
+    (taylor_radius, (_Z2,), {}, ValueError, "slopes"),
+    (taylor_radius, (_Z2, _A2), {"jacobian": _J, "direction": np.ones(3)}, ValueError, "slopes"),
+    # jacobian and direction
+    (taylor_radius, (_Z2,), {"jacobian": _J}, ValueError, "direction"),
+    (taylor_radius, (_Z2, _A2), {"direction": np.ones(3)}, ValueError, "direction"),
+    (taylor_radius, (_Z2,), {"jacobian": np.ones((3, 3)), "direction": np.ones(3)}, ValueError, "jacobian"),
+    (taylor_radius, (_Z2,), {"jacobian": np.ones((2, 0)), "direction": np.ones(0)}, ValueError, "jacobian"),
+    (taylor_radius, (_Z2,), {"jacobian": np.full((2, 3), np.nan), "direction": np.ones(3)}, ValueError, "jacobian"),
+    (taylor_radius, (_Z2,), {"jacobian": np.full((2, 3), True), "direction": np.ones(3)}, TypeError, "jacobian"),
+    (taylor_radius, (_Z2,), {"jacobian": np.full((2, 4), 1e308), "direction": np.ones(4)}, ValueError, "jacobian"),
+    (taylor_radius, (_Z2,), {"jacobian": _J, "direction": np.ones(4)}, ValueError, "direction"),
+    (taylor_radius, (_Z2,), {"jacobian": _J, "direction": np.ones((3, 1))}, ValueError, "direction"),
+    (taylor_radius, (_Z2,), {"jacobian": _J, "direction": np.zeros(3)}, ValueError, "direction"),
+    (taylor_radius, (_Z2,), {"jacobian": _J, "direction": [1.0, float("inf"), 0.0]}, ValueError, "direction"),
+    (taylor_radius, (_Z2,), {"jacobian": _J, "direction": "abc"}, TypeError, "direction"),
+    # step
+    (taylor_radius, (_Z2, _A2), {"step": -1.0}, ValueError, "step"),
+    (taylor_radius, (_Z2, _A2), {"step": float("nan")}, ValueError, "step"),
+    (taylor_radius, (_Z2, _A2), {"step": float("inf")}, ValueError, "step"),
+    (taylor_radius, (_Z2, _A2), {"step": True}, TypeError, "step"),
+    (taylor_radius, (_Z2, _A2), {"step": np.bool_(False)}, TypeError, "step"),
+    (taylor_radius, (_Z2, _A2), {"step": "1"}, TypeError, "step"),
+    (taylor_radius, (_Z2, _A2), {"step": [1.0]}, TypeError, "step"),
+    # controller_step: update
+    (controller_step, (np.array([]), 1.0), {}, ValueError, "update"),
+    (controller_step, (3.0, 1.0), {}, ValueError, "update"),
+    (controller_step, ([1.0, float("nan")], 1.0), {}, ValueError, "update"),
+    (controller_step, ([1.0, float("inf")], 1.0), {}, ValueError, "update"),
+    (controller_step, ([[1.0, 2.0], [1.0]], 1.0), {}, ValueError, "update"),
+    (controller_step, ([True, False], 1.0), {}, TypeError, "update"),
+    (controller_step, ("ab", 1.0), {}, TypeError, "update"),
+    (controller_step, (None, 1.0), {}, TypeError, "update"),
+    (controller_step, ([1j], 1.0), {}, TypeError, "update"),
+    # spread
+    (controller_step, ([1.0], -1.0), {}, ValueError, "spread"),
+    (controller_step, ([1.0], float("inf")), {}, ValueError, "spread"),
+    (controller_step, ([1.0], float("nan")), {}, ValueError, "spread"),
+    (controller_step, ([1.0], True), {}, TypeError, "spread"),
+    (controller_step, ([1.0], "1"), {}, TypeError, "spread"),
+    (controller_step, ([1.0], None), {}, TypeError, "spread"),
+]
+
+
+@pytest.mark.parametrize("function, args, kwargs, error, argument", BAD_INPUTS,
+                         ids=[f"{row[0].__name__}-{row[4]}-{i}" for i, row in enumerate(BAD_INPUTS)])
+def test_bad_input_raises_naming_the_argument(function, args, kwargs, error, argument):
+    """A bad input (NaN, ±inf, empty, shape, type, boolean, out of range) raises an error naming the argument."""
+    with pytest.raises(error, match=argument):
+        function(*args, **kwargs)
+
+
+# -- extreme scales --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("exponent", [-300, -200, -160, 160, 200, 300])
+def test_direction_of_any_scale_gives_the_same_radius(exponent):
+    """The direction is normalized scale-free: ‖v‖ = 1e±300 gives the bound of the unit direction."""
+    J = np.array([[2.0, -1.0, 0.5], [0.0, 1.0, 1.0], [1.0, 1.0, -3.0]])
+    v = np.array([0.3, -1.2, 0.7])
+    ref = taylor_radius([0.1, 0.2, 0.3], jacobian=J, direction=v)
+    rep = taylor_radius([0.1, 0.2, 0.3], jacobian=J, direction=v * 10.0**exponent)
+    assert math.isfinite(rep.bound)
+    assert rep.bound == pytest.approx(ref.bound, rel=1e-14)
+    assert rep.spread == pytest.approx(ref.spread, rel=1e-14)
+
+
+@pytest.mark.parametrize("exponent", [-300, -200, 154, 160, 200, 300])
+def test_controller_is_scale_covariant(exponent):
+    """Update ×10^e with spread ×10^−e: the same s and r, and the update rescaled by 10^e (no zero update)."""
+    p = np.array([3.0, -4.0])  # ‖p‖ = 5
+    scale = 10.0**exponent
+    pt, s, r = controller_step(p * scale, 2.0 / scale)
+    assert s == pytest.approx((math.pi / 2.0) / 5.0, rel=1e-14)
+    assert r == pytest.approx(10.0 / math.pi, rel=1e-14)
+    np.testing.assert_allclose(pt / scale, p * (math.pi / 2.0) / 5.0, rtol=1e-14)
+
+
+def test_binary_radius_with_logits_near_the_float_limit():
+    """z = (1e308, −1e308) (the gap overflows float64): ρ* = √(δ² + π²)/Δ = 2e308/1e10 = 2e298."""
+    rep = taylor_radius([1e308, -1e308], [1e10, 0.0])
+    assert rep.exact_binary == pytest.approx(2e298, rel=1e-15)
+    assert rep.bound == pytest.approx(math.pi / 1e10, rel=1e-15)
+
+
+def test_bound_with_slopes_near_the_float_limit():
+    """a = (1e308, −1e308): Δ_a = 2e308 overflows, yet the bound is π/2e308 and r = τ·2e308/π."""
+    rep = taylor_radius([1.0, -1.0], [1e308, -1e308], step=1e-300)
+    assert math.isinf(rep.spread)
+    assert rep.bound == pytest.approx(math.pi / 2 * 1e-308, rel=1e-15)
+    assert rep.exact_binary == pytest.approx(math.hypot(2.0, math.pi) / 2 * 1e-308, rel=1e-15)
+    assert rep.r == pytest.approx(2e8 / math.pi, rel=1e-15)
+
+
+def test_tiny_update_is_rescaled_not_ignored():
+    """‖p‖ = 5e-200 with Δ_a = 1e200 (r = 5/π > 1): the step is shrunk to ρ_a = π·1e-200."""
+    pt, s, r = controller_step(np.array([3e-200, 4e-200]), 1e200)
+    assert r == pytest.approx(5.0 / math.pi, rel=1e-14)
+    assert s == pytest.approx(math.pi / 5.0, rel=1e-14)
+    assert np.linalg.norm(pt / 1e-200) == pytest.approx(math.pi, rel=1e-14)
+
+
+def test_mean_of_binary_rows_is_not_the_batch_radius():
+    """Rows with radii π and π/2 (tied logits, slopes (1, 0) and (2, 0)): the batch radius is π/2, not 3π/4."""
+    rep = taylor_radius([[0.0, 0.0], [0.0, 0.0]], [[1.0, 0.0], [2.0, 0.0]])
+    assert rep.exact_binary == pytest.approx(math.pi / 2, rel=1e-15)

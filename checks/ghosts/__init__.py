@@ -18,5 +18,7 @@ Modules:
 - ``activations``: App. 2 (activation singularities and the per-neuron cap).
 - ``mlp``: the numpy MLP on scikit-learn's digits used by the empirical claims.
 - ``training``: the empirical claims (r sweep and learning-rate spike).
+- ``library_conformance``: the library's ``taylor_radius`` and ``controller_step`` against 40-digit ground
+  truth, over inputs scaled by 10^±250.
 - ``figures``: the figures of Thm 4.3 and Thm 4.6.
 """

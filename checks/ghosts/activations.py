@@ -31,13 +31,18 @@ _DENOMINATORS = {
 @C.ACTIVATIONS.check(given={"h": st.floats(-8.0, 8.0)}, examples=5, precision="float64 argument principle",
                      tolerance=f"circles at (1 ∓ {WIND_GAP})·ρ around the pre-activation h")
 def denominators_vanish_at_stated_distance(subject, ev, h):
-    """For each activation, its denominator has no zero within (1 − ε)ρ(h) of h and one within (1 + ε)ρ(h)."""
+    r"""For each activation, its denominator has no zero within $(1 - \varepsilon)\rho(h)$ of $h$ and one within
+    $(1 + \varepsilon)\rho(h)$."""
+    ev.show("ρ(h) per activation", {name: subject[name](h) for name in _DENOMINATORS})
     for name, make in _DENOMINATORS.items():
         rho = subject[name](h)
         ev.finite(rho, f"{name} radius")
         z, a = make(h)
-        ev.close(_wind(ev, z, a, (1 - WIND_GAP) * rho), 0, what=f"{name}: zeros inside (1−ε)ρ", context=f"h={h:.4g}")
-        ev.le(1, _wind(ev, z, a, (1 + WIND_GAP) * rho), what=f"{name}: zeros inside (1+ε)ρ", context=f"h={h:.4g}")
+        inner, outer = _wind(ev, z, a, (1 - WIND_GAP) * rho), _wind(ev, z, a, (1 + WIND_GAP) * rho)
+        ev.show(f"{name}: zeros inside (1 − ε)ρ, (1 + ε)ρ", [inner, outer])
+        ev.close(0, inner, what=f"{name}: zeros inside (1−ε)ρ", context=f"h={h:.4g}",
+                 labels=("zeros the claim puts inside", "winding number"))
+        ev.le(1, outer, what=f"{name}: zeros inside (1+ε)ρ", context=f"h={h:.4g}", labels=("1", "winding number"))
 
 
 def _gelu_terms(R: float, ks: range) -> float:
@@ -64,13 +69,20 @@ def gelu_series_radius(subject, ev):
     ev.metric("max |c_n| 10^n, n ≈ 600", _gelu_terms(10.0, ks))
 
 
-def _per_neuron_case(seed, shared):
-    """A 1 → 2 (tanh) → 2 net at input x = 1, target class 0; the step moves neuron 0's input weight."""
+def _per_neuron_net(seed, shared):
+    """(W1, b1, W2) of a 1 → 2 (tanh) → 2 net drawn from ``seed``; ``shared``: neuron 0's output weights are
+    equal across classes."""
     rng = np.random.default_rng(seed)
     W1, b1 = rng.normal(0, 1, 2), rng.normal(0, 1, 2)
     W2 = rng.normal(0, 1, (2, 2))
-    if shared:  # neuron 0's output weights equal across classes
+    if shared:
         W2[1, 0] = W2[0, 0]
+    return W1, b1, W2
+
+
+def _per_neuron_case(seed, shared):
+    """The net at input x = 1, target class 0; the step moves neuron 0's input weight: (h0, Δw, c)."""
+    W1, b1, W2 = _per_neuron_net(seed, shared)
     h0 = W1[0] + b1[0]
     dw = W2[1, 0] - W2[0, 0]                     # z_1 − z_0 = dw·tanh(h0 + τ) + c
     c = (W2[1, 1] - W2[0, 1]) * math.tanh(W1[1] + b1[1])
@@ -107,9 +119,20 @@ def _confirm_per_neuron(subject, seed, shared):
 
 
 def _per_neuron_check(subject, ev, seed, shared):
+    W1, b1, W2 = _per_neuron_net(seed, shared)
+    h0, dw, c = _per_neuron_case(seed, shared)
+    ev.show("input weights W1", W1)
+    ev.show("biases b1", b1)
+    ev.show("output weights W2 (rows: classes)", W2)
+    ev.show("h0 (moving neuron's pre-activation)", h0)
+    ev.show("Δw = W2[1, 0] − W2[0, 0]", dw)
+    ev.show("c (the other neuron's logit gap)", c)
     cap, grown = _loss_terms_beyond_cap(subject, seed, shared, 30)
+    ev.show("min_j ρ_j", cap)
+    ev.show("largest loss Taylor term at 1.1 min_j ρ_j", grown)
     ev.le(GROWN, grown, what="loss Taylor terms at 1.1·min_j ρ_j (radius ≤ min_j ρ_j)",
-          context=f"seed={seed}, output weights of neuron 0 equal across classes: {shared}")
+          context=f"seed={seed}, output weights of neuron 0 equal across classes: {shared}",
+          labels=("growth threshold", "largest loss Taylor term at 1.1 min_j ρ_j"))
 
 
 @C.PER_NEURON.check(given={"seed": st.integers(0, 2**32 - 1), "shared": st.booleans()}, examples=10,
@@ -117,7 +140,8 @@ def _per_neuron_check(subject, ev, seed, shared):
                     precision="mpmath 30 digits, exact series recursions (N = 100, up to 400)",
                     tolerance="term growth ≥ 10 at 1.1·min_j ρ_j (see TAYLOR_N)")
 def loss_radius_within_smallest_neuron_radius(subject, ev, seed, shared):
-    """The exact Taylor terms of ℓ(τ) grow at 1.1·min_j ρ_j, i.e. the loss radius is ≤ min_j ρ_j."""
+    r"""The exact Taylor terms of $\ell(\tau)$ grow at $1.1\min_j \rho_j$, i.e. the loss radius is
+    $\le \min_j \rho_j$."""
     _per_neuron_check(subject, ev, seed, shared)
 
 
@@ -125,6 +149,6 @@ def loss_radius_within_smallest_neuron_radius(subject, ev, seed, shared):
                             precision="mpmath 30 digits, exact series recursions (N = 100, up to 400)",
                             tolerance="term growth ≥ 10 at 1.1·ρ_j (see TAYLOR_N, PER_NEURON_SERIES)")
 def loss_radius_within_moving_neuron_radius(subject, ev, seed):
-    """Output weights differ across classes: the exact Taylor terms of ℓ(τ) grow at 1.1·ρ_j."""
+    r"""Output weights differ across classes: the exact Taylor terms of $\ell(\tau)$ grow at $1.1\rho_j$."""
     _per_neuron_check(subject, ev, seed, False)
 

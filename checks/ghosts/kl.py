@@ -44,16 +44,21 @@ def _kl_compare(subject, ev, n, seed, tau, dps):
         claimed = subject(logits, slopes, t)
         err = abs(claimed - truth)
         scale = abs(truth)
+    ev.show("logits", logits)
+    ev.show("slopes", slopes)
+    ev.show("the claimed divergence (50 digits)", mpmath.nstr(claimed, 20))
+    ev.show("K(τ) − K(0) − τK′(0) (50 digits)", mpmath.nstr(truth, 20))
     # 50 digits: the Bregman divergence is computed to ~45 digits; 1e-30 relative is far above that
     ev.le(float(err), 1e-30 * float(scale) + 1e-45, what="|claimed − (K(τ) − K(0) − τK′(0))|",
-          context=f"n={n}, seed={seed}, τ={tau:.4g}")
+          context=f"n={n}, seed={seed}, τ={tau:.4g}",
+          labels=("|claimed − (K(τ) − K(0) − τK′(0))|", "tolerance 1e-30·|K(τ) − K(0) − τK′(0)|"))
 
 
 @C.KL_IDENTITY.check(given=kl_cases, examples=15, precision="mpmath 50 digits",
                      tolerance="relative 1e-30",
                      confirm=lambda subject, n, seed, tau: _confirm_kl(subject, n, seed, tau))
 def equals_bregman_divergence(subject, ev, n, seed, tau):
-    """KL(p(τ)‖p(0)) equals K(τ) − K(0) − τK′(0) at 50 digits."""
+    r"""$\operatorname{KL}(p(\tau) \,\|\, p(0))$ equals $K(\tau) - K(0) - \tau K'(0)$ at 50 digits."""
     _kl_compare(subject, ev, n, seed, tau, 50)
 
 
@@ -68,7 +73,7 @@ def _confirm_kl(subject, n, seed, tau):
 
 @C.KL_IDENTITY_REVERSE.check(given=kl_cases, examples=15, precision="mpmath 50 digits", tolerance="relative 1e-30")
 def reverse_kl_equals_bregman_divergence(subject, ev, n, seed, tau):
-    """KL(p(0)‖p(τ)) equals K(τ) − K(0) − τK′(0) at 50 digits."""
+    r"""$\operatorname{KL}(p(0) \,\|\, p(\tau))$ equals $K(\tau) - K(0) - \tau K'(0)$ at 50 digits."""
     _kl_compare(subject, ev, n, seed, tau, 50)
 
 
@@ -89,27 +94,30 @@ def rational_laws(draw):
                       precision="exact rationals for μ₃ on [0, 1], scaled by Δ³",
                       tolerance="1e-12 relative: float rounding of the bound", confirm="exact")
 def third_moment_below_bound(subject, ev, law, width):
-    """|E(X − EX)³| ≤ bound(Δ) for random discrete laws spanning an interval of length Δ."""
+    r"""$|E(X - EX)^3| \le$ bound$(\Delta)$ for random discrete laws spanning an interval of length $\Delta$."""
     bound_fn, _ = subject
     atoms, probs = law
     m = sum(a * p for a, p in zip(atoms, probs))
     mu3 = sum(p * (a - m) ** 3 for a, p in zip(atoms, probs))
+    ev.show("μ₃ on [0, 1] (exact)", str(mu3))
+    ev.show("bound(Δ)", bound_fn(width))
     ev.le(abs(float(mu3)) * width**3, bound_fn(width) * (1 + 1e-12), what="|μ₃| ≤ bound",
-          context=f"atoms={[str(a) for a in atoms]}, probs={[str(p) for p in probs]}")
+          context=f"atoms={[str(a) for a in atoms]}, probs={[str(p) for p in probs]}", labels=("|μ₃| Δ³", "bound(Δ)"))
 
 
 @C.THIRD_MOMENT.check(given=None, precision="scipy bounded minimisation (xatol 1e-12)",
                       tolerance="bound within 1e-9 of the numerical maximum; argmax within 1e-5")
 def two_point_maximum_is_attained(subject, ev):
-    """Maximising p(1−p)(1−2p) numerically gives the bound at Δ = 1, at the stated p (or 1 − p)."""
+    r"""Maximising $p(1-p)(1-2p)$ numerically gives the bound at $\Delta = 1$, at the stated $p$ (or $1 - p$)."""
     from scipy.optimize import minimize_scalar
 
     bound_fn, p_star = subject
     res = minimize_scalar(lambda p: -(p * (1 - p) * (1 - 2 * p)), bounds=(0, 1), method="bounded",
                           options={"xatol": 1e-12})
-    ev.close(bound_fn(1.0), -res.fun, rtol=1e-9, what="max μ₃ on {0,1}")
-    ev.that(min(abs(p_star - res.x), abs(1 - p_star - res.x)) < 1e-5,
-            f"stated maximiser p = {p_star:.6g}, numerical maximiser {res.x:.6g}")
+    ev.close(bound_fn(1.0), -res.fun, rtol=1e-9, what="max μ₃ on {0,1}", labels=("bound(1)", "numerical max of μ₃"))
+    ev.that(bool(min(abs(p_star - res.x), abs(1 - p_star - res.x)) < 1e-5),
+            f"stated maximiser p = {p_star:.6g}, numerical maximiser {res.x:.6g}", claimed=p_star, observed=res.x,
+            labels=("stated maximiser p", "numerical maximiser"))
     ev.metric("numerical max of μ₃", -res.fun)
     ev.metric("numerical argmax p", res.x)
 
@@ -122,7 +130,8 @@ def two_point_maximum_is_attained(subject, ev):
                   examples=30, precision="mpmath 50 digits",
                   tolerance="none beyond 50-digit arithmetic (float64 gives fake violations at tiny τΔ)")
 def kl_remainder_within_bound(subject, ev, n, seed, tau):
-    """|KL(p(τ)‖p(0)) − τ²/2 Var| ≤ bound(τ, Δ) at 50 digits; near-extremal two-point laws included."""
+    r"""$|\operatorname{KL}(p(\tau) \,\|\, p(0)) - \tau^2\operatorname{Var}/2| \le$ bound$(\tau, \Delta)$ at 50 digits;
+    near-extremal two-point laws included."""
     rng = np.random.default_rng(seed)
     if n == 2:  # two-point laws near the extremal p = (3 − √3)/6
         p = F.THIRD_MOMENT_EXTREMAL_P + rng.uniform(-0.05, 0.05)
@@ -137,13 +146,18 @@ def kl_remainder_within_bound(subject, ev, n, seed, tau):
         var = mpmath.fsum(p * (a - m) ** 2 for p, a in zip(p0, slopes))
         rem = abs(F.kl_forward(logits, slopes, t) - t**2 / 2 * var)
         bound = mpmath.mpf(subject(tau, width))
-        ev.le(float(rem / bound), 1.0, what="remainder / bound", context=f"n={n}, seed={seed}, τ={tau:.4g}")
+        ev.show("logits", logits)
+        ev.show("slopes", slopes)
+        ev.show("remainder (50 digits)", mpmath.nstr(rem, 20))
+        ev.show("bound(τ, Δ)", float(bound))
+        ev.le(float(rem / bound), 1.0, what="remainder / bound", context=f"n={n}, seed={seed}, τ={tau:.4g}",
+              labels=("remainder / bound", "1"))
 
 
 @C.KL_CUBIC.check(given=None, precision="mpmath 50 digits",
                   tolerance="ratio → 1: within 1e-4 at |τ| = 1e-5 (next term O(τΔ))")
 def constant_is_sharp(subject, ev):
-    """At the extremal two-point law, remainder/bound → 1 as τ → 0 (both signs of τ)."""
+    r"""At the extremal two-point law, remainder/bound $\to 1$ as $\tau \to 0$ (both signs of $\tau$)."""
     with mpmath.workdps(50):
         p = (3 - mpmath.sqrt(3)) / 6
         logits, slopes = [mpmath.log(p), mpmath.log(1 - p)], [1, 0]
@@ -153,5 +167,6 @@ def constant_is_sharp(subject, ev):
             ratio = rem / mpmath.mpf(subject(float(tau), 1.0))
             rows.append({"tau": float(tau), "remainder/bound": float(ratio)})
             if abs(tau) < 1e-3:
-                ev.close(float(ratio), 1.0, atol=1e-4, what="remainder/bound as τ → 0", context=f"τ={float(tau)}")
+                ev.close(1.0, float(ratio), atol=1e-4, what="remainder/bound as τ → 0", context=f"τ={float(tau)}",
+                         labels=("remainder/bound the sharp constant gives as τ → 0", "remainder/bound at 50 digits"))
         ev.table("sharpness at the extremal law", rows)

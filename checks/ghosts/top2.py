@@ -31,7 +31,11 @@ def _ghost_check(subject, ev, delta, spread):
     t0 = subject(delta, spread)
     # the claimed ghost is rounded to float64 (relative 1e-16), so F(t0)/Σ|terms| can be ~|Δ t0|·1e-16
     tol = 1e-13 * (1 + abs(spread * t0))
-    ev.le(_ghost_residual(t0, delta, spread), tol, what="|F(t0)|/Σ|terms|", context=f"δ={delta:.6g}, Δ={spread:.6g}")
+    residual = _ghost_residual(t0, delta, spread)
+    ev.show("t0 (re, im)", [t0.real, t0.imag])
+    ev.show("|F(t0)|/Σ|terms| (40 digits)", residual)
+    ev.le(residual, tol, what="|F(t0)|/Σ|terms|", context=f"δ={delta:.6g}, Δ={spread:.6g}",
+          labels=("|F(t0)|/Σ|terms| at 40 digits", "float64 rounding allowance"))
 
 
 def _confirm_ghost(subject, delta, spread):
@@ -43,14 +47,14 @@ def _confirm_ghost(subject, delta, spread):
 @C.TOP2_GHOST.check(given={"delta": deltas, "spread": spreads}, examples=20, confirm=_confirm_ghost,
                     precision="mpmath 40 digits", tolerance="1e-13·(1 + |Δ t0|): float64 rounding of t0")
 def ghost_is_a_zero_of_f(subject, ev, delta, spread):
-    """F vanishes at the printed ghost (δ + iπ)/Δ_{y,c}."""
+    r"""$F$ vanishes at the printed ghost $(\delta + i\pi)/\Delta_{y,c}$."""
     _ghost_check(subject, ev, delta, spread)
 
 
 @C.TOP2_GHOST_CORRECTED.check(given={"delta": deltas, "spread": spreads}, examples=20,
                               precision="mpmath 40 digits", tolerance="1e-13·(1 + |Δ t0|): float64 rounding of t0")
 def corrected_ghost_is_a_zero_of_f(subject, ev, delta, spread):
-    """F vanishes at (−δ + iπ)/Δ_{y,c}."""
+    r"""$F$ vanishes at $(-\delta + i\pi)/\Delta_{y,c}$."""
     _ghost_check(subject, ev, delta, spread)
 
 
@@ -79,25 +83,44 @@ def three_class(draw):
     return logits, slopes
 
 
+def _show_top2(ev, logits, slopes, proxy, rho):
+    competitor = max((k for k in range(len(logits)) if k != 0), key=lambda k: logits[k])
+    ev.show("strongest competitor c of y = 0", competitor)
+    ev.show("top-2 radius", proxy)
+    ev.show("ρ* (nearest zero of F, 50 digits)", float(rho))
+    ev.show("π/Δ_a", math.pi / (max(slopes) - min(slopes)))
+
+
+# The cases of the claim's notes: the third class pulls ρ* below the top-2 radius, or pushes it above.
+OVERSHOOT = ([0.0, 0.0, 1.0], [0, 0, 1])
+UNDERSHOOT = ([0.0, 0.0, 0.0], [0, 1, 0])
+
+
 @C.TOP2_PROXY.check(given={"inst": three_class()}, examples=40, confirm=_confirm_top2("lower"),
+                    regressions=[{"inst": OVERSHOOT}],
                     precision="mpmath 40-digit polyroots", tolerance="relative 1e-25 (ROOT_RTOL)")
 def top2_radius_is_a_lower_bound(subject, ev, inst):
-    """A safe radius: the top-2 radius ≤ ρ* (nearest polynomial zero), y = class 0."""
+    r"""A safe radius: the top-2 radius $\le \rho^*$ (nearest polynomial zero), $y$ = class 0."""
     logits, slopes = inst
     proxy = subject(logits, slopes, 0)
     rho = _top2_truth(logits, slopes)
     ev.assume(math.isfinite(proxy) and rho != mpmath.inf)
-    ev.le(proxy, float(rho) * (1 + ROOT_RTOL), what="top-2 radius ≤ ρ*", context=f"z={logits}, a={slopes}")
+    _show_top2(ev, logits, slopes, proxy, rho)
+    ev.le(proxy, float(rho) * (1 + ROOT_RTOL), what="top-2 radius ≤ ρ*", context=f"z={logits}, a={slopes}",
+          labels=("top-2 radius", "ρ* (nearest zero of F)"))
 
 
 @C.TOP2_PROXY.check(given={"inst": three_class()}, examples=40, confirm=_confirm_top2("upper"),
+                    regressions=[{"inst": UNDERSHOOT}],
                     precision="mpmath 40-digit polyroots", tolerance="relative 1e-25 (ROOT_RTOL)")
 def top2_radius_is_an_upper_bound(subject, ev, inst):
-    """The other reading: the top-2 radius ≥ ρ* (it never underestimates), y = class 0."""
+    r"""The other reading: the top-2 radius $\ge \rho^*$ (it never underestimates), $y$ = class 0."""
     logits, slopes = inst
     proxy = subject(logits, slopes, 0)
     rho = _top2_truth(logits, slopes)
     ev.assume(rho != mpmath.inf)
+    _show_top2(ev, logits, slopes, proxy, rho)
     ev.that(bool(rho <= proxy * (1 + ROOT_RTOL)),
             f"ρ* ≤ top-2 radius: ρ* = {mpmath.nstr(rho, 12)} exceeds the top-2 radius {proxy:.12g} "
-            f"[z={logits}, a={slopes}]", claimed=proxy, observed=float(rho))
+            f"[z={logits}, a={slopes}]", claimed=proxy, observed=float(rho),
+            labels=("top-2 radius", "ρ* (nearest zero of F)"))

@@ -17,16 +17,16 @@ from ...theorems.ghosts import claims as C
 # -- empirical: the r sweep ------------------------------------------------------------------------------
 
 
-def _sweep_failures(threshold_r: float, criterion: float) -> tuple[list[dict], list[float]]:
-    """(failures below threshold_r, onset r per curve) over seeds and directions, loss ratio ≥ criterion."""
+def _sweep_failures(threshold_r: float, criterion: float) -> tuple[list[dict], dict[tuple[int, str], float]]:
+    """(failures below threshold_r, onset r per (seed, direction)) over the sweep, loss ratio ≥ criterion."""
     from .mlp import R_GRID, SEEDS, sweep
 
-    fails, onsets = [], []
+    fails, onsets = [], {}
     for seed in SEEDS:
         out = sweep(seed)
         for name, curve in out["curves"].items():
             bad = curve >= criterion
-            onsets.append(float(R_GRID[np.argmax(bad)]) if bad.any() else math.inf)
+            onsets[seed, name] = float(R_GRID[np.argmax(bad)]) if bad.any() else math.inf
             for r, ratio in zip(R_GRID[bad], curve[bad]):
                 if r < threshold_r:
                     fails.append({"seed": seed, "direction": name, "r": float(r), "loss ratio": float(ratio)})
@@ -35,19 +35,35 @@ def _sweep_failures(threshold_r: float, criterion: float) -> tuple[list[dict], l
 
 def _sweep_check(subject, ev):
     threshold_r, criterion = subject
-    fails, onsets = _sweep_failures(threshold_r, criterion)
+    fails, by_direction = _sweep_failures(threshold_r, criterion)
+    onsets = list(by_direction.values())
     med = float(np.median(onsets))
-    ev.metric("criterion (loss ratio ≥)", criterion)
-    ev.metric("median onset r", med)
-    ev.metric("smallest onset r", float(min(onsets)))
-    ev.metric("failing steps with r < threshold", len(fails))
+    random = [r for (_, name), r in by_direction.items() if name != "descent"]
+    descent = [r for (_, name), r in by_direction.items() if name == "descent"]
+    failing = [r for r in onsets if r < threshold_r]
+    ev.metric("criterion", criterion)
+    ev.metric("median_onset_r", med)
+    ev.metric("smallest_onset_r", float(min(onsets)))
+    ev.metric("largest_onset_r", float(max(onsets)))
+    ev.metric("failing_steps_below_threshold", len(fails))
+    ev.metric("random_directions", len(random))
+    ev.metric("random_failing", sum(r < threshold_r for r in random))
+    ev.metric("descent_onset_min", float(min(descent)))
+    ev.metric("descent_onset_max", float(max(descent)))
+    if failing:
+        ev.metric("failing_onset_min", float(min(failing)))
+        ev.metric("failing_onset_max", float(max(failing)))
+    ev.table("onset r per direction", [{"seed": seed, "direction": name, "onset r": r}
+                                       for (seed, name), r in by_direction.items()])
     ev.table("failures below the threshold (first 10)", fails[:10])
     if ev.wants_figures:
         ev.figure("loss_ratio_vs_r", _sweep_figure(criterion), f"one-step loss ratio vs r; failure line at {criterion}")
     ev.that(not fails, f"{len(fails)} steps with r < {threshold_r} reach loss ratio ≥ {criterion}; first: "
-            f"{fails[0] if fails else None}")
-    ev.le(threshold_r, med, what="median onset ≥ threshold")
-    ev.le(med, 3 * threshold_r, what="median onset ≤ 3 × threshold (collapse appears once r ≥ threshold)")
+            f"{fails[0] if fails else None}", claimed=0, observed=len(fails),
+            labels=("failing steps below the threshold, by the claim", "failing steps measured"))
+    ev.le(threshold_r, med, what="median onset ≥ threshold", labels=("threshold r", "median onset r"))
+    ev.le(med, 3 * threshold_r, what="median onset ≤ 3 × threshold (collapse appears once r ≥ threshold)",
+          labels=("median onset r", "3 × threshold r"))
 
 
 def _sweep_figure(criterion: float):
@@ -113,7 +129,8 @@ def _confirm_sweep(subject):
 @C.EMPIRICAL_R1.check(given=None, confirm=_confirm_sweep, precision="float64; failure re-verified in long double",
                       tolerance="none: the criterion is a threshold on the loss ratio")
 def no_step_below_one_fails(subject, ev):
-    """Over 3 seeds × (descent + 4 random directions) × the r grid: no step with r < 1 has loss ratio ≥ 1.1."""
+    r"""Over 3 seeds $\times$ (descent + 4 random directions) $\times$ the $r$ grid: no step with $r < 1$ has loss
+    ratio $\ge 1.1$."""
     _sweep_check(subject, ev)
 
 
@@ -121,8 +138,8 @@ def no_step_below_one_fails(subject, ev):
                              precision="float64; failure re-verified in long double",
                              tolerance="none: the criterion is a threshold on the loss ratio")
 def no_step_below_one_doubles_the_loss(subject, ev):
-    """Over 3 seeds × (descent + 4 random directions) × the r grid: no step with r < 1 doubles the loss;
-    median onset in [1, 3]."""
+    r"""Over 3 seeds $\times$ (descent + 4 random directions) $\times$ the $r$ grid: no step with $r < 1$ doubles the
+    loss; median onset in $[1, 3]$."""
     _sweep_check(subject, ev)
 
 
@@ -149,20 +166,24 @@ def _spike_figure():
 @C.EMPIRICAL_SPIKE.check(given=None, precision="float64", tolerance="margins of 10 and 20 accuracy points",
                          false_alarm_rate=None, power="kills 'clip survives' and 'plain survives'")
 def survives_spike_where_clipping_collapses(subject, ev):
-    """Median final test accuracy after a ×1000 spike: the method ≥ 90% and ≥ 20 points above the others."""
+    r"""Median final test accuracy after a $\times 1000$ spike: the method $\ge$ 90% and $\ge$ 20 points above the
+    others."""
     from .mlp import SEEDS, spike_run
 
     med = {m: float(np.median([spike_run(s, m)["final_acc"] for s in SEEDS])) for m in ("plain", "clip", "controller")}
     rows = [{"method": m, "median final accuracy": med[m],
              "median final loss": float(np.median([spike_run(s, m)["final_loss"] for s in SEEDS]))} for m in med]
     ev.table("final test accuracy (median over seeds)", rows)
-    ev.metric("controller: largest r after the spike", max(spike_run(s, "controller")["r_max"] for s in SEEDS))
+    for m in med:
+        ev.metric(f"{m}_accuracy", med[m])
+    ev.metric("controller_largest_r_after_spike", max(spike_run(s, "controller")["r_max"] for s in SEEDS))
     if ev.wants_figures:
         ev.figure("accuracy_under_spike", _spike_figure(), "test accuracy under a ×1000 learning-rate spike at step 50")
-    ev.le(0.9, med[subject], what=f"median final accuracy of {subject}")
+    ev.le(0.9, med[subject], what=f"median final accuracy of {subject}", labels=("90%", f"{subject}'s accuracy"))
     for other in med:
         if other != subject:
-            ev.le(med[other] + 0.2, med[subject], what=f"{subject} beats {other} by 20 points")
+            ev.le(med[other] + 0.2, med[subject], what=f"{subject} beats {other} by 20 points",
+                  labels=(f"{other}'s accuracy + 20 points", f"{subject}'s accuracy"))
 
 
 C.EMPIRICAL_R1.figure("loss_ratio_vs_r", caption="One-step loss ratio vs r = τ/ρ_a on the test split (3 seeds; red: "

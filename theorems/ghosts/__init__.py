@@ -22,7 +22,11 @@ Modules:
   and :class:`~.library.RadiusReport`.
 - ``formulas``: the formulas the paper states (each a claim's ``subject``) and the named variants
   used as mutants.
-- ``claims``: the claims and their mutants.
+- ``claims``: the claims of the paper and their mutants (``origin="suite"`` for the corrections and
+  refinements the suite adds).
+- ``claims_library``: the library conformance claims (``ghosts.library_taylor_radius``,
+  ``ghosts.library_controller_step``): the library functions are their subjects.
+- ``library_variants``: plausible bugs in the library, the mutants of the conformance claims.
 - ``derivations``: the sympy derivations.
 
 Ground truth in ``checks/ghosts/`` never comes from these formulas: polynomial roots at 40 digits
