@@ -1,40 +1,138 @@
-"""Unit tests of the numpy SGDP/AdamP optimizers."""
+"""Unit tests of the numpy SGDP/AdamP optimizers: input validation, extreme scales, released behaviour."""
 
 from __future__ import annotations
+
+import re
+from collections.abc import Callable
 
 import numpy as np
 import pytest
 
-from claimkit_project.theorems.scale_invariance.library import SGDP, AdamP, cosine
+from claimkit_project.theorems.scale_invariance.library import SGDP, AdamP, channel_view, cosine, layer_view
 
 # -- validation --------------------------------------------------------------------------------------
 
-
-def test_sgdp_requires_a_positive_learning_rate():
-    """SGDP rejects lr ≤ 0 with a message naming lr."""
-    with pytest.raises(ValueError, match="lr"):
-        SGDP([np.ones((2, 2))], lr=0.0)
+W = np.array([[1.0, 2.0], [3.0, -1.0]])
+NAN, INF = float("nan"), float("inf")
 
 
-def test_momentum_of_one_is_rejected():
-    """momentum must lie in [0, 1): the decay factor divides by 1 − momentum."""
-    with pytest.raises(ValueError, match="momentum"):
-        SGDP([np.ones((2, 2))], lr=0.1, momentum=1.0)
+def _read_only() -> np.ndarray:
+    w = W.copy()
+    w.flags.writeable = False
+    return w
 
 
-def test_nesterov_needs_momentum_and_no_dampening():
-    """Nesterov without momentum, or with dampening, is rejected."""
-    with pytest.raises(ValueError, match="nesterov"):
-        SGDP([np.ones((2, 2))], lr=0.1, nesterov=True)
-    with pytest.raises(ValueError, match="nesterov"):
-        SGDP([np.ones((2, 2))], lr=0.1, momentum=0.9, dampening=0.1, nesterov=True)
+def _sgdp_step(grads: object) -> None:
+    SGDP([W.copy()], lr=0.1).step(grads)  # type: ignore[arg-type]
 
 
-def test_negative_hyperparameters_are_rejected():
-    """Negative eps, delta, wd_ratio or weight_decay raise ValueError naming the argument."""
-    for name in ("eps", "delta", "wd_ratio", "weight_decay"):
-        with pytest.raises(ValueError, match=name):
-            SGDP([np.ones((2, 2))], lr=0.1, **{name: -1.0})
+def _adamp_step(grads: object) -> None:
+    AdamP([W.copy()]).step(grads)  # type: ignore[arg-type]
+
+
+def _project(w: object, grad: object, update: object) -> object:
+    return SGDP([W.copy()], lr=0.1).project(w, grad, update)  # type: ignore[arg-type]
+
+
+#: (function, positional arguments, keyword arguments, the argument the message must name, the error).
+BAD_INPUTS: list[tuple[Callable[..., object], tuple[object, ...], dict[str, object], str, type[Exception]]] = [
+    # SGDP(params, lr, momentum, dampening, weight_decay, nesterov, eps, delta, wd_ratio)
+    (SGDP, ([W.copy()],), {"lr": NAN}, "lr", ValueError),
+    (SGDP, ([W.copy()],), {"lr": INF}, "lr", ValueError),
+    (SGDP, ([W.copy()],), {"lr": 0.0}, "lr", ValueError),
+    (SGDP, ([W.copy()],), {"lr": True}, "lr", TypeError),
+    (SGDP, ([W.copy()],), {"lr": "0.1"}, "lr", TypeError),
+    (SGDP, ([W.copy()],), {"lr": 0.1, "momentum": 1.0}, "momentum", ValueError),
+    (SGDP, ([W.copy()],), {"lr": 0.1, "momentum": NAN}, "momentum", ValueError),
+    (SGDP, ([W.copy()],), {"lr": 0.1, "momentum": False}, "momentum", TypeError),
+    (SGDP, ([W.copy()],), {"lr": 0.1, "dampening": 1.5}, "dampening", ValueError),
+    (SGDP, ([W.copy()],), {"lr": 0.1, "dampening": -INF}, "dampening", ValueError),
+    (SGDP, ([W.copy()],), {"lr": 0.1, "weight_decay": -1.0}, "weight_decay", ValueError),
+    (SGDP, ([W.copy()],), {"lr": 0.1, "weight_decay": INF}, "weight_decay", ValueError),
+    (SGDP, ([W.copy()],), {"lr": 0.1, "nesterov": 1}, "nesterov", TypeError),
+    (SGDP, ([W.copy()],), {"lr": 0.1, "nesterov": True}, "nesterov", ValueError),
+    (SGDP, ([W.copy()],), {"lr": 0.1, "momentum": 0.9, "dampening": 0.1, "nesterov": True}, "nesterov", ValueError),
+    (SGDP, ([W.copy()],), {"lr": 0.1, "eps": 0.0}, "eps", ValueError),
+    (SGDP, ([W.copy()],), {"lr": 0.1, "eps": NAN}, "eps", ValueError),
+    (SGDP, ([W.copy()],), {"lr": 0.1, "delta": -0.1}, "delta", ValueError),
+    (SGDP, ([W.copy()],), {"lr": 0.1, "delta": INF}, "delta", ValueError),
+    (SGDP, ([W.copy()],), {"lr": 0.1, "wd_ratio": -1.0}, "wd_ratio", ValueError),
+    (SGDP, ([W.copy()],), {"lr": 0.1, "wd_ratio": True}, "wd_ratio", TypeError),
+    (SGDP, ([],), {"lr": 0.1}, "params", ValueError),
+    (SGDP, (W.copy(),), {"lr": 0.1}, "params", TypeError),
+    (SGDP, ([W.copy().tolist()],), {"lr": 0.1}, "params[0]", TypeError),
+    (SGDP, ([np.ones((2, 2), dtype=int)],), {"lr": 0.1}, "params[0]", TypeError),
+    (SGDP, ([np.full((2, 2), NAN)],), {"lr": 0.1}, "params[0]", ValueError),
+    (SGDP, ([np.full((2, 2), -INF)],), {"lr": 0.1}, "params[0]", ValueError),
+    (SGDP, ([np.zeros((0, 3))],), {"lr": 0.1}, "params[0]", ValueError),
+    (SGDP, ([np.array(1.0)],), {"lr": 0.1}, "params[0]", ValueError),
+    (SGDP, ([_read_only()],), {"lr": 0.1}, "params[0]", ValueError),
+    (SGDP, ([W] * 2,), {"lr": 0.1}, "params", ValueError),
+    # AdamP(params, lr, betas, eps, weight_decay, delta, wd_ratio, nesterov)
+    (AdamP, ([W.copy()],), {"lr": NAN}, "lr", ValueError),
+    (AdamP, ([W.copy()],), {"lr": -1e-3}, "lr", ValueError),
+    (AdamP, ([W.copy()],), {"betas": 0.9}, "betas", TypeError),
+    (AdamP, ([W.copy()],), {"betas": (0.9, 0.99, 0.999)}, "betas", TypeError),
+    (AdamP, ([W.copy()],), {"betas": (True, 0.999)}, "betas[0]", TypeError),
+    (AdamP, ([W.copy()],), {"betas": (NAN, 0.999)}, "betas[0]", ValueError),
+    (AdamP, ([W.copy()],), {"betas": (0.9, 1.0)}, "betas[1]", ValueError),
+    (AdamP, ([W.copy()],), {"eps": -1e-8}, "eps", ValueError),
+    (AdamP, ([W.copy()],), {"weight_decay": NAN}, "weight_decay", ValueError),
+    (AdamP, ([W.copy()],), {"delta": -INF}, "delta", ValueError),
+    (AdamP, ([W.copy()],), {"wd_ratio": INF}, "wd_ratio", ValueError),
+    (AdamP, ([W.copy()],), {"nesterov": "yes"}, "nesterov", TypeError),
+    (AdamP, ([np.zeros((2, 0))],), {}, "params[0]", ValueError),
+    # step(grads), both optimizers
+    (_sgdp_step, (W.copy(),), {}, "grads", TypeError),
+    (_sgdp_step, ([],), {}, "grads", ValueError),
+    (_sgdp_step, ([W.copy(), W.copy()],), {}, "grads", ValueError),
+    (_sgdp_step, ([np.full((2, 2), NAN)],), {}, "grads[0]", ValueError),
+    (_sgdp_step, ([np.full((2, 2), INF)],), {}, "grads[0]", ValueError),
+    (_sgdp_step, ([np.ones((2, 3))],), {}, "grads[0]", ValueError),
+    (_sgdp_step, ([np.ones((2, 2), dtype=bool)],), {}, "grads[0]", TypeError),
+    (_sgdp_step, ([[[1.0, 2.0], [3.0, 4.0]]],), {}, "grads[0]", TypeError),
+    (_adamp_step, ([np.full((2, 2), -INF)],), {}, "grads[0]", ValueError),
+    (_adamp_step, ([np.zeros((0,))],), {}, "grads[0]", ValueError),
+    (_adamp_step, ([np.full((2, 2), 1e200)],), {}, "grads[0]", ValueError),
+    (_adamp_step, ("grads",), {}, "grads", TypeError),
+    # project(w, grad, update)
+    (_project, (W.tolist(), W.copy(), W.copy()), {}, "w", TypeError),
+    (_project, (np.full((2, 2), NAN), W.copy(), W.copy()), {}, "w", ValueError),
+    (_project, (W.copy(), np.ones((2, 3)), W.copy()), {}, "grad", ValueError),
+    (_project, (W.copy(), np.full((2, 2), INF), W.copy()), {}, "grad", ValueError),
+    (_project, (W.copy(), W.copy(), np.ones((2, 2), dtype=int)), {}, "update", TypeError),
+    (_project, (W.copy(), W.copy(), _read_only()), {}, "update", ValueError),
+    (_project, (np.zeros((0, 2)), np.zeros((0, 2)), np.zeros((0, 2))), {}, "w", ValueError),
+    # cosine(x, y, eps)
+    (cosine, (np.ones(3), np.ones(3), 1e-8), {}, "x", ValueError),
+    (cosine, (np.ones((2, 3)), np.ones((3, 2)), 1e-8), {}, "y", ValueError),
+    (cosine, (np.full((1, 3), NAN), np.ones((1, 3)), 1e-8), {}, "x", ValueError),
+    (cosine, (np.ones((1, 3)), np.full((1, 3), INF), 1e-8), {}, "y", ValueError),
+    (cosine, (np.zeros((0, 3)), np.zeros((0, 3)), 1e-8), {}, "x", ValueError),
+    (cosine, (np.ones((1, 3), dtype=bool), np.ones((1, 3)), 1e-8), {}, "x", TypeError),
+    (cosine, ([[1.0, 2.0]], np.ones((1, 2)), 1e-8), {}, "x", TypeError),
+    (cosine, (np.ones((1, 3)), np.ones((1, 3)), 0.0), {}, "eps", ValueError),
+    (cosine, (np.ones((1, 3)), np.ones((1, 3)), NAN), {}, "eps", ValueError),
+    (cosine, (np.ones((1, 3)), np.ones((1, 3)), True), {}, "eps", TypeError),
+    # channel_view(x), layer_view(x)
+    (channel_view, ([1.0, 2.0],), {}, "x", TypeError),
+    (channel_view, (np.array(1.0),), {}, "x", ValueError),
+    (channel_view, (np.zeros((0, 2)),), {}, "x", ValueError),
+    (channel_view, (np.full((2, 2), NAN),), {}, "x", ValueError),
+    (layer_view, (np.ones((2, 2), dtype=bool),), {}, "x", TypeError),
+    (layer_view, (np.zeros((3, 0)),), {}, "x", ValueError),
+    (layer_view, (np.full((2, 2), INF),), {}, "x", ValueError),
+]
+
+
+@pytest.mark.parametrize(("function", "args", "kwargs", "argument", "error"), BAD_INPUTS,
+                         ids=[f"{f.__name__}-{name}-{i}" for i, (f, _, _, name, _) in enumerate(BAD_INPUTS)])
+def test_bad_input_is_rejected_naming_the_argument(function: Callable[..., object], args: tuple[object, ...],
+                                                   kwargs: dict[str, object], argument: str,
+                                                   error: type[Exception]) -> None:
+    """Bad input (NaN, ±inf, empty, wrong shape or type, out of range) raises an error naming the argument."""
+    with pytest.raises(error, match=rf"(?<![\w\[]){re.escape(argument)}(?![\w\[])"):
+        function(*args, **kwargs)
 
 
 def test_eps_zero_is_rejected():
@@ -45,45 +143,67 @@ def test_eps_zero_is_rejected():
         AdamP([np.ones((2, 2))], eps=0.0)
 
 
-def test_non_numeric_hyperparameter_is_a_type_error():
-    """A string learning rate raises TypeError."""
-    with pytest.raises(TypeError, match="lr"):
-        AdamP([np.ones((2, 2))], lr="0.1")
+def test_step_that_would_overflow_raises_and_changes_nothing():
+    """A step whose result overflows float64 raises ValueError naming the parameter, before any change."""
+    w = np.full((2, 2), 1e308)
+    opt = SGDP([w], lr=1.0, momentum=0.5)
+    with pytest.raises(ValueError, match=r"params\[0\]"):
+        opt.step([np.full((2, 2), -1e308)])
+    assert np.all(w == 1e308) and opt.state[0] == {} and opt.last_projection[0] is None
 
 
-def test_adamp_betas_must_be_a_pair_in_unit_interval():
-    """AdamP rejects betas that are not a pair or lie outside [0, 1)."""
-    with pytest.raises(TypeError, match="betas"):
-        AdamP([np.ones((2, 2))], betas=0.9)
-    with pytest.raises(ValueError, match="betas"):
-        AdamP([np.ones((2, 2))], betas=(0.9, 1.0))
+# -- extreme scales ---------------------------------------------------------------------------------
 
 
-def test_one_array_instead_of_a_list_is_a_type_error():
-    """Passing one array as params says to wrap it in a list."""
-    with pytest.raises(TypeError, match="list"):
-        SGDP(np.ones((2, 2)), lr=0.1)
+def test_cosine_is_scale_free_up_to_1e200():
+    """cosine(1e200·x, 1e150·y) and cosine(1e-200·x, 1e-200·y) (eps below both norms) equal cosine(x, y)."""
+    rng = np.random.default_rng(3)
+    x, y = rng.normal(size=(3, 5)), rng.normal(size=(3, 5))
+    plain = cosine(x, y, 1e-8)
+    np.testing.assert_allclose(cosine(1e200 * x, 1e150 * y, 1e-8), plain, rtol=1e-14)
+    np.testing.assert_allclose(cosine(1e-200 * x, 1e-200 * y, 1e-300), plain, rtol=1e-14)
 
 
-def test_integer_and_read_only_arrays_are_rejected():
-    """Parameters must be writeable floating-point arrays."""
-    with pytest.raises(TypeError, match="floating"):
-        SGDP([np.ones((2, 2), dtype=int)], lr=0.1)
-    w = np.ones((2, 2))
-    w.flags.writeable = False
-    with pytest.raises(ValueError, match="read-only"):
-        SGDP([w], lr=0.1)
+def test_cosine_floor_applies_below_eps():
+    """A row of norm 1e-200 < eps is divided by eps, not by its norm, as PyTorch's cosine similarity does."""
+    x, y = np.array([[3.0, 4.0]]), np.array([[1.0, 0.0]])
+    assert cosine(1e-200 * x, y, 1e-8)[0] == pytest.approx(3e-200 / 1e-8, rel=1e-14)
 
 
-def test_step_checks_gradient_count_shape_and_finiteness():
-    """step() rejects a wrong number of gradients, a wrong shape, and NaN."""
-    opt = SGDP([np.ones((2, 2))], lr=0.1)
-    with pytest.raises(ValueError, match="1 parameters"):
-        opt.step([np.ones((2, 2)), np.ones((2, 2))])
-    with pytest.raises(ValueError, match="shape"):
-        opt.step([np.ones((2, 3))])
-    with pytest.raises(ValueError, match="NaN"):
-        opt.step([np.full((2, 2), np.nan)])
+def test_sgdp_step_is_homogeneous_at_1e200_and_1e_minus_200():
+    """SGDP on weights and gradients scaled by c = 1e±200 fires the same view and returns c × the unscaled step."""
+    g = np.array([[2.0, -1.0], [1.0, 3.0]])  # ⊥ each row of W: the channel view fires
+    ref = W.copy()
+    opt = SGDP([ref], lr=0.1, momentum=0.9, weight_decay=0.01, eps=1e-300)
+    opt.step([g])
+    assert opt.last_projection[0] == ("channel", 0.1)
+    for c in (1e200, 1e-200):
+        w = c * W
+        scaled = SGDP([w], lr=0.1, momentum=0.9, weight_decay=0.01, eps=1e-300)
+        scaled.step([c * g])
+        assert scaled.last_projection[0] == ("channel", 0.1)
+        np.testing.assert_allclose(w, c * ref, rtol=1e-14)
+        np.testing.assert_allclose(scaled.state[0]["momentum"], c * opt.state[0]["momentum"], rtol=1e-14)
+
+
+def test_projection_of_weights_near_1e200_removes_the_radial_part():
+    """AdamP's projection with weights 1e200·W removes the same radial part as with W (p_n = w/‖w‖)."""
+    g = np.array([[2.0, -1.0], [1.0, 3.0]])
+    update = np.array([[1.0, 1.0], [0.5, -2.0]])
+    opt = AdamP([W.copy()], eps=1e-300)  # p_n = w/(‖w‖ + eps) is w/‖w‖ at both scales
+    plain, ratio, view = opt.project(W.copy(), g, update.copy())
+    big, big_ratio, big_view = opt.project(1e200 * W, g, update.copy())
+    assert (view, ratio) == (big_view, big_ratio) == ("channel", 0.1)
+    np.testing.assert_allclose(big, plain, rtol=1e-14, atol=1e-15)
+    np.testing.assert_allclose(np.sum(big * W, axis=1), 0.0, atol=1e-14)
+
+
+def test_adamp_first_step_with_gradients_near_1e150():
+    """Gradients of 1e150 (squares below float64's limit) give Adam's first update sign(g), exactly as at scale 1."""
+    w = np.array([[1.0, 2.0, 3.0]])
+    opt = AdamP([w], lr=0.01, delta=0.0, eps=1e-12)
+    opt.step([np.array([[3e150, -2e150, 5e149]])])
+    np.testing.assert_allclose(w, [[0.99, 2.01, 2.99]], rtol=1e-15)
 
 
 # -- SGDP behaviour ---------------------------------------------------------------------------------------

@@ -3,7 +3,8 @@ nets, generic scale-invariant functions, synthetic gradient sequences and the nu
 
 Ground truth comes from complex-step derivatives (no analytic gradient is trusted), exact rational
 arithmetic, direct simulation of gradient descent and momentum, Monte Carlo with stated error rates,
-and hand-built cases whose outcome under the released projection rule is known in advance.
+hand-built cases whose outcome under the released projection rule is known in advance, and an
+independent re-implementation of the released SGDP/AdamP code for the library's step-for-step conformance.
 
 Modules:
 
@@ -21,6 +22,10 @@ Modules:
 * ``adam_norm``: S9, Adam without projection can shrink the norm (exact rationals).
 * ``cosine_test``: S10, the cosine test's selectivity and false-alarm rate (50-digit mpmath, Monte Carlo).
 * ``released_rules``: the released SGDP projection rule on hand-built cases.
+* ``library_conformance``: the library's SGDP, AdamP, cosine and views against the released code v0.3.0
+  (step for step against ``release_reference``; the cosine against 40-digit mpmath at scales 1e±200).
+* ``release_reference``: an independent re-implementation of the released update rules in plain Python,
+  with the cosine test decided in exact rationals.
 * ``figures``: the figures of S4 and S6.
 * ``strategies``: the hypothesis strategy shared by the S5 and S6 checks.
 * ``invariance_blocks``: the invariance blocks of the tiny nets' weights and the eps that makes the

@@ -37,11 +37,16 @@ def _adam_case(seed: int, n: int) -> tuple[np.ndarray, np.ndarray]:
                        examples=20, confirm=_confirm_adam,
                        tolerance="relative 1e-12 on ‖w‖²: float64 roundoff of one step")
 def first_step_does_not_shrink(subject, ev, seed, n, lr):
-    """One step of AdamP with delta = 0 (no projection) from a gradient ⊥ w: ‖w_1‖ ≥ ‖w_0‖?"""
+    r"""One step of AdamP with $\delta = 0$ (no projection) from a gradient $g \perp w$: is $\|w_1\| \ge \|w_0\|$?"""
     w0, g = _adam_case(seed, n)
     w = w0[None, :].copy()
     opt = subject([w], lr=lr, delta=0.0, eps=1e-12)
     opt.step([g[None, :]])
+    ev.show("w_0", w0)
+    ev.show("g (⊥ w_0)", g)
+    ev.show("w_1", w[0])
+    ev.show("‖w_0‖²", float(w0 @ w0))
+    ev.show("‖w_1‖²", float(np.sum(w * w)))
     ev.that(opt.last_projection[0][0] is None, "delta = 0 must disable the projection")
     ev.le(float(w0 @ w0), float(np.sum(w * w)) * (1 + 1e-12), what="‖w_0‖² ≤ ‖w_1‖²",
-          context=f"n={n}, lr={lr:.3g}")
+          context=f"n={n}, lr={lr:.3g}", labels=("‖w_0‖²", "‖w_1‖² (1 + 1e-12)"))

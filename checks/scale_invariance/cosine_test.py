@@ -10,6 +10,8 @@ import mpmath
 import numpy as np
 from hypothesis import strategies as st
 
+from claimkit.stats import normal_tail
+
 from ...fixtures.normalization import TinyNet, random_net
 from ...theorems.scale_invariance import claims as C
 from ...theorems.scale_invariance import formulas as F
@@ -47,8 +49,18 @@ def never_fires_without_normalization(subject, ev, seed, fit):
     """One SGDP step on a linear layer without normalization (targets random or fitted): no view may fire."""
     net, W = _fitted_net(seed, fit)
     w = W.copy()
+    g = net.grad(W)
     opt = subject([w], lr=0.1)
-    opt.step([net.grad(W)])
+    opt.step([g])
+    ev.show("W", W)
+    ev.show("gradient", g)
+    for name, shape in (("channel", W.shape), ("layer", (1, W.size))):
+        gv, wv = g.reshape(shape), W.reshape(shape)
+        norms = np.linalg.norm(wv, axis=1) * np.maximum(np.linalg.norm(gv, axis=1), 1e-8)
+        cos = np.abs(np.sum(gv * wv, axis=1)) / norms
+        ev.show(f"{name} view: max |cos|", float(np.max(cos)))
+        ev.show(f"{name} view: threshold", opt.delta / math.sqrt(shape[1]))
+    ev.show("view that fired", opt.last_projection[0][0])
     ev.that(opt.last_projection[0][0] is None, f"the {opt.last_projection[0][0]} view fired on a layer "
             f"without normalization (fitted targets: {fit})")
 
@@ -56,8 +68,9 @@ def never_fires_without_normalization(subject, ev, seed, fit):
 @C.COSINE_FALSE_ALARM.check(given={"seed": st.integers(0, 2**32 - 1), "m": st.integers(1, 4), "n": st.integers(2, 16)},
                             examples=10, min_valid=5,
                             tolerance="5 binomial standard errors around [max(p_C, p_L), p_C + p_L], 400 draws",
-                            false_alarm_rate=6e-7, power="no_absolute_value fires ≈ 50%, threshold_delta ≥ 30%: "
-                            "both ≫ 8% + 5 SE ≈ 15%")
+                            false_alarm_rate=normal_tail(5),
+                            power="against no_absolute_value (fires ≈ 50%) and threshold_delta (≥ 30%): both ≫ the "
+                            "upper bound + 5 SE ≈ 15%")
 def monte_carlo_firing_rate(subject, ev, seed, m, n):
     """The fraction of isotropic random gradients on which the test fires lies within the stated bounds."""
     rng = np.random.default_rng(seed)
@@ -69,6 +82,11 @@ def monte_carlo_firing_rate(subject, ev, seed, m, n):
     lo, hi = F.false_alarm_bounds(m, n, opt.delta)
     sd_lo = math.sqrt(max(lo * (1 - lo), 1 / draws) / draws)
     sd_hi = math.sqrt(max(hi * (1 - hi), 1 / draws) / draws)
+    ev.show("w", w)
+    ev.show("firing rate over 400 gradients", rate)
+    ev.show("bounds [max(p_C, p_L), p_C + p_L]", [lo, hi])
     ev.metric("bounds", [lo, hi])
-    ev.le(lo - 5 * sd_lo, rate, what="rate ≥ lower bound − 5 SE", context=f"m={m}, n={n}")
-    ev.le(rate, hi + 5 * sd_hi, what="rate ≤ upper bound + 5 SE", context=f"m={m}, n={n}")
+    ev.le(lo - 5 * sd_lo, rate, what="rate ≥ lower bound − 5 SE", context=f"m={m}, n={n}",
+          labels=("lower bound − 5 SE", "firing rate"))
+    ev.le(rate, hi + 5 * sd_hi, what="rate ≤ upper bound + 5 SE", context=f"m={m}, n={n}",
+          labels=("firing rate", "upper bound + 5 SE"))

@@ -1,4 +1,4 @@
-"""Checks of S3 (‖w_{t+1}‖² = ‖w_t‖² + η²‖∇f(w_t)‖² under GD) and S4 (the effective step size η/‖w‖² and
+"""Checks of S3 (‖w_t+1‖² = ‖w_t‖² + η²‖∇f(w_t)‖² under GD) and S4 (the effective step size η/‖w‖² and
 the bound ‖w_t‖⁴ ≥ ‖w_0‖⁴ + 2η²G²t), by simulating gradient descent and in exact rationals.
 """
 
@@ -19,11 +19,17 @@ from ...theorems.scale_invariance import claims as C
 def gd_simulation_matches(subject, ev, p, eta, steps):
     """Simulated GD (complex-step gradients) follows the predicted squared norm at every step."""
     w = p.w.copy()
+    ev.show("w_0", p.w)
+    predictions, norms = [], []
     for t in range(steps):
         g = complex_step_grad(p.f, w)
         predicted = subject(float(np.sum(w * w)), eta, float(np.sum(g * g)))
         w = w - eta * g
         actual = float(np.sum(w * w))
+        predictions.append(predicted)
+        norms.append(actual)
+        ev.show("predicted ‖w_t‖², t = 1, 2, …", predictions)
+        ev.show("simulated ‖w_t‖², t = 1, 2, …", norms)
         ev.close(predicted, actual, rtol=1e-10, what=f"‖w_{t + 1}‖²", context=f"{p.name}, η={eta:.3g}")
 
 
@@ -44,10 +50,13 @@ def _rational_orthogonal(draw: st.DrawFn) -> tuple[list[Fraction], list[Fraction
 @C.GD_NORM_GROWTH.check(given={"wg": _rational_orthogonal(), "eta": st.fractions(Fraction(1, 100), 3)},
                         examples=60, precision="exact rationals", tolerance="none: exact equality")
 def exact_step_with_orthogonal_gradient(subject, ev, wg, eta):
-    """With w ⊥ g in exact rationals, ‖w − ηg‖² equals the formula exactly."""
+    r"""With $w \perp g$ in exact rationals, $\|w - \eta g\|^2$ equals the formula exactly."""
     w, g = wg
     ev.assume(any(x != 0 for x in g))
     nxt = [a - eta * b for a, b in zip(w, g)]
+    ev.show("w", [str(x) for x in w])
+    ev.show("g (⊥ w)", [str(x) for x in g])
+    ev.show("w − ηg", [str(x) for x in nxt])
     ev.close(subject(sum(x * x for x in w), eta, sum(x * x for x in g)), sum(x * x for x in nxt),
              what="‖w − ηg‖²")
 
@@ -55,14 +64,19 @@ def exact_step_with_orthogonal_gradient(subject, ev, wg, eta):
 @C.EFFECTIVE_STEP.check(given={"p": scale_problems(), "eta": st.floats(1e-3, 3.0)}, examples=40,
                         tolerance="1e-9 absolute on unit vectors: complex-step roundoff")
 def sphere_step_matches_gd_direction(subject, ev, p, eta):
-    """normalize(w − η∇f(w)) equals normalize(u − η_eff ∇f(u)) with u = w/‖w‖ (one invariance block)."""
+    r"""$\operatorname{normalize}(w - \eta \nabla f(w))$ equals $\operatorname{normalize}(u - \eta_{\mathrm{eff}}
+    \nabla f(u))$ with $u = w/\|w\|$ (one invariance block)."""
     ev.assume(len(p.blocks) == 1)
     norm = float(np.sqrt(np.sum(p.w * p.w)))
     u = p.w / norm
     gd = p.w - eta * complex_step_grad(p.f, p.w)
     sphere = u - subject(eta, norm) * complex_step_grad(p.f, u)
+    ev.show("w", p.w)
+    ev.show("GD direction", gd / np.sqrt(np.sum(gd**2)))
+    ev.show("sphere-step direction", sphere / np.sqrt(np.sum(sphere**2)))
     ev.close(sphere / np.sqrt(np.sum(sphere**2)), gd / np.sqrt(np.sum(gd**2)), atol=1e-9,
-             what="direction after one step", context=f"{p.name}, ‖w‖={norm:.3g}, η={eta:.3g}")
+             what="direction after one step", context=f"{p.name}, ‖w‖={norm:.3g}, η={eta:.3g}",
+             labels=("sphere step with the predicted rate", "GD step"))
 
 
 def _constant_norm_run(norm0: float, eta: float, G: float, steps: int, dim: int, seed: int) -> list[float]:
@@ -85,9 +99,11 @@ def _constant_norm_run(norm0: float, eta: float, G: float, steps: int, dim: int,
                              "seed": st.integers(0, 2**32 - 1)}, examples=60,
                      tolerance="relative 1e-9 on ‖w_t‖⁴: float64 roundoff accumulated over ≤ 60 steps")
 def bound_holds_at_every_step(subject, ev, norm0, eta, G, steps, seed):
-    """Simulated ‖w_t‖⁴ stays above the bound at every t (margin targeted)."""
+    r"""Simulated $\|w_t\|^4$ stays above the bound at every $t$ (margin targeted)."""
     norms = _constant_norm_run(norm0, eta, G, steps, 4, seed)
+    ev.show("simulated ‖w_t‖⁴, t = 0, 1, …", [n**4 for n in norms])
+    ev.show("bound, t = 0, 1, …", [subject(norm0, eta, G, t) for t in range(len(norms))])
     for t, n in enumerate(norms):
         bound = subject(norm0, eta, G, t)
         ev.le(bound, n**4 * (1 + 1e-9), what="bound ≤ ‖w_t‖⁴",
-              context=f"t={t}, ‖w0‖={norm0:.3g}, η={eta:.3g}, G={G:.3g}")
+              context=f"t={t}, ‖w0‖={norm0:.3g}, η={eta:.3g}, G={G:.3g}", labels=("bound", "‖w_t‖⁴ (1 + 1e-9)"))

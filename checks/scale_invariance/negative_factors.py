@@ -37,6 +37,14 @@ def _confirm_negative_scale(subject, seed, c):
                         examples=40, confirm=_confirm_negative_scale,
                         tolerance="relative 1e-10: LayerNorm forward roundoff")
 def rescaled_loss_equals_original(subject, ev, seed, c):
-    """f(cW) = f(W) on a LayerNorm net for the drawn non-zero c."""
+    r"""$f(cW) = f(W)$ on a LayerNorm net for the drawn non-zero $c$: the claim predicts $f(W)$ for $f(cW)$."""
     net, W = random_net(seed, norm="layer")
-    ev.close(float(net.loss(c * W)), float(net.loss(W)), rtol=1e-10, what="f(cW)", context=f"c={c:.4g}")
+    f_w, f_cw = float(net.loss(W)), float(net.loss(c * W))
+    ev.show("W", W)
+    ev.show("X (inputs)", net.X)
+    ev.show("V (head)", net.V)
+    ev.show("T (targets)", net.T)
+    ev.show("cW", c * W)
+    ev.show("f(W)", f_w)
+    ev.show("f(cW)", f_cw)
+    ev.close(f_w, f_cw, rtol=1e-10, what="f(cW)", context=f"c={c:.4g}", labels=("f(W)", "f(cW)"))

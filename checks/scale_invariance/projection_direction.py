@@ -39,9 +39,16 @@ def same_tangent_as_unprojected_step(subject, ev, seed, norm, momentum, lr, buff
     ev.assume(view == {"layer": "layer", "batch": "channel"}[norm])  # the claim's assumption
     plain = W - lr * (momentum * buf0 + g)
     size = lr * np.sqrt(np.sum((momentum * buf0 + g) ** 2))
+    ev.show("W", W)
+    ev.show("gradient", g)
+    ev.show("momentum buffer before the step", buf0)
+    ev.show("view that fired", view)
+    ev.show("SGDP step", w - W)
+    ev.show("plain momentum step", plain - W)
     for b in _blocks(norm, W.shape):
         ev.close(_tangent(W[b], w[b] - W[b]), _tangent(W[b], plain[b] - W[b]), atol=1e-10 * size,
-                 what="tangent part of the step", context=f"{norm}norm, view {view}, lr={lr:.3g}")
+                 what="tangent part of the step", context=f"{norm}norm, view {view}, lr={lr:.3g}",
+                 labels=("tangent part of the SGDP step", "tangent part of the plain step"))
 
 
 @functools.lru_cache(maxsize=1)
@@ -93,8 +100,14 @@ def released_views_keep_the_layernorm_direction(subject, ev):
     lr = 0.1
     opt = subject([w], lr=lr, momentum=0.0, eps=TINY_EPS)
     opt.step([g])
-    ev.metric("first LayerNorm seed firing the channel view", seed)
-    ev.metric("view that fired", opt.last_projection[0][0])
+    ev.metric("first_seed", seed)
+    ev.metric("view_that_fired", opt.last_projection[0][0])
+    ev.show("W", W)
+    ev.show("gradient", g)
+    ev.show("view that fired", opt.last_projection[0][0])
+    ev.show("tangent part of the SGDP step", _tangent(W, w - W))
+    ev.show("tangent part of the plain step", _tangent(W, -lr * g))
     size = lr * float(np.sqrt(np.sum(g * g)))
     ev.close(_tangent(W, w - W), _tangent(W, -lr * g), atol=1e-10 * size,
-             what="tangent part of the step (whole matrix)", context=f"seed {seed}, channel view fired")
+             what="tangent part of the step (whole matrix)", context=f"seed {seed}, channel view fired",
+             labels=("tangent part of the SGDP step", "tangent part of the plain step"))

@@ -18,10 +18,11 @@ from .invariance_blocks import TINY_EPS, _blocks
                            "momentum": st.floats(0.0, 0.99), "lr": st.floats(1e-3, 0.5),
                            "wd": st.sampled_from((0.0, 1e-3, 0.05)), "nesterov": st.booleans(),
                            "steps": st.integers(1, 6)},
-                   examples=20, tolerance="1e-11 × (‖w_t‖² + ‖w_{t+1}‖²) per block: float64 roundoff")
+                   examples=20, tolerance="1e-11 × (‖w_t‖² + ‖w_t+1‖²) per block: float64 roundoff")
 def sgdp_pythagoras_per_block(subject, ev, seed, norm, momentum, lr, wd, nesterov, steps):
-    """SGDP on the tiny nets: each block's ‖w_{t+1}‖² equals (1−λ)²‖w_t‖² + lr²‖d̃‖², with d̃ recovered from
-    the step and λ = lr·wd·wd_ratio/(1 − momentum) from the hyperparameters."""
+    r"""SGDP on the tiny nets: each block's $\|w_{t+1}\|^2$ equals $(1 - \lambda)^2 \|w_t\|^2 + \mathrm{lr}^2
+    \|\tilde d\|^2$, with $\tilde d$ recovered from the step and
+    $\lambda = \mathrm{lr}\cdot\mathrm{wd}\cdot\rho/(1 - \mu)$ from the hyperparameters."""
     ev.assume(not nesterov or momentum > 0)
     net, W = random_net(seed, norm=norm)
     w = W.copy()
@@ -34,9 +35,10 @@ def sgdp_pythagoras_per_block(subject, ev, seed, norm, momentum, lr, wd, nestero
                            "beta1": st.floats(0.0, 0.99), "lr": st.floats(1e-3, 0.2),
                            "wd": st.sampled_from((0.0, 1e-3, 0.05)), "nesterov": st.booleans(),
                            "steps": st.integers(1, 6)},
-                   examples=20, tolerance="1e-11 × (‖w_t‖² + ‖w_{t+1}‖²) per block: float64 roundoff")
+                   examples=20, tolerance="1e-11 × (‖w_t‖² + ‖w_t+1‖²) per block: float64 roundoff")
 def adamp_pythagoras_per_block(subject, ev, seed, norm, beta1, lr, wd, nesterov, steps):
-    """AdamP on the tiny nets: the same law with λ = lr·wd·wd_ratio and step size lr/(1 − β1^t)."""
+    r"""AdamP on the tiny nets: the same law with $\lambda = \mathrm{lr}\cdot\mathrm{wd}\cdot\rho$ and step size
+    $\mathrm{lr}/(1 - \beta_1^t)$."""
     net, W = random_net(seed, norm=norm)
     w = W.copy()
     opt = subject["AdamP"]([w], lr=lr, betas=(beta1, 0.999), weight_decay=wd, nesterov=nesterov, eps=TINY_EPS)
@@ -46,15 +48,20 @@ def adamp_pythagoras_per_block(subject, ev, seed, norm, beta1, lr, wd, nesterov,
 
 
 def _pythagoras(ev, net, w, opt, lam, step_size, steps, norm, context):
+    ev.show("W_0", w.copy())
+    ev.show("λ", lam)
     for t in range(steps):
         before = w.copy()
         opt.step([net.grad(w)])
         lr_t = step_size(t)
         d = ((1 - lam) * before - w) / lr_t
+        ev.show(f"W_{t + 1}", w.copy())
+        ev.show(f"view that fired at step {t}", opt.last_projection[0][0])
         for b in _blocks(norm, w.shape):
             nb, na = np.sum(before[b] ** 2), np.sum(w[b] ** 2)
             ev.close((1 - lam) ** 2 * nb + lr_t**2 * np.sum(d[b] ** 2), na, atol=1e-11 * (nb + na),
-                     what=f"block ‖w_{t + 1}‖²", context=f"{norm}norm, {context}")
+                     what=f"block ‖w_{t + 1}‖²", context=f"{norm}norm, {context}",
+                     labels=("(1 − λ)²‖w_t‖² + lr²‖d̃‖²", "measured ‖w_t+1‖²"))
 
 
 def _exact_sgdp_growth(beta: Fraction, lr: Fraction, G: Fraction, horizon: int) -> tuple[Fraction, Fraction]:
@@ -85,8 +92,8 @@ def _confirm_sgdp_as_gd(subject, beta, lr, horizon):
                     examples=20, confirm=_confirm_sgdp_as_gd,
                     tolerance="1e-9 relative: float64 roundoff over ≤ 12 steps")
 def growth_equals_gd_growth(subject, ev, beta, lr, horizon):
-    """SGDP and GD (computed here) on the same mutually orthogonal gradients g_t = e_{t+1}, w_0 = e_0:
-    compare the total growths ‖w_T‖² − ‖w_0‖²."""
+    r"""SGDP and GD (computed here) on the same mutually orthogonal gradients $g_t = e_{t+1}$, $w_0 = e_0$:
+    compare the total growths $\|w_T\|^2 - \|w_0\|^2$."""
     dim = horizon + 1
     w = np.zeros((1, dim))
     w[0, 0] = 1.0
@@ -97,6 +104,9 @@ def growth_equals_gd_growth(subject, ev, beta, lr, horizon):
         g[0, t + 1] = 1.0
         opt.step([g])
         wg -= lr * g
+    ev.show("w_T under SGDP", w[0])
+    ev.show("w_T under GD", wg[0])
     # the claim predicts GD's growth; the truth is SGDP's measured growth
     ev.close(float(np.sum(wg * wg)) - 1, float(np.sum(w * w)) - 1, rtol=1e-9, what="GD growth vs SGDP growth",
-             context=f"β={beta:.4g}, lr={lr:.3g}, T={horizon}")
+             context=f"β={beta:.4g}, lr={lr:.3g}, T={horizon}",
+             labels=("GD's growth ‖w_T‖² − ‖w_0‖²", "SGDP's growth ‖w_T‖² − ‖w_0‖²"))

@@ -18,8 +18,8 @@ from .invariance_blocks import TINY_EPS
 
 @C.SGDP_RULES.check(tolerance="none: which view fires is a yes/no outcome")
 def views_follow_the_invariance(subject, ev):
-    """BatchNorm rows are each ⊥ their gradient → channel view; LayerNorm only as a whole → layer view;
-    no normalization → no view (nets of seeds 0–4, one step from a zero buffer)."""
+    r"""BatchNorm rows are each $\perp$ their gradient: channel view; LayerNorm only as a whole: layer view;
+    no normalization: no view (nets of seeds 0–4, one step from a zero buffer)."""
     for seed in range(5):
         for norm, expected in (("batch", "channel"), ("layer", "layer"), ("none", None)):
             net, W = random_net(seed, norm=norm)
@@ -31,13 +31,16 @@ def views_follow_the_invariance(subject, ev):
                 continue  # a chance false alarm, the subject of scale_invariance.cosine_test_false_alarm
             opt = subject([W.copy()], lr=0.1, momentum=0.9)
             opt.step([g])
+            ev.show("W", W)
+            ev.show("gradient", g)
             ev.that(opt.last_projection[0][0] == expected,
                     f"{norm}norm net (seed {seed}): view {opt.last_projection[0][0]!r}, expected {expected!r}")
 
 
 @C.SGDP_RULES.check(tolerance="1e-15 relative: the same three float operations")
 def one_dimensional_parameters_untouched(subject, ev):
-    """A bias vector with a zero gradient is never projected: ratio 1, b ← b(1 − lr·wd/(1 − m))."""
+    r"""A bias vector with a zero gradient is never projected: ratio 1, $b \leftarrow b\,(1 - \mathrm{lr}\cdot
+    \mathrm{wd}/(1 - \mu))$."""
     b0 = np.array([0.5, -1.0, 2.0])
     b = b0.copy()
     opt = subject([b], lr=0.1, momentum=0.5, weight_decay=0.1)
@@ -48,8 +51,8 @@ def one_dimensional_parameters_untouched(subject, ev):
 
 @C.SGDP_RULES.check(tolerance="none: exact float equality cos = threshold = 0.6")
 def strict_threshold(subject, ev):
-    """|cos| equal to delta/√n does not fire (w = e_1, g = (3, 4, 0, 0), delta = 1.2, n = 4: both 0.6);
-    delta = 0 never fires, not even on a zero gradient."""
+    r"""$|\cos|$ equal to $\delta/\sqrt{n}$ does not fire ($w = e_1$, $g = (3, 4, 0, 0)$, $\delta = 1.2$, $n = 4$:
+    both 0.6); $\delta = 0$ never fires, not even on a zero gradient."""
     w = np.array([[1.0, 0.0, 0.0, 0.0]])
     opt = subject([w.copy()], lr=0.1, delta=1.2)
     opt.step([np.array([[3.0, 4.0, 0.0, 0.0]])])
@@ -61,7 +64,8 @@ def strict_threshold(subject, ev):
 
 @C.SGDP_RULES.check(tolerance="none: yes/no outcomes")
 def absolute_and_scaled_cosine(subject, ev):
-    """An anti-parallel gradient (cos = −1) does not fire; cos = 0.05 on a row of 16 (threshold 0.1/4) does not fire."""
+    r"""An anti-parallel gradient ($\cos = -1$) does not fire; $\cos = 0.05$ on a row of 16 (threshold
+    $0.1/\sqrt{16}$) does not fire."""
     opt = subject([np.ones((1, 2))], lr=0.1)
     opt.step([-np.ones((1, 2))])
     ev.that(opt.last_projection[0][0] is None, "fired on cos = −1")
@@ -76,8 +80,8 @@ def absolute_and_scaled_cosine(subject, ev):
 
 @C.SGDP_RULES.check(tolerance="1e-12 absolute: one projection in float64 (eps = 1e-30, see TINY_EPS)")
 def raw_gradient_decides_and_buffer_is_projected(subject, ev):
-    """Zero gradient, radial momentum buffer: the test (on the raw gradient) fires, the radial update is removed
-    (w unchanged) and the stored buffer is left ⊥ w, as the release projects it in place."""
+    r"""Zero gradient, radial momentum buffer: the test (on the raw gradient) fires, the radial update is removed
+    ($w$ unchanged) and the stored buffer is left $\perp w$, as the release projects it in place."""
     W = np.array([[1.0, 2.0], [3.0, -1.0]])
     w = W.copy()
     opt = subject([w], lr=0.1, momentum=0.9, eps=TINY_EPS)
@@ -90,8 +94,9 @@ def raw_gradient_decides_and_buffer_is_projected(subject, ev):
 
 @C.SGDP_RULES.check(tolerance="1e-12 relative: a few float64 operations")
 def decay_factor_and_ratio(subject, ev):
-    """Decoupled decay: w ← w(1 − lr·wd·ratio/(1 − m)) − lr·g on the first step, ratio 1 when nothing fires
-    (gradient along w) and wd_ratio when the channel view fires (gradient ⊥ every row)."""
+    r"""Decoupled decay: $w \leftarrow w\,(1 - \mathrm{lr}\cdot\mathrm{wd}\cdot\rho/(1 - \mu)) - \mathrm{lr}\, g$ on
+    the first step, $\rho = 1$ when nothing fires (gradient along $w$) and $\rho = \text{wd_ratio}$ when the
+    channel view fires (gradient $\perp$ every row)."""
     lr, wd, m = 0.1, 0.01, 0.9
     W = np.array([[1.0, 2.0], [3.0, -1.0]])
     for g, ratio in ((0.3 * W, 1.0), (np.array([[2.0, -1.0], [1.0, 3.0]]), 0.1)):

@@ -2,8 +2,10 @@
 
 S1–S4 (§2): Euler's identity at degree 0, gradient and Hessian scaling, the GD norm recursion, the
 effective step size and the ‖w_t‖⁴ bound, all for the general scale-invariant f(w) = g(w/‖w‖).
-S5–S6 (§2): the momentum recursion and the two growth factors. S7–S8 (§3): the projected step keeps
-the tangent part, and the norm identity with decoupled weight decay.
+S5–S6 (§2): the momentum recursion and the two growth factors, and the symbolic witness that the
+circulated factor is not the one for orthogonal gradients. S7–S8 (§3): the projected step keeps the
+tangent part, and the norm identity with decoupled weight decay. S9 (§2): a two-coordinate witness
+that Adam's first step can shrink the norm.
 """
 
 from __future__ import annotations
@@ -13,9 +15,11 @@ import sympy as sp
 from claimkit import Derivation
 
 from .claims import (
+    ADAM_MONOTONE,
     EFFECTIVE_STEP,
     GD_NORM_GROWTH,
     GRADIENT_SCALING,
+    GROWTH_CIRCULATED,
     GROWTH_EQUAL,
     GROWTH_ORTHO,
     HESSIAN_RADIAL,
@@ -48,38 +52,47 @@ def _scaled(expr: sp.Expr, xs: list[sp.Symbol]) -> sp.Expr:
 
 @ORTHOGONALITY.derivation("euler_degree_zero")
 def _orthogonality(d: Derivation) -> None:
-    """Differentiate f(w) = g(w/‖w‖) in three variables and contract with w."""
+    r"""Differentiate $f(w) = g(w/\|w\|)$ in three variables and contract with $w$."""
     xs, f = _generic(3)
     d.step("general scale-invariant function", sp.Eq(sp.Function("f")(*xs), f), "f(w) = g(w/‖w‖)")
     grad = [f.diff(v) for v in xs]
-    radial = d.step("w · ∇f(w)", sum(v * gv for v, gv in zip(xs, grad)), "chain rule")
-    d.close(radial, 0, "w · ∇f(w) = 0")
+    radial = d.step(r"$w \cdot \nabla f(w)$", sum(v * gv for v, gv in zip(xs, grad)), "chain rule")
+    d.close(radial, 0, r"$w \cdot \nabla f(w) = 0$")
 
 
 @GRADIENT_SCALING.derivation("chain_rule")
 def _gradient_scaling(d: Derivation) -> None:
-    """∇f evaluated at c w against ∇f(w)/c, for the general f and c > 0."""
+    r"""$\nabla f$ evaluated at $cw$ against $\nabla f(w)/c$, for the general $f$ and $c > 0$."""
     xs, f = _generic(3)
-    d.step("f(c w) = f(w) for c > 0", sp.simplify(_scaled(f, xs) - f), "‖c w‖ = c‖w‖ for c > 0")
+    d.step("$f(cw) - f(w) = 0$ for $c > 0$", sp.simplify(_scaled(f, xs) - f), "‖c w‖ = c‖w‖ for c > 0")
     grad = [f.diff(v) for v in xs]
     for v, gv in zip(xs, grad):
-        d.close(_scaled(gv, xs), gv / _c, f"∂f/∂{v} at c w equals (∂f/∂{v})(w)/c")
+        d.close(_scaled(gv, xs), gv / _c,
+                f"$\\partial f/\\partial {v}$ at $cw$ equals $(\\partial f/\\partial {v})(w)/c$")
 
 
 @HESSIAN_SCALING.derivation("chain_rule_twice")
 def _hessian_scaling(d: Derivation) -> None:
-    """Second derivatives of the general f in two variables, at c w, times c²."""
-    xs, f = _generic(2)
+    r"""In two variables every scale-invariant $f$ is $h(\theta)$, $\theta = \operatorname{atan2}(y, x)$; its
+    second derivatives at $cw$, times $c^2$, against those at $w$."""
+    h = sp.Function("h")
+    xs = [_x, _y]
+    theta = sp.atan2(_y, _x)
+    f = d.step("general scale-invariant function of two variables", h(theta), "f depends on the angle only")
+    d.step(r"the angle of $cw$ is the angle of $w$ for $c > 0$", sp.Eq(sp.atan2(_c * _y, _c * _x), theta),
+           "scale invariance, c > 0")
     grad = [f.diff(v) for v in xs]
     for i, gi in enumerate(grad):
         for j, v in enumerate(xs):
             hij = gi.diff(v)
-            d.close(_c**2 * _scaled(hij, xs), hij, f"c² H_{i}{j}(c w) = H_{i}{j}(w)")
+            at_cw = _scaled(hij, xs).subs(sp.atan2(_c * _y, _c * _x), theta)
+            d.close(_c**2 * at_cw, hij, f"$c^2 H_{{{i}{j}}}(cw) = H_{{{i}{j}}}(w)$")
 
 
 @HESSIAN_RADIAL.derivation("differentiate_euler")
 def _hessian_radial(d: Derivation) -> None:
-    """In two variables every scale-invariant f is h(θ), θ = atan2(y, x); compute H w + ∇f."""
+    r"""In two variables every scale-invariant $f$ is $h(\theta)$, $\theta = \operatorname{atan2}(y, x)$;
+    compute $\nabla^2 f(w)\,w + \nabla f(w)$."""
     h = sp.Function("h")
     xs = [_x, _y]
     f = d.step("general scale-invariant function of two variables", h(sp.atan2(_y, _x)),
@@ -87,41 +100,45 @@ def _hessian_radial(d: Derivation) -> None:
     grad = [f.diff(v) for v in xs]
     for i, gi in enumerate(grad):
         hw = sum(gi.diff(v) * v for v in xs)
-        d.close(hw, -gi, f"(∇²f(w) w)_{i} = −(∇f(w))_{i}")
+        d.close(hw, -gi, f"$(\\nabla^2 f(w)\\,w)_{i} = -(\\nabla f(w))_{i}$")
 
 
 @GD_NORM_GROWTH.derivation("expand_the_square")
 def _gd_norm(d: Derivation) -> None:
-    """Expand ‖w − η g‖² and use w · g = 0 (S1) to remove the cross term."""
+    r"""Expand $\|w - \eta g\|^2$ and use $w \cdot g = 0$ (S1) to remove the cross term."""
     w = sp.symbols("w1:4", real=True)
     g = list(sp.symbols("g1:4", real=True))
     eta = sp.symbols("eta", positive=True)
-    g[2] = d.step("orthogonality w·g = 0 solved for g3", -(w[0] * g[0] + w[1] * g[1]) / w[2], "S1")
+    g[2] = d.step(r"orthogonality $w \cdot g = 0$ solved for $g_3$", -(w[0] * g[0] + w[1] * g[1]) / w[2], "S1")
     nxt = sum((wi - eta * gi) ** 2 for wi, gi in zip(w, g))
-    d.close(nxt, sum(wi**2 for wi in w) + eta**2 * sum(gi**2 for gi in g), "‖w − ηg‖² = ‖w‖² + η²‖g‖²")
+    d.close(nxt, sum(wi**2 for wi in w) + eta**2 * sum(gi**2 for gi in g),
+            r"$\|w - \eta g\|^2 = \|w\|^2 + \eta^2 \|g\|^2$")
 
 
 @EFFECTIVE_STEP.derivation("rescale_to_the_sphere")
 def _effective(d: Derivation) -> None:
-    """w − η∇f(w) = ‖w‖ (u − (η/‖w‖²) ∇f(u)) with u = w/‖w‖, for the general f in two variables."""
+    r"""$w - \eta \nabla f(w) = \|w\|\left(u - \frac{\eta}{\|w\|^2} \nabla f(u)\right)$ with $u = w/\|w\|$, for
+    the general $f$ in two variables."""
     xs, f = _generic(2)
     r = sp.sqrt(sum(v**2 for v in xs))
     eta = sp.symbols("eta", positive=True)
     grad = [f.diff(v) for v in xs]
     grad_at_u = [gv.subs({v: v / r for v in xs}, simultaneous=True) for gv in grad]
     for v, gv, gu in zip(xs, grad, grad_at_u):
-        d.close(v - eta * gv, r * (v / r - eta / r**2 * gu), f"component {v} of the GD step")
+        d.close(v - eta * gv, r * (v / r - eta / r**2 * gu), f"component ${v}$ of the GD step")
 
 
 @NORM4_BOUND.derivation("square_the_recursion")
 def _norm4(d: Derivation) -> None:
-    """x = ‖w‖²: x' = x + η²G²/x (S2, S3), so x'² = x² + 2η²G² + η⁴G⁴/x² ≥ x² + 2η²G²."""
+    r"""$x = \|w\|^2$: $x' = x + \eta^2 G^2/x$ (S2, S3), so
+    $x'^2 = x^2 + 2\eta^2 G^2 + \eta^4 G^4/x^2 \ge x^2 + 2\eta^2 G^2$."""
     x, eta, G, t, k = sp.symbols("x eta G t k", positive=True)
-    nxt = d.step("x_{t+1} = x_t + η² ‖∇f(w_t)‖², ‖∇f(w_t)‖ = G/‖w_t‖", x + eta**2 * G**2 / x, "S2 and S3")
-    d.close(sp.expand(nxt**2), x**2 + 2 * eta**2 * G**2 + eta**4 * G**4 / x**2, "x_{t+1}² expanded")
-    d.close_true(sp.StrictGreaterThan(eta**4 * G**4 / x**2, 0), "the remainder η⁴G⁴/x² is positive")
+    nxt = d.step(r"$x_{t+1} = x_t + \eta^2 \|\nabla f(w_t)\|^2$, $\|\nabla f(w_t)\| = G/\|w_t\|$",
+                 x + eta**2 * G**2 / x, "S2 and S3")
+    d.close(sp.expand(nxt**2), x**2 + 2 * eta**2 * G**2 + eta**4 * G**4 / x**2, "$x_{t+1}^2$ expanded")
+    d.close_true(sp.StrictGreaterThan(eta**4 * G**4 / x**2, 0), r"the remainder $\eta^4 G^4/x^2$ is positive")
     total = sp.summation(2 * eta**2 * G**2, (k, 0, t - 1))
-    d.close(total, 2 * eta**2 * G**2 * t, "telescoping t one-step inequalities adds 2η²G²t")
+    d.close(total, 2 * eta**2 * G**2 * t, r"telescoping $t$ one-step inequalities adds $2\eta^2 G^2 t$")
 
 
 # -- S5 --------------------------------------------------------------------------------------------
@@ -129,7 +146,8 @@ def _norm4(d: Derivation) -> None:
 
 @MOMENTUM_INNER.derivation("recursion_and_unrolling")
 def _momentum_inner(d: Derivation) -> None:
-    """a_t = ⟨w_t, p_t⟩ obeys a_{t+1} = β(a_t − η‖p_t‖²), a_0 = 0; the closed form solves it."""
+    r"""$a_t = \langle w_t, p_t \rangle$ obeys $a_{t+1} = \beta(a_t - \eta \|p_t\|^2)$, $a_0 = 0$; the closed form
+    solves it."""
     w = sp.Matrix(sp.symbols("w1:4", real=True))
     p = sp.Matrix(sp.symbols("p1:4", real=True))
     g = sp.Matrix(sp.symbols("g1:4", real=True))
@@ -138,28 +156,28 @@ def _momentum_inner(d: Derivation) -> None:
     # g_{t+1} ⊥ w_{t+1}: solve the orthogonality for its third component
     g3 = sp.solve(sp.Eq(w_next.dot(g), 0), g[2])[0]
     g_next = sp.Matrix([g[0], g[1], g3])
-    d.step("g_{t+1} ⊥ w_{t+1} = w_t − η p_t, solved for one component", sp.Eq(sp.Symbol("g3"), g3), "S1")
+    d.step(r"$g_{t+1} \perp w_{t+1} = w_t - \eta p_t$, solved for one component", sp.Eq(sp.Symbol("g3"), g3), "S1")
     a_next = w_next.dot(beta * p + g_next)
-    d.close(a_next, beta * (w.dot(p) - eta * p.dot(p)), "a_{t+1} = β(a_t − η‖p_t‖²)")
+    d.close(a_next, beta * (w.dot(p) - eta * p.dot(p)), r"$a_{t+1} = \beta(a_t - \eta \|p_t\|^2)$")
     t, k = sp.symbols("t k", integer=True, nonnegative=True)
     P = sp.Function("P")
     closed = lambda T: -eta * sp.Sum(beta ** (T - k) * P(k), (k, 0, T - 1))  # noqa: E731
     peeled = -eta * sp.Sum(beta ** (t + 1 - k) * P(k), (k, 0, t - 1)) - eta * beta * P(t)
-    d.step("closed form at t+1 with the k = t term split off", sp.Eq(closed(t + 1), peeled),
+    d.step("closed form at $t + 1$ with the $k = t$ term split off", sp.Eq(closed(t + 1), peeled),
            "split the last term of the sum")
     d.close(peeled, beta * (closed(t) - eta * P(t)), "the closed form satisfies the recursion")
     Ps = sp.symbols("P0:7", nonnegative=True)
     a = sp.Integer(0)
     for T in range(6):
-        d.close(a, -eta * sum(beta ** (T - j) * Ps[j] for j in range(T)), f"unrolled at t = {T}")
+        d.close(a, -eta * sum(beta ** (T - j) * Ps[j] for j in range(T)), f"unrolled at $t = {T}$")
         a = beta * (a - eta * Ps[T])
     d.close_true(sp.Le(-eta * sum(beta ** (5 - j) * Ps[j] for j in range(5)), 0),
-                 "every term is ≤ 0 (η, β ≥ 0, ‖p_k‖² ≥ 0), so ⟨w_t, p_t⟩ ≤ 0")
+                 r"every term is $\le 0$ ($\eta, \beta \ge 0$, $\|p_k\|^2 \ge 0$), so $\langle w_t, p_t \rangle \le 0$")
 
 
 @MOMENTUM_NORM.derivation("expand_and_substitute")
 def _momentum_norm(d: Derivation) -> None:
-    """‖w_t − η p_t‖² = ‖w_t‖² − 2η a_t + η²‖p_t‖², then a_t from the recursion
+    r"""$\|w_t - \eta p_t\|^2 = \|w_t\|^2 - 2\eta a_t + \eta^2 \|p_t\|^2$, then $a_t$ from the recursion
     (scale_invariance.momentum_radial_inner)."""
     w = sp.Matrix(sp.symbols("w1:4", real=True))
     p = sp.Matrix(sp.symbols("p1:4", real=True))
@@ -173,7 +191,7 @@ def _momentum_norm(d: Derivation) -> None:
         N = N - 2 * eta * a + eta**2 * Ps[T]  # ‖w_{T+1}‖² from ‖w_T‖², a_T, ‖p_T‖²
         N_claim = W0 + sum(eta**2 * Ps[j] + 2 * eta**2 * sum(beta ** (j - k) * Ps[k] for k in range(j))
                            for j in range(T + 1))
-        d.close(N, N_claim, f"‖w_{T + 1}‖² summed from S5 at steps 0..{T}")
+        d.close(N, N_claim, f"$\\|w_{T + 1}\\|^2$ summed from S5 at steps 0 to {T}")
         a = beta * (a - eta * Ps[T])
 
 
@@ -182,29 +200,32 @@ def _momentum_norm(d: Derivation) -> None:
 
 @GROWTH_EQUAL.derivation("geometric_sum_by_induction")
 def _growth_equal(d: Derivation) -> None:
-    """e_t = 1 + 2A_t with A_{t+1} = β(A_t + 1) (S5 with ‖p_k‖ = P); closed form by induction; limit."""
+    r"""$e_t = 1 + 2A_t$ with $A_{t+1} = \beta(A_t + 1)$ (S5 with $\|p_k\| = P$); closed form by induction; limit."""
     beta = sp.symbols("beta", positive=True)
     r = sp.symbols("r", positive=True)  # r = β^t
     e = lambda rr: 1 + 2 * beta * (1 - rr) / (1 - beta)  # noqa: E731
-    d.close(e(1), 1, "e_0 = 1 (no past updates)")
-    d.close(e(beta * r), 1 + beta * (e(r) + 1), "e_{t+1} = 1 + β(e_t + 1), the S5 recursion with P_k = P")
-    d.close(e(0), 1 + 2 * beta / (1 - beta), "β^t → 0 for 0 ≤ β < 1: the limit 1 + 2β/(1 − β)")
-    d.close(e(0), (1 + beta) / (1 - beta), "= (1 + β)/(1 − β)")
+    d.close(e(1), 1, "$e_0 = 1$ (no past updates)")
+    d.close(e(beta * r), 1 + beta * (e(r) + 1), r"$e_{t+1} = 1 + \beta(e_t + 1)$, the S5 recursion with $P_k = P$")
+    d.close(e(0), 1 + 2 * beta / (1 - beta),
+            r"$\beta^t \to 0$ for $0 \le \beta < 1$: the limit $1 + 2\beta/(1 - \beta)$")
+    d.close(e(0), (1 + beta) / (1 - beta), r"$= (1 + \beta)/(1 - \beta)$")
 
 
 @GROWTH_ORTHO.derivation("buffer_energy_by_induction")
 def _growth_ortho(d: Derivation) -> None:
-    """s_t = E‖p_t‖²/G² = β² s_{t−1} + 1; e_t = s_t + 2A_t, A_{t+1} = β(A_t + s_t); closed forms; limit."""
+    r"""$s_t = \mathbb{E}\|p_t\|^2/G^2 = \beta^2 s_{t-1} + 1$; $e_t = s_t + 2A_t$, $A_{t+1} = \beta(A_t + s_t)$;
+    closed forms; limit."""
     beta = sp.symbols("beta", positive=True)
     r = sp.symbols("r", positive=True)  # r = β^t
     s = lambda rr: (1 - beta**2 * rr**2) / (1 - beta**2)  # noqa: E731  s_t with r = β^t
     e = lambda rr: ((1 - beta * rr) / (1 - beta)) ** 2  # noqa: E731
-    d.close(s(beta * r), beta**2 * s(r) + 1, "s_{t+1} = β² s_t + 1 (cross terms vanish: ⟨g_{t+1}, p_t⟩ = 0)")
-    d.close(s(1), 1, "s_0 = 1")
-    d.close(e(1), s(1), "e_0 = s_0")
+    d.close(s(beta * r), beta**2 * s(r) + 1,
+            r"$s_{t+1} = \beta^2 s_t + 1$ (cross terms vanish: $\langle g_{t+1}, p_t \rangle = 0$)")
+    d.close(s(1), 1, "$s_0 = 1$")
+    d.close(e(1), s(1), "$e_0 = s_0$")
     d.close(e(beta * r), s(beta * r) + beta * (e(r) - s(r)) + 2 * beta * s(r),
-            "e_{t+1} = s_{t+1} + 2β(A_t + s_t) with 2A_t = e_t − s_t")
-    d.close(e(0), 1 / (1 - beta) ** 2, "β^t → 0: the limit 1/(1 − β)²")
+            r"$e_{t+1} = s_{t+1} + 2\beta(A_t + s_t)$ with $2A_t = e_t - s_t$")
+    d.close(e(0), 1 / (1 - beta) ** 2, r"$\beta^t \to 0$: the limit $1/(1 - \beta)^2$")
 
 
 # -- S7–S8 -----------------------------------------------------------------------------------------
@@ -212,7 +233,8 @@ def _growth_ortho(d: Derivation) -> None:
 
 @SGDP_DIRECTION.derivation("tangent_parts_agree")
 def _direction(d: Derivation) -> None:
-    """Π_w(w − η d) = Π_w(w − η Π_w d) = −η Π_w d; the radial parts are 1 − η(ŵ·d)/‖w‖ and 1."""
+    r"""$\Pi_w(w - \eta d) = \Pi_w(w - \eta \Pi_w d) = -\eta \Pi_w d$; the radial parts are
+    $1 - \eta (\hat w \cdot d)/\|w\|$ and 1."""
     w = sp.Matrix(sp.symbols("w1:4", real=True))
     u = sp.Matrix(sp.symbols("d1:4", real=True))
     eta = sp.symbols("eta", positive=True)
@@ -221,18 +243,57 @@ def _direction(d: Derivation) -> None:
     plain, projected = w - eta * u, w - eta * proj(u)
     for i in range(3):
         d.close(proj(plain)[i], proj(projected)[i], f"tangent component {i + 1} of the two steps")
-        d.close(proj(projected)[i], -eta * proj(u)[i], f"= −η (Π_w d)_{i + 1}")
+        d.close(proj(projected)[i], -eta * proj(u)[i], f"$= -\\eta (\\Pi_w d)_{i + 1}$")
     d.close(w.dot(projected) / ww, 1, "radial coordinate of the projected step: 1 (norm from Pythagoras)")
-    d.close(w.dot(plain) / ww, 1 - eta * w.dot(u) / ww, "radial coordinate of the plain step: 1 − η w·d/‖w‖²")
+    d.close(w.dot(plain) / ww, 1 - eta * w.dot(u) / ww,
+            r"radial coordinate of the plain step: $1 - \eta\, w \cdot d/\|w\|^2$")
 
 
 @SGDP_NORM.derivation("pythagoras_with_decay")
 def _sgdp_norm(d: Derivation) -> None:
-    """‖(1 − λ)w − lr Π_w d‖² with the projection Π_w d = d − (w·d/‖w‖²) w."""
+    r"""$\|(1 - \lambda) w - \mathrm{lr}\, \Pi_w d\|^2$ with the projection $\Pi_w d = d - (w \cdot d/\|w\|^2)\, w$."""
     w = sp.Matrix(sp.symbols("w1:4", real=True))
     u = sp.Matrix(sp.symbols("d1:4", real=True))
     lr, lam = sp.symbols("lr lambda", positive=True)
     pd = u - (w.dot(u) / w.dot(w)) * w
     d.close(w.dot(pd), 0, "the projected update is orthogonal to w")
     nxt = (1 - lam) * w - lr * pd
-    d.close(nxt.dot(nxt), (1 - lam) ** 2 * w.dot(w) + lr**2 * pd.dot(pd), "‖w_{t+1}‖² = (1−λ)²‖w_t‖² + lr²‖d̃‖²")
+    d.close(nxt.dot(nxt), (1 - lam) ** 2 * w.dot(w) + lr**2 * pd.dot(pd),
+            r"$\|w_{t+1}\|^2 = (1 - \lambda)^2 \|w_t\|^2 + \mathrm{lr}^2 \|\tilde d\|^2$")
+
+
+# -- witnesses of the negation: S6 as it circulates, S9 ---------------------------------------------
+
+
+@GROWTH_CIRCULATED.derivation("orthogonal_gradients_witness", shows="negation")
+def _circulated_negation(d: Derivation) -> None:
+    r"""With mutually orthogonal gradients of norm $G$, momentum's asymptotic growth over GD's (same gradients)
+    is $1/(1 - \beta)^2$ (scale_invariance.momentum_factor_iid_gradients), which exceeds $1 + 2\beta/(1 - \beta)$
+    by $\beta^2/(1 - \beta)^2 > 0$ for $0 < \beta < 1$."""
+    beta, q = sp.symbols("beta q", positive=True)  # q = 1 − β > 0
+    gap = d.step(r"$\frac{1}{(1 - \beta)^2} - \left(1 + \frac{2\beta}{1 - \beta}\right)$ with $q = 1 - \beta$",
+                 1 / q**2 - (1 + 2 * beta / q), "the two factors")
+    d.close(gap.subs(q, 1 - beta), beta**2 / (1 - beta) ** 2, r"the gap is $\beta^2/(1 - \beta)^2$")
+    d.close_true(sp.StrictGreaterThan(beta**2 / q**2, 0),
+                 r"positive for $0 < \beta < 1$: the circulated factor is not the asymptotic factor")
+
+
+@ADAM_MONOTONE.derivation("two_coordinate_witness", shows="negation")
+def _adam_negation(d: Derivation) -> None:
+    r"""$w = (2, 1)$, $g = (1, -2)$, so $w \perp g$: Adam's first bias-corrected step ($\epsilon \to 0$) is
+    $\operatorname{sign}(g) = (1, -1)$, and $\|w - \mathrm{lr}\,(1, -1)\|^2 = 5 - 2\,\mathrm{lr}(1 - \mathrm{lr})$,
+    below $\|w\|^2 = 5$ for $0 < \mathrm{lr} < 1$."""
+    lr, q, b1, b2 = sp.symbols("lr q beta1 beta2", positive=True)  # q = 1 − lr > 0
+    w, g = sp.Matrix([2, 1]), sp.Matrix([1, -2])
+    d.close(w.dot(g), 0, r"$w \cdot g = 0$")
+    m_hat = ((1 - b1) * g / (1 - b1)).applyfunc(sp.cancel)  # bias-corrected moments after one step: g, g²
+    v_hat = ((1 - b2) * g.applyfunc(lambda x: x**2) / (1 - b2)).applyfunc(sp.cancel)
+    update = [m_hat[i] / sp.sqrt(v_hat[i]) for i in range(2)]
+    signs = (1, -1)
+    for i, s in enumerate(signs):
+        d.close(update[i], s, rf"first step, coordinate {i + 1}: $\hat m_1/\sqrt{{\hat v_1}} = {s}$")
+    w1 = w - lr * sp.Matrix(signs)  # the update, as just shown
+    change = d.step(r"$\|w_1\|^2 - \|w_0\|^2$", sp.expand(w1.dot(w1) - w.dot(w)), "expand the square")
+    d.close(change, -2 * lr * (1 - lr), r"$= -2\,\mathrm{lr}\,(1 - \mathrm{lr})$")
+    d.close_true(sp.StrictLessThan(-2 * lr * q, 0),
+                 r"negative for $0 < \mathrm{lr} < 1$ ($q = 1 - \mathrm{lr}$): the norm shrinks at the first step")

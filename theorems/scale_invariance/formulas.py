@@ -13,7 +13,8 @@ from typing import Any
 
 import numpy as np
 
-from .library import SGDP, AdamP
+from .library import SGDP, VIEWS, AdamP, channel_view, layer_view
+from .library import cosine as library_cosine
 
 # -- S1–S4 -----------------------------------------------------------------------------------------
 
@@ -189,18 +190,18 @@ class _DecayWithoutMomentumFactor(SGDP):
 class _NoBufferProjection(SGDP):
     """Departure from the release: the stored momentum buffer is left unprojected."""
 
-    def project(self, w, grad, update):
-        return super().project(w, grad, update.copy())
+    def _project(self, w, grad, update):
+        return super()._project(w, grad, update.copy())
 
 
 PROJECTION_SLIPS = {
     "cosine_with_buffer": (_BufferCosine, "cosine with the momentum buffer instead of the raw gradient"),
     "no_absolute_value": (_SignedCosine, "no absolute value on the cosine"),
-    "threshold_delta": (_UnscaledThreshold, "threshold delta instead of delta/√dim"),
-    "non_strict": (_NonStrict, "≤ instead of < in the cosine test"),
+    "threshold_delta": (_UnscaledThreshold, r"threshold $\delta$ instead of $\delta/\sqrt{L}$ ($L$ the row length)"),
+    "non_strict": (_NonStrict, r"$\le$ instead of $<$ in the cosine test"),
     "layer_view_first": (_LayerFirst, "the layer view tried before the channel view"),
     "projects_vectors": (_ProjectsVectors, "projection of one-dimensional parameters"),
-    "ratio_always": (_RatioAlways, "wd_ratio applied when nothing was projected"),
+    "ratio_always": (_RatioAlways, r"$\text{wd_ratio}$ applied when nothing was projected"),
 }
 
 
@@ -239,3 +240,87 @@ def false_alarm_bounds(m: int, n: int, delta: float) -> tuple[float, float]:
     p_layer = float(betainc(0.5, (N - 1) / 2, delta**2 / N))
     p_channel = float(betainc(0.5, (n - 1) / 2, delta**2 / n)) ** m if m > 1 else p_layer
     return max(p_layer, p_channel), min(1.0, p_layer + p_channel)
+
+
+# -- the library against the release: plausible bugs of library.py --------------------------------------
+
+
+class _AdamPWithoutBiasCorrection(AdamP):
+    """Bug: Adam's moments used without the bias corrections $1 - \\beta_1^t$ and $1 - \\beta_2^t$."""
+
+    def _bias_corrections(self, t):
+        return 1.0, 1.0
+
+
+class _SGDPWrongDefaultDelta(SGDP):
+    """Bug: SGDP's default ``delta`` is 0.01 instead of the released 0.1."""
+
+    def __init__(self, params, lr, momentum=0.0, dampening=0.0, weight_decay=0.0, nesterov=False,
+                 eps=1e-8, delta=0.01, wd_ratio=0.1):
+        super().__init__(params, lr, momentum, dampening, weight_decay, nesterov, eps, delta, wd_ratio)
+
+
+class _SGDPDampeningIgnored(SGDP):
+    """Bug: the buffer adds the whole gradient, ignoring ``dampening``."""
+
+    def step(self, grads):
+        saved = self.dampening
+        self.dampening = 0.0
+        try:
+            super().step(grads)
+        finally:
+            self.dampening = saved
+
+
+class _AdamPNesterovIgnored(AdamP):
+    """Bug: AdamP's ``nesterov`` flag has no effect (the numerator is always $m_t$)."""
+
+    def step(self, grads):
+        saved = self.nesterov
+        self.nesterov = False
+        try:
+            super().step(grads)
+        finally:
+            self.nesterov = saved
+
+
+class _SGDPNaiveNorms(SGDP):
+    """Bug: the projection's $\\|w_{\\mathrm{row}}\\|$ as $\\sqrt{\\sum w^2}$, which overflows to $\\infty$ for
+    weights near $10^{200}$ (the radial part is then not removed)."""
+
+    def _unit_rows(self, rv):
+        return rv / (np.sqrt(np.sum(rv * rv, axis=1, keepdims=True)) + self.eps)
+
+
+def _cosine_without_rescaling(x, y, eps):
+    """Bug: $x \\cdot y/(\\max(\\|x\\|, \\epsilon)\\max(\\|y\\|, \\epsilon))$ with $\\|x\\| = \\sqrt{\\sum x^2}$ taken
+    as is: overflow (NaN) near $10^{200}$, underflow near $10^{-200}$."""
+    with np.errstate(over="ignore", invalid="ignore"):  # numpy's default: inf and NaN, silently
+        nx = np.maximum(np.sqrt(np.sum(x * x, axis=1)), eps)
+        ny = np.maximum(np.sqrt(np.sum(y * y, axis=1)), eps)
+        return np.sum(x * y, axis=1) / (nx * ny)
+
+
+def _cosine_of_columns(x, y, eps):
+    """Bug: the cosine of columns (``axis=0``) instead of rows."""
+    return library_cosine(x.T, y.T, eps)
+
+
+def _channel_view_last_axis(x):
+    """Bug: rows along the last axis, ``x.reshape(-1, x.shape[-1])``."""
+    return x.reshape(-1, x.shape[-1])
+
+
+def _layer_view_as_column(x):
+    """Bug: the whole layer as one column, ``x.reshape(-1, 1)``."""
+    return x.reshape(-1, 1)
+
+
+#: The library's public names, the subject of ``scale_invariance.library_follows_release``.
+LIBRARY = {"SGDP": SGDP, "AdamP": AdamP, "cosine": library_cosine, "channel_view": channel_view,
+           "layer_view": layer_view, "VIEWS": VIEWS}
+
+
+def library_with(**replaced: Any) -> dict[str, Any]:
+    """The library's public names with some replaced (a mutant of the conformance claim)."""
+    return {**LIBRARY, **replaced}
