@@ -126,7 +126,7 @@ def test_lr_and_normalized_counts_reproduce_table1_row_at_n_1000():
 
 def test_labels_must_be_plus_minus_one():
     """0/1 labels are rejected with a message naming the bad values."""
-    with pytest.raises(ValueError, match="−1 or \\+1"):
+    with pytest.raises(ValueError, match="y must hold labels −1 or \\+1"):
         P.lr_gd(GAUSS_A, [0, 1, 1, 0], 1.0, 1)
 
 
@@ -150,7 +150,7 @@ def test_non_finite_data_is_rejected():
 
 @pytest.mark.parametrize("gamma", [0.0, -1.0, math.inf, math.nan])
 def test_step_size_must_be_positive_and_finite(gamma):
-    """γ ≤ 0, infinite or NaN is rejected."""
+    """γ ≤ 0, infinite or NaN is rejected, naming gamma."""
     with pytest.raises(ValueError, match="step size"):
         P.lr_gd(GAUSS_A, GAUSS_Y, gamma, 1)
 
@@ -180,8 +180,8 @@ def test_unknown_method_and_missing_gamma():
 
 
 def test_theta0_shape_is_checked():
-    """θ_0 of the wrong length is rejected."""
-    with pytest.raises(ValueError, match="θ_0 must have shape"):
+    """θ_0 of the wrong length is rejected, naming theta0."""
+    with pytest.raises(ValueError, match="theta0 must have shape"):
         P.lr_gd(GAUSS_A, GAUSS_Y, 1.0, 1, theta0=[1.0, 2.0, 3.0])
 
 
@@ -201,3 +201,237 @@ def test_limit_recursion_gives_ties_half_weight():
 def test_thm51_tie_condition():
     """Ties on Thm 5.1's data occur exactly for n ≡ 6 (mod 10)."""
     assert [n for n in range(3, 40) if F.thm51_has_tie(n)] == [6, 16, 26, 36]
+
+
+# -- input validation: every public function, every kind of bad input ---------------------------------------
+
+A2 = [[1.0, 0.0], [0.0, 1.0]]
+Y2 = [1, 1]
+TH2 = [1.0, 1.0]
+NAN, INF = math.nan, math.inf
+ZP = P.as_problem(A2, Y2)
+
+# (function, positional arguments, keyword arguments, the argument the message must name)
+BAD_INPUTS = [
+    # A: NaN, ±inf, empty, wrong shape, wrong type, booleans, ragged
+    (P.as_problem, ([[NAN, 0.0]], [1]), {}, "A"),
+    (P.as_problem, ([[INF, 0.0]], [1]), {}, "A"),
+    (P.as_problem, ([[-INF, 0.0]], [1]), {}, "A"),
+    (P.as_problem, (np.zeros((0, 2)), []), {}, "A"),
+    (P.as_problem, (np.zeros((2, 0)), Y2), {}, "A"),
+    (P.as_problem, ([1.0, 2.0], Y2), {}, "A"),
+    (P.as_problem, ("data", Y2), {}, "A"),
+    (P.as_problem, ([[True, False], [False, True]], Y2), {}, "A"),
+    (P.as_problem, ([[1.0, 2.0], [3.0]], Y2), {}, "A"),
+    (P.as_problem, ([[NAN, 0.0]], [1]), {"exact": True}, "A"),
+    (P.as_problem, ([[True, 0]], [1]), {"exact": True}, "A"),
+    (P.as_problem, ([[1, 0], [2]], Y2), {"exact": True}, "A"),
+    (P.as_problem, ([], []), {"exact": True}, "A"),
+    # y: 0/1, booleans, NaN, wrong shape, empty, length mismatch
+    (P.as_problem, (A2, [0, 1]), {}, "y"),
+    (P.as_problem, (A2, [True, True]), {}, "y"),
+    (P.as_problem, (A2, [1, NAN]), {}, "y"),
+    (P.as_problem, (A2, [[1, 1]]), {}, "y"),
+    (P.as_problem, (A2, []), {}, "y"),
+    (P.as_problem, (A2, [1]), {}, "y"),
+    (P.as_problem, (A2, "ab"), {}, "y"),
+    (P.as_problem, (A2, [0, 1]), {"exact": True}, "y"),
+    # exact must be a boolean
+    (P.as_problem, (A2, Y2), {"exact": "yes"}, "exact"),
+    (P.as_problem, (A2, Y2), {"exact": 1}, "exact"),
+    # Problem: inconsistent fields
+    (P.Problem, (ZP.rows, (1, 2), 2, 2, False), {}, "counts"),
+    (P.Problem, (ZP.rows, (1, 1), 2, 2, 0), {}, "exact"),
+    (P.Problem, (ZP.rows, (1, 1), 2, 0, False), {}, "d"),
+    (P.Problem, (np.full((2, 2), NAN), (1, 1), 2, 2, False), {}, "rows"),
+    # margins, logistic_loss, solves: θ
+    (P.margins, ([[NAN, 0.0]], [1], [1.0, 0.0]), {}, "A"),
+    (P.margins, (A2, [0, 1], TH2), {}, "y"),
+    (P.margins, (A2, Y2, [NAN, 1.0]), {}, "theta"),
+    (P.margins, (A2, Y2, [1.0]), {}, "theta"),
+    (P.margins, (A2, Y2, [True, False]), {}, "theta"),
+    (P.logistic_loss, (A2, Y2, [INF, 0.0]), {}, "theta"),
+    (P.logistic_loss, (A2, Y2, [1.0, 2.0, 3.0]), {}, "theta"),
+    (P.logistic_loss, (A2, Y2, "θ"), {}, "theta"),
+    (P.logistic_loss, ([[1.0, 0.0]], [2], [1.0, 0.0]), {}, "y"),
+    (P.solves, (A2, Y2, [NAN, 0.0]), {}, "theta"),
+    (P.solves, (A2, Y2, [True, True]), {}, "theta"),
+    (P.solves, (A2, Y2, [1, 2, 3]), {"exact": True}, "theta"),
+    (P.solves, (A2, Y2, [NAN, 1]), {"exact": True}, "theta"),
+    (P.solves, (A2, Y2, [True, True]), {"exact": True}, "theta"),
+    (P.solves, (A2, Y2, TH2), {"exact": "no"}, "exact"),
+    # is_separable, max_margin, data_radius
+    (P.is_separable, ([[NAN, 0.0]], [1]), {}, "A"),
+    (P.is_separable, (A2, [1, 0]), {}, "y"),
+    (P.max_margin, ([[1.0, 0.0], [-1.0, 0.0]], Y2), {}, "A"),
+    (P.max_margin, (np.zeros((0, 2)), []), {}, "A"),
+    (P.data_radius, ([[NAN, 1.0]],), {}, "A"),
+    (P.data_radius, ([[INF, 1.0]],), {}, "A"),
+    (P.data_radius, (np.zeros((0, 2)),), {}, "A"),
+    (P.data_radius, ([1.0, 2.0],), {}, "A"),
+    (P.data_radius, ([[True, False]],), {}, "A"),
+    (P.data_radius, ("A",), {}, "A"),
+    # lr_gd, normalized_lr_gd: γ, steps, θ_0
+    (P.lr_gd, (A2, Y2, 0.0, 1), {}, "gamma"),
+    (P.lr_gd, (A2, Y2, -1.0, 1), {}, "gamma"),
+    (P.lr_gd, (A2, Y2, NAN, 1), {}, "gamma"),
+    (P.lr_gd, (A2, Y2, INF, 1), {}, "gamma"),
+    (P.lr_gd, (A2, Y2, True, 1), {}, "gamma"),
+    (P.lr_gd, (A2, Y2, "1", 1), {}, "gamma"),
+    (P.lr_gd, (A2, Y2, 1.0, -1), {}, "steps"),
+    (P.lr_gd, (A2, Y2, 1.0, True), {}, "steps"),
+    (P.lr_gd, (A2, Y2, 1.0, 1.5), {}, "steps"),
+    (P.lr_gd, (A2, Y2, 1.0, 1), {"theta0": [NAN, 0.0]}, "theta0"),
+    (P.lr_gd, (A2, Y2, 1.0, 1), {"theta0": [0.0]}, "theta0"),
+    (P.lr_gd, (A2, Y2, 1.0, 1), {"theta0": [True, False]}, "theta0"),
+    (P.lr_gd, ([[NAN, 0.0]], [1], 1.0, 1), {}, "A"),
+    (P.normalized_lr_gd, (A2, Y2, False, 1), {}, "gamma"),
+    (P.normalized_lr_gd, (A2, Y2, -INF, 1), {}, "gamma"),
+    (P.normalized_lr_gd, (A2, Y2, 1.0, -2), {}, "steps"),
+    (P.normalized_lr_gd, (A2, Y2, 1.0, 1), {"theta0": [INF, 0.0]}, "theta0"),
+    (P.normalized_lr_gd, (A2, [1, 2], 1.0, 1), {}, "y"),
+    # the perceptron-type algorithms: steps, exact, pick, data
+    (P.batch_perceptron, (A2, Y2, -1), {}, "steps"),
+    (P.batch_perceptron, (A2, Y2, True), {}, "steps"),
+    (P.batch_perceptron, (A2, Y2, 2), {"exact": "yes"}, "exact"),
+    (P.batch_perceptron, ([[NAN, 0.0]], [1], 2), {}, "A"),
+    (P.batch_perceptron, (A2, [1, 0], 2), {}, "y"),
+    (P.normalized_batch_perceptron, (A2, Y2, 2.0), {}, "steps"),
+    (P.normalized_batch_perceptron, (A2, Y2, 2), {"exact": None}, "exact"),
+    (P.normalized_batch_perceptron, (np.zeros((0, 2)), [], 2), {}, "A"),
+    (P.perceptron, (A2, Y2, -3), {}, "steps"),
+    (P.perceptron, (A2, Y2, 2), {"pick": "random"}, "pick"),
+    (P.perceptron, (A2, Y2, 2), {"pick": 3}, "pick"),
+    (P.perceptron, (A2, Y2, 2), {"exact": 1.0}, "exact"),
+    (P.perceptron, ([[INF, 0.0]], [1], 2), {}, "A"),
+    # iterations_to_solve: method, γ, exact, max_iter, θ_0, pick, data
+    (P.iterations_to_solve, ("svm", A2, Y2), {}, "method"),
+    (P.iterations_to_solve, (3, A2, Y2), {}, "method"),
+    (P.iterations_to_solve, ("lr", A2, Y2), {}, "gamma"),
+    (P.iterations_to_solve, ("lr", A2, Y2), {"gamma": True}, "gamma"),
+    (P.iterations_to_solve, ("lr", A2, Y2), {"gamma": NAN}, "gamma"),
+    (P.iterations_to_solve, ("normalized_lr", A2, Y2), {"gamma": -1.0}, "gamma"),
+    (P.iterations_to_solve, ("bp", A2, Y2), {"gamma": 1.0}, "gamma"),
+    (P.iterations_to_solve, ("lr", A2, Y2), {"gamma": 1.0, "exact": True}, "exact"),
+    (P.iterations_to_solve, ("bp", A2, Y2), {"exact": "no"}, "exact"),
+    (P.iterations_to_solve, ("bp", A2, Y2), {"max_iter": 0}, "max_iter"),
+    (P.iterations_to_solve, ("bp", A2, Y2), {"max_iter": True}, "max_iter"),
+    (P.iterations_to_solve, ("bp", A2, Y2), {"max_iter": 10.0}, "max_iter"),
+    (P.iterations_to_solve, ("lr", A2, Y2), {"gamma": 1.0, "theta0": [NAN, 0.0]}, "theta0"),
+    (P.iterations_to_solve, ("nbp", A2, Y2), {"theta0": [1.0, 0.0]}, "theta0"),
+    (P.iterations_to_solve, ("perceptron", A2, Y2), {"pick": "random"}, "pick"),
+    (P.iterations_to_solve, ("bp", A2, Y2), {"pick": "last"}, "pick"),
+    (P.iterations_to_solve, ("bp", [[1.0, 0.0], [-1.0, 0.0]], Y2), {}, "A"),
+    (P.iterations_to_solve, ("bp", [[NAN, 0.0]], [1]), {}, "A"),
+    (P.iterations_to_solve, ("bp", A2, [1, 0]), {}, "y"),
+    (P.iterations_to_solve, ("lr", np.asarray(A2) * 2.0**-600, Y2), {"gamma": 1.0}, "gamma"),
+]
+
+
+@pytest.mark.parametrize(("function", "args", "kwargs", "argument"), BAD_INPUTS,
+                         ids=[f"{f.__name__}-{i}" for i, (f, *_) in enumerate(BAD_INPUTS)])
+def test_bad_input_is_refused_naming_the_argument(function, args, kwargs, argument):
+    """Each bad input raises ValueError (TypeError for a wrong type) whose message names the argument."""
+    with pytest.raises((ValueError, TypeError), match=rf"(?<![\w.]){argument}(?!\w)"):
+        function(*args, **kwargs)
+
+
+def test_every_public_function_has_bad_input_rows():
+    """The validation table covers every public function and class of the library."""
+    covered = {f.__name__ for f, *_ in BAD_INPUTS}
+    public = {name for name in P.__all__ if callable(getattr(P, name))}
+    assert public <= covered, public - covered
+
+
+# -- scale-free computation at 1e±200 ----------------------------------------------------------------------
+
+THM51_7 = (np.asarray(F.thm51_data(7)[0], dtype=float), F.thm51_data(7)[1])
+
+
+@pytest.mark.parametrize("scale", [1e-200, 1e200, 2.0**-1000, 2.0**1000])
+@pytest.mark.parametrize("method", ["bp", "nbp", "perceptron"])
+def test_perceptron_type_counts_do_not_depend_on_the_data_scale(method, scale):
+    """Counts of BP, NBP and the Perceptron on Thm 5.1's data are the same at 1e±200 as at scale 1."""
+    A, y = THM51_7
+    assert P.iterations_to_solve(method, A * scale, y) == P.iterations_to_solve(method, A, y) is not None
+
+
+def test_lr_count_on_rescaled_data_and_step_is_unchanged():
+    """LR+GD's count on (cZ, γ/c²) equals its count on (Z, γ), here with c = 2^-300."""
+    A, y = THM51_7
+    c = 2.0**-300
+    for method in ("lr", "normalized_lr"):
+        assert (P.iterations_to_solve(method, A * c, y, gamma=3.0 / c**2)
+                == P.iterations_to_solve(method, A, y, gamma=3.0))
+
+
+def test_lr_count_whose_effective_step_underflows_is_an_error():
+    """At data scale 1e-200 and γ = 1 the step γc² underflows: a ValueError naming gamma, not None."""
+    A, y = THM51_7
+    with pytest.raises(ValueError, match="gamma"):
+        P.iterations_to_solve("lr", A * 1e-200, y, gamma=1.0)
+
+
+@pytest.mark.parametrize("scale", [1e-200, 1e200])
+def test_solves_and_is_separable_at_extreme_scales(scale):
+    """solves and is_separable give the scale-1 answers for data and θ at 1e±200."""
+    A, y = THM51_7
+    assert P.solves(A * scale, y, [scale, 0.0]) is True
+    assert P.solves(A * scale, y, [0.0, scale]) is False
+    assert P.solves(A, y, [1e-300, 0.0]) is True
+    assert P.is_separable(A * scale, y) is True
+    assert P.is_separable(np.asarray([[1.0, 0.0], [-1.0, 0.0]]) * scale, [1, 1]) is False
+
+
+@pytest.mark.parametrize("scale", [1e-200, 1e200])
+def test_max_margin_and_radius_scale_with_the_data(scale):
+    """μ and R at data scale 1e±200 are scale times their values at 1 (the maximiser unchanged)."""
+    A, y = THM51_7
+    mu, w = P.max_margin(A * scale, y)
+    assert mu == pytest.approx(0.5 * scale, rel=1e-9)
+    np.testing.assert_allclose(w, [1.0, 0.0], atol=1e-7)
+    assert P.data_radius([[3 * scale, 4 * scale]]) == pytest.approx(5 * scale, rel=1e-15)
+
+
+def test_batch_perceptron_iterates_scale_exactly_with_powers_of_two():
+    """BP, NBP and the Perceptron on data × 2^±660 return exactly 2^±660 times the iterates at scale 1."""
+    A, y = THM51_7
+    for run in (P.batch_perceptron, P.normalized_batch_perceptron, P.perceptron):
+        for c in (2.0**-660, 2.0**660):
+            np.testing.assert_array_equal(run(A * c, y, 5) / c, run(A, y, 5))
+
+
+def test_distinct_points_keep_the_order_of_the_data():
+    """Problem rows come in order of first appearance, so the Perceptron's "first" is the same in float and exact."""
+    A, y = [[1, 0], [0, 1], [1, 0]], [1, 1, 1]
+    prob = P.as_problem(A, y)
+    np.testing.assert_array_equal(prob.rows, [[1.0, 0.0], [0.0, 1.0]])
+    assert prob.counts == (2, 1)
+    float_its = P.perceptron(A, y, 2, pick="first")
+    exact_its = P.perceptron(A, y, 2, pick="first", exact=True)
+    np.testing.assert_array_equal(float_its, np.asarray(exact_its, dtype=float))
+    np.testing.assert_array_equal(float_its[1], [1.0, 0.0])
+
+
+def test_thm51_problem_built_from_two_points_equals_the_library_representation():
+    """The Thm 5.1 checks' two-point Problem is what as_problem builds from all n rows."""
+    from claimkit_project.checks.perceptron.strategies import thm51_problem
+    from claimkit_project.checks.perceptron.thm51 import _thm51_exact_problem
+
+    for n in (1, 2, 3, 6, 17):
+        assert _thm51_exact_problem(n) == P.as_problem(*thm51_problem(n), exact=True)
+
+
+def test_the_exact_sign_flip_p_value_equals_enumeration_over_every_sign_pattern() -> None:
+    """The abstract (ii) test's p-value, by convolution over integer sums, equals brute-force enumeration."""
+    import itertools
+
+    from claimkit_project.checks.perceptron.speed import exact_sign_flip_p
+
+    rng = np.random.default_rng(7)
+    for _ in range(100):
+        d = rng.integers(-5, 6, size=int(rng.integers(1, 9))).astype(float)
+        patterns = list(itertools.product([-1, 1], repeat=d.size))
+        brute = sum(float(np.dot(s, d)) >= d.sum() for s in patterns) / len(patterns)
+        assert exact_sign_flip_p(d) == pytest.approx(brute, abs=1e-12)
+    assert exact_sign_flip_p(np.array([3.0] * 20)) == pytest.approx(2.0**-20, rel=1e-12)

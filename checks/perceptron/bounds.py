@@ -51,6 +51,15 @@ def _exact_if_rational(A: Any) -> bool:
     return isinstance(A, list)
 
 
+def _show_bound_case(ev, A: Any, y: Any, mu: float, R: float, count: Any) -> None:
+    """Keep what a bound check computed from its drawn data (shown with a counterexample)."""
+    ev.show("A", np.asarray([[float(v) for v in r] for r in A]))
+    ev.show("y", np.asarray(y, dtype=float))
+    ev.show("μ (QP)", mu)
+    ev.show("R", R)
+    ev.show("iterations", count)
+
+
 @BP_BOUND.check(given={"data": _bound_data()}, examples=30,
                 precision="exact rationals for Thm 5.1's data, float64 for Gaussian data (no ties a.s.)",
                 tolerance="none beyond μ's QP: μ returned is a certified lower bound, so the bound is not understated")
@@ -59,7 +68,9 @@ def bp_count_within_bound(subject, ev, data):
     A, y = data
     mu, R = _mu_R(A, y)
     count = iterations_to_solve("bp", A, y, exact=_exact_if_rational(A), max_iter=100_000)
-    ev.le(count, subject(len(y), R, mu), what="BP count ≤ bound", context=f"n={len(y)}, R²/μ²={R * R / mu / mu:.4g}")
+    _show_bound_case(ev, A, y, mu, R, count)
+    ev.le(count, subject(len(y), R, mu), what="BP count ≤ bound", context=f"n={len(y)}, R²/μ²={R * R / mu / mu:.4g}",
+          labels=("BP iterations", "claimed bound"))
 
 
 @PERCEPTRON_BOUND.check(given={"data": _bound_data(), "pick": st.sampled_from(["first", "last", "worst", "best"])},
@@ -69,8 +80,9 @@ def perceptron_count_within_bound(subject, ev, data, pick):
     A, y = data
     mu, R = _mu_R(A, y)
     count = iterations_to_solve("perceptron", A, y, pick=pick, exact=_exact_if_rational(A), max_iter=100_000)
+    _show_bound_case(ev, A, y, mu, R, count)
     ev.le(count, subject(len(y), R, mu), what="Perceptron count ≤ bound",
-          context=f"pick={pick}, R²/μ²={R * R / mu / mu:.4g}")
+          context=f"pick={pick}, R²/μ²={R * R / mu / mu:.4g}", labels=("Perceptron iterations", "claimed bound"))
 
 
 @NBP_BOUND.check(given={"data": _bound_data()}, examples=30,
@@ -80,7 +92,9 @@ def nbp_count_within_bound(subject, ev, data):
     A, y = data
     mu, R = _mu_R(A, y)
     count = iterations_to_solve("nbp", A, y, exact=_exact_if_rational(A), max_iter=100_000)
-    ev.le(count, subject(len(y), R, mu), what="NBP count ≤ bound", context=f"R²/μ²={R * R / mu / mu:.4g}")
+    _show_bound_case(ev, A, y, mu, R, count)
+    ev.le(count, subject(len(y), R, mu), what="NBP count ≤ bound", context=f"R²/μ²={R * R / mu / mu:.4g}",
+          labels=("NBP iterations", "claimed bound"))
 
 
 @NLR_BOUND.check(given={"data": _bound_data(), "gamma": st.sampled_from([0.01, 0.1, 1.0, 10.0, 100.0]),
@@ -103,9 +117,12 @@ def normalized_lr_count_within_bound(subject, ev, data, gamma, scale):
         if np.all(prob.rows @ th > 0):
             count = t + 1
             break
+    _show_bound_case(ev, A, y, mu, R, count)
     ev.that(count is not None, f"not solved within ⌈bound⌉ + 1 = {int(math.ceil(bound)) + 1} iterations "
-            f"(bound {bound:.4g}, n={n}, γ={gamma})")
-    ev.le(count, bound, what="Normalized LR+GD count ≤ bound", context=f"n={n}, γ={gamma}")
+            f"(bound {bound:.4g}, n={n}, γ={gamma})", claimed=bound, observed=None,
+            labels=("claimed bound", "iterations"))
+    ev.le(count, bound, what="Normalized LR+GD count ≤ bound", context=f"n={n}, γ={gamma}",
+          labels=("Normalized LR+GD iterations", "claimed bound"))
 
 
 #: Steps of Normalized LR+GD compared with the update rule, from θ_0 = 0.
@@ -138,17 +155,21 @@ def _confirm_update_mismatch(subject, data, gamma):
                  confirm=_confirm_update_mismatch,
                  tolerance=f"{UPDATE_RTOL:g} relative to ‖θ_t‖∞: float64 roundoff over {UPDATE_STEPS} steps")
 def steps_follow_the_normalized_update(subject, ev, data, gamma):
-    """Five steps of the subject's algorithm from θ_0 = 0 are §6's Normalized LR+GD,
-    θ_{t+1} = θ_t + γ Σ σ(−m_i) z_i / Σ σ(−m_j), computed independently at 60 digits."""
+    r"""Five steps of the subject's algorithm from $\theta_0 = 0$ are §6's Normalized LR+GD,
+    $\theta_{t+1} = \theta_t + \gamma \sum_i \sigma(-m_i) z_i / \sum_j \sigma(-m_j)$, computed independently at
+    60 digits."""
     A, y = data
     prob = as_problem(np.asarray([[float(v) for v in r] for r in A]), np.asarray(y, dtype=float))
     exact = mp_lr_iterates(A, y, gamma, UPDATE_STEPS, normalized=True)
+    ev.show("A", prob.Z)
+    ev.show("60-digit iterates θ_0..", np.array([[float(v) for v in it] for it in exact]))
     theta = np.zeros(prob.d)
     for t in range(1, UPDATE_STEPS + 1):
         theta = subject["step"](prob, theta, gamma)
         truth = np.array([float(v) for v in exact[t]])
+        ev.show(f"θ_{t} (the subject's step)", theta)
         ev.close(theta, truth, atol=UPDATE_RTOL * float(np.max(np.abs(truth))), what=f"θ_{t}",
-                 context=f"n={len(y)}, γ={gamma}")
+                 context=f"n={len(y)}, γ={gamma}", labels=(f"θ_{t} from the subject's step", f"θ_{t} at 60 digits"))
 
 
 def _weighted_average_margin(m: list[float]) -> mpmath.mpf:
@@ -172,10 +193,15 @@ def _worst_average_margin(n: int) -> float:
               examples=40, precision="mpmath 40 digits",
               tolerance="none: the weighted average is computed at 40 digits, the bound compared as is")
 def average_margin_within_bound(subject, ev, n, margins, k):
-    """The σ(−m)-weighted average margin (one margin forced ≤ 0), and its 1-D worst case, stay ≤ the bound."""
+    r"""The $\sigma(-m)$-weighted average margin (one margin forced $\le 0$), and its 1-D worst case, stay below
+    the bound."""
     m = list(margins[:n])
     j = k % n
     m[j] = min(m[j], 0.0)
-    ev.le(float(_weighted_average_margin(m)), subject(n), what="weighted average margin ≤ bound", context=f"n={n}")
+    average = float(_weighted_average_margin(m))
+    ev.show("margins", m)
+    ev.show("weighted average margin", average)
+    ev.le(average, subject(n), what="weighted average margin ≤ bound", context=f"n={n}",
+          labels=("weighted average margin", "claimed bound"))
     ev.le(_worst_average_margin(n), subject(n), what="worst case (one margin 0, others equal) ≤ bound",
-          context=f"n={n}")
+          context=f"n={n}", labels=("worst-case weighted average", "claimed bound"))

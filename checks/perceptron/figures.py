@@ -19,8 +19,8 @@ from .speed import AVERAGE_DATASETS, AVERAGE_GAMMAS, _average_counts
 from .strategies import gaussian_separable
 
 
-@LR_TO_BP.figure("gap_vs_gamma", caption="‖θ_t/γ − θ̂_t‖ against γ on a Gaussian dataset (n = 6, d = 2): "
-                 "the gap falls like exp(−γ·min|margin|) until float64 roundoff.")
+@LR_TO_BP.figure("gap_vs_gamma", caption=r"$\|\theta_t/\gamma - \hat\theta_t\|$ against $\gamma$ on a Gaussian "
+                 r"dataset ($n = 6$, $d = 2$): the gap falls like $e^{-\gamma \min_i |m_i|}$ until float64 roundoff.")
 def _gap_figure():
     plt = pyplot()
     A, y = gaussian_separable(3, 6, 2)

@@ -51,6 +51,10 @@ def _f(v: Any) -> np.ndarray:
     return np.array([float(x) for x in v], dtype=float)
 
 
+def _f_rows(rows: Any) -> np.ndarray:
+    return np.array([_f(r) for r in rows], dtype=float)
+
+
 def _R(A: Any) -> float:
     return data_radius(np.asarray(A, dtype=float))
 
@@ -60,27 +64,35 @@ def _R(A: Any) -> float:
 
 @SIGMOID_LIMIT.check(
     given={"m": st.one_of(st.just(Fraction(0)), st.fractions(Fraction(-3), Fraction(3), max_denominator=1000))},
-    examples=30, precision="mpmath 60 digits", tolerance="1e-30: e^{−γ|m|} ≤ e^{−100} at γ = 10⁵/|m|·10⁻³")
+    examples=30, precision="mpmath 60 digits",
+    tolerance=r"1e-30: $e^{-\gamma|m|} \le e^{-100}$ at $\gamma = 10^5/|m| \cdot 10^{-3}$")
 def weight_matches_high_precision_sigmoid(subject, ev, m):
-    """σ(−γm) evaluated at 60 digits with γ·|m| ≥ 100 (any γ at m = 0) equals the claimed limit."""
+    r"""$\sigma(-\gamma m)$ evaluated at 60 digits with $\gamma |m| \ge 100$ (any $\gamma$ at $m = 0$) equals the
+    claimed limit."""
     ev.assume(m == 0 or abs(m) >= Fraction(1, 1000))
     gamma = mpmath.mpf(10) ** 5
     with mpmath.workdps(60):
         truth = 1 / (1 + mpmath.exp(gamma * mpmath.mpf(m.numerator) / m.denominator))
-    ev.close(float(subject(m)), float(truth), atol=1e-30, what="lim σ(−γm)", context=f"m={m}")
+    ev.show("σ(−γm) at γ = 1e5, 60 digits", float(truth))
+    ev.close(float(subject(m)), float(truth), atol=1e-30, what="lim σ(−γm)", context=f"m={m}",
+             labels=("claimed limit weight", "σ(−γm) at γ = 1e5"))
 
 
 @SIGMOID_LIMIT.check(examples=1, precision="float64 LR+GD at γ = 10⁶; exact limit recursion",
-                     tolerance="1e-9 × (1 + t): float roundoff of θ_t/γ; weights exact to e^{−10⁵}")
+                     tolerance=r"1e-9 × (1 + t): float roundoff of $\theta_t/\gamma$; weights exact to $e^{-10^5}$")
 def lr_gd_follows_the_weights_through_ties(subject, ev):
-    """On z_1 = (1, 0), z_2 = (−1, 1) (exact ties at t = 1, 2), θ_t/γ equals the recursion built from the weights."""
+    r"""On $z_1 = (1, 0)$, $z_2 = (-1, 1)$ (exact ties at $t = 1, 2$), $\theta_t/\gamma$ equals the recursion
+    built from the claimed weights."""
     A, y = TIE_DATASET
     prob = as_problem(A, y, exact=True)
     gamma = 1e6
     its = lr_gd(A, y, gamma, 4)
     psi = [Fraction(1, 4) * sum(r[k] for r in prob.rows) for k in range(2)]  # θ̂_1 = (1/(2n))Σz
     for t in range(1, 4):
-        ev.close(its[t] / gamma, _f(psi), atol=GAP_TOL * (1 + t), what=f"θ_{t}/γ", context="tie dataset")
+        ev.show(f"recursion ψ_{t}", _f(psi))
+        ev.show(f"θ_{t}/γ (LR+GD, γ = 1e6)", its[t] / gamma)
+        ev.close(_f(psi), its[t] / gamma, atol=GAP_TOL * (1 + t), what=f"θ_{t}/γ", context="tie dataset",
+                 labels=(f"recursion ψ_{t} from the claimed weights", f"θ_{t}/γ from LR+GD"))
         m = _margins(prob, psi)
         psi = [p + sum(Fraction(subject(mi)) * r[k] for mi, r in zip(m, prob.rows)) / 2 for k, p in enumerate(psi)]
 
@@ -91,10 +103,14 @@ def lr_gd_follows_the_weights_through_ties(subject, ev):
 @FIRST_STEP.check(given={"data": gaussian_data((1, 10), (1, 4)), "gamma": log_gammas}, examples=30,
                   tolerance="1e-12 relative + 1e-15 R: one float64 GD step")
 def lr_first_iterate_over_gamma(subject, ev, data, gamma):
-    """θ_1/γ from one float64 LR+GD step equals the claimed first iterate."""
+    r"""$\theta_1/\gamma$ from one float64 LR+GD step equals the claimed first iterate."""
     A, y = data
     th1 = lr_gd(A, y, gamma, 1)[1] / gamma
-    ev.close(_f(subject(A, y)), th1, rtol=1e-12, atol=1e-15 * _R(A), what="θ_1/γ", context=f"γ={gamma:.3g}")
+    claimed = _f(subject(A, y))
+    ev.show("claimed θ̂_1", claimed)
+    ev.show("θ_1/γ (LR+GD)", th1)
+    ev.close(claimed, th1, rtol=1e-12, atol=1e-15 * _R(A), what="θ_1/γ", context=f"γ={gamma:.3g}",
+             labels=("claimed θ̂_1", "θ_1/γ from one LR+GD step"))
 
 
 # -- Thm 3.2 and its assumptions ------------------------------------------------------------------
@@ -120,9 +136,16 @@ def _limit_gap_check(subject, ev, A, y, theta0, max_t: int) -> tuple[float, int]
     its = lr_gd(A_f, y_f, gamma, last, theta0=theta0)
     limit = subject.limit(A, y, last)
     R = _R(A_f)
+    ev.show("A", A_f)
+    ev.show("y", y_f)
+    ev.show("θ_0", np.asarray(theta0, dtype=float))
+    ev.show("γ", gamma)
+    ev.show("claimed limit θ̂_t, t = 0, 1, …", _f_rows(limit))
+    ev.show("rescaled LR+GD iterates θ_t/γ, t = 0, 1, …", np.array([subject.rescale(th, gamma) for th in its]))
     for t in range(1, last + 1):
         ev.close(_f(limit[t]), subject.rescale(its[t], gamma), atol=GAP_TOL * (1 + t) * max(R, 1.0),
-                 what=f"claimed limit of θ_{t}/γ vs LR+GD", context=f"γ={gamma:.4g}, n={len(y)}")
+                 what=f"claimed limit of θ_{t}/γ vs LR+GD", context=f"γ={gamma:.4g}, n={len(y)}",
+                 labels=(f"claimed limit θ̂_{t}", f"θ_{t}/γ from LR+GD"))
     return gamma, count
 
 
@@ -147,7 +170,8 @@ def _confirm_gap(subject, data, theta0=None, **_: Any):
                         "seed": st.integers(0, 2**16)},
                 examples=15, tolerance="1e-9·(1+t)·R at γ = 60/min|margin|: float64 roundoff")
 def gap_vanishes_on_gaussian_data(subject, ev, data, start, seed):
-    """Float64 LR+GD at γ = 60/min|m| matches the claimed limit at every t up to BP's count + 1, and BP's count."""
+    r"""Float64 LR+GD at $\gamma = 60/\min_i |m_i|$ matches the claimed limit at every $t$ up to BP's count + 1,
+    and BP's count."""
     A, y = data
     theta0 = np.zeros(A.shape[1]) if start == "zero" else np.random.default_rng(seed).normal(size=A.shape[1])
     if not subject.start_ok(theta0):
@@ -155,13 +179,15 @@ def gap_vanishes_on_gaussian_data(subject, ev, data, start, seed):
         return
     gamma, count = _limit_gap_check(subject, ev, A, y, theta0, 10)
     if start == "zero":  # iteration counts agree too: LR+GD at this γ solves (1) when BP does
-        ev.close(count, iterations_to_solve("lr", A, y, gamma=gamma), what="LR+GD count = BP count")
+        ev.close(count, iterations_to_solve("lr", A, y, gamma=gamma), what="LR+GD count = BP count",
+                 labels=("BP count (exact)", "LR+GD count at this γ"))
 
 
 @LIMIT_WITH_TIES.check(given={"data": st.one_of(st.just(TIE_DATASET), small_integer_data(3, 2, 2))},
                        examples=30, tolerance="1e-9·(1+t)·R at γ = 60/min|non-zero margin|: float64 roundoff")
 def limit_matches_on_small_integer_data(subject, ev, data):
-    """On small integer datasets (exact ties allowed) LR+GD at large γ matches the claimed limit at every t."""
+    r"""On small integer datasets (exact ties allowed) LR+GD at large $\gamma$ matches the claimed limit at
+    every $t$."""
     A, y = data
     ev.assume(len(A) >= 1 and _separable(as_problem(A, y)))
     _limit_gap_check(subject, ev, A, y, np.zeros(len(A[0])), 8)
@@ -171,7 +197,7 @@ def limit_matches_on_small_integer_data(subject, ev, data):
                          examples=30, confirm=_confirm_gap,
                          tolerance="1e-9·(1+t)·R at γ = 60/min|non-zero margin|: float64 roundoff")
 def gap_vanishes_on_small_integer_data(subject, ev, data):
-    """On small integer datasets (exact ties allowed) LR+GD at large γ matches BP at every t."""
+    r"""On small integer datasets (exact ties allowed) LR+GD at large $\gamma$ matches BP at every $t$."""
     A, y = data
     ev.assume(len(A) >= 1 and _separable(as_problem(A, y)))
     _limit_gap_check(subject, ev, A, y, np.zeros(len(A[0])), 8)
@@ -187,7 +213,7 @@ def _data_and_start(draw: st.DrawFn) -> tuple[tuple[list[list[int]], list[int]],
                           confirm=lambda subject, case: _confirm_gap(subject, case[0], case[1]),
                           tolerance="1e-9·(1+t)·R at γ = 60/min|non-zero margin|: float64 roundoff")
 def gap_vanishes_from_nonzero_start(subject, ev, case):
-    """From a fixed θ_0 ≠ 0, LR+GD at large γ matches BP at every t."""
+    r"""From a fixed $\theta_0 \ne 0$, LR+GD at large $\gamma$ matches BP at every $t$."""
     (A, y), theta0 = case
     ev.assume(_separable(as_problem(A, y)) and any(theta0))
     th0 = np.asarray(theta0, dtype=float)
@@ -197,9 +223,10 @@ def gap_vanishes_from_nonzero_start(subject, ev, case):
 
 @NORMALIZED_LIMIT.check(given={"data": gaussian_data((2, 8), (2, 3)), "seed": st.integers(0, 2**16)}, examples=30,
                         precision="mpmath 50 digits, literal β_t = 1/mean σ",
-                        tolerance="1e-12 absolute: e^{−60} limit error")
+                        tolerance=r"1e-12 absolute: $e^{-60}$ limit error")
 def step_matches_literal_normalized_step(subject, ev, data, seed):
-    """−β_t∇f(θ_t) at θ_t = γu, computed literally at 50 digits with γ·min|m| = 60, equals the claimed limit."""
+    r"""$-\beta_t\nabla f(\theta_t)$ at $\theta_t = \gamma u$, computed literally at 50 digits with
+    $\gamma \min_i |m_i| = 60$, equals the claimed limit."""
     A, y = data
     u = np.random.default_rng(seed).normal(size=A.shape[1])
     m = (A * y[:, None]) @ u
@@ -207,29 +234,37 @@ def step_matches_literal_normalized_step(subject, ev, data, seed):
     gamma = LIMIT_EXPONENT / float(np.min(np.abs(m)))
     it = mp_lr_iterates(A, y, gamma, 1, theta0=list(gamma * u), normalized=True, dps=50)
     step = np.array([float((b - a) / mpmath.mpf(gamma)) for a, b in zip(it[0], it[1])])
-    ev.close(np.asarray(subject(A, y, u), dtype=float), step, atol=1e-12, what="limit of −β∇f")
+    claimed = np.asarray(subject(A, y, u), dtype=float)
+    ev.show("u", u)
+    ev.show("margins m_i(u)", m)
+    ev.show("claimed limit step", claimed)
+    ev.show("−β∇f(γu)/γ at 50 digits", step)
+    ev.close(claimed, step, atol=1e-12, what="limit of −β∇f", labels=("claimed limit step", "−β∇f(γu) at 50 digits"))
 
 
 # -- Thm 4.1 -------------------------------------------------------------------------------------
 
 
 @THM41.check(examples=1, precision="mpmath 60 digits",
-             tolerance="log 2/γ for f(θ_1)/γ; 1e-12 for e^{−γ/4} terms at γ ≥ 200")
+             tolerance=r"$\log 2/\gamma$ for $f(\theta_1)/\gamma$; 1e-12 for $e^{-\gamma/4}$ terms at $\gamma \ge 200$")
 def limits_match_runs_at_large_gamma(subject, ev):
-    """LR+GD on Thm 4.1's two points at γ = 200, 400, 800 (60 digits) against the claimed limits."""
+    r"""LR+GD on Thm 4.1's two points at $\gamma = 200, 400, 800$ (60 digits) against the claimed limits."""
     A, y = [[1, -1], [-1, -4]], [1, -1]
     for gamma in (200, 400, 800):
         its = mp_lr_iterates(A, y, gamma, 3)
         f1 = float(mp_loss(A, y, its[1]))
         ev.close(float(subject["f1_over_gamma"]), f1 / gamma, atol=math.log(2) / gamma, what="f(θ_1)/γ",
-                 context=f"γ={gamma}")
+                 context=f"γ={gamma}", labels=("claimed limit of f(θ_1)/γ", f"f(θ_1)/γ at γ = {gamma}"))
         ev.close(np.array([float(v) for v in subject["theta2_over_gamma"]]),
-                 np.array([float(v) / gamma for v in its[2]]), atol=1e-12, what="θ_2/γ", context=f"γ={gamma}")
+                 np.array([float(v) / gamma for v in its[2]]), atol=1e-12, what="θ_2/γ", context=f"γ={gamma}",
+                 labels=("claimed limit of θ_2/γ", f"θ_2/γ at γ = {gamma}"))
         for t, key in ((1, "grad1_norm"), (2, "grad2_norm")):
             with mpmath.workdps(60):  # ‖∇f(θ_t)‖ = ‖θ_{t+1} − θ_t‖/γ
                 g_norm = float(mpmath.norm([(b - a) / gamma for a, b in zip(its[t], its[t + 1])]))
-            ev.close(float(subject[key]), g_norm, atol=1e-9, what=f"‖∇f(θ_{t})‖", context=f"γ={gamma}")
-        ev.close(float(subject["f2"]), float(mp_loss(A, y, its[2])), atol=1e-12, what="f(θ_2)", context=f"γ={gamma}")
+            ev.close(float(subject[key]), g_norm, atol=1e-9, what=f"‖∇f(θ_{t})‖", context=f"γ={gamma}",
+                     labels=(f"claimed limit of ‖∇f(θ_{t})‖", f"‖∇f(θ_{t})‖ at γ = {gamma}"))
+        ev.close(float(subject["f2"]), float(mp_loss(A, y, its[2])), atol=1e-12, what="f(θ_2)", context=f"γ={gamma}",
+                 labels=("claimed limit of f(θ_2)", f"f(θ_2) at γ = {gamma}"))
         ev.that(solves(A, y, [float(v) for v in its[2]]), f"θ_2 does not solve (1) at γ={gamma}")
 
 
@@ -241,5 +276,6 @@ HAND_START = (([[1]], [1]), [1])
 @LR_TO_BP_ANY_START.check(tolerance="1e-9·(1+t)·R at γ = 60/min|non-zero margin|: float64 roundoff",
                           confirm=lambda subject: _confirm_gap(subject, *HAND_START))
 def hand_built_start(subject, ev):
-    """One point a = 1, y = +1, θ_0 = 1: θ_1/γ → σ(−1) ≈ 0.269, not θ̂_1 = 1/2."""
+    r"""One point $a = 1$, $y = +1$, $\theta_0 = 1$: $\theta_1/\gamma \to \sigma(-1) \approx 0.269$, not
+    $\hat\theta_1 = 1/2$."""
     gap_vanishes_from_nonzero_start(subject, ev, HAND_START)

@@ -35,9 +35,11 @@ from .strategies import gaussian_data, small_integer_data, thm51_problem
 
 @LOSS_SLOPE.check(given={"data": st.one_of(gaussian_data((4, 10), (2, 2)), st.integers(3, 60).map(thm51_problem)),
                          "pick": st.integers(0, 100)}, examples=15,
-                  tolerance="log 2/γ + 1e-9: f(θ_t)/γ − slope = (1/(nγ))Σ log(1 + e^{−γ|m_i|}) ≤ log 2/γ")
+                  tolerance=r"$\log 2/\gamma$ + 1e-9: $f(\theta_t)/\gamma - \text{slope} = "
+                            r"\frac{1}{n\gamma}\sum_i \log(1 + e^{-\gamma|m_i|}) \le \log 2/\gamma$")
 def loss_over_gamma_matches_slope(subject, ev, data, pick):
-    """f(θ_t)/γ from float64 LR+GD at γ = 60/min|m| equals the claimed slope at a non-separating t."""
+    r"""$f(\theta_t)/\gamma$ from float64 LR+GD at $\gamma = 60/\min_i |m_i|$ equals the claimed slope at a
+    non-separating $t$."""
     A, y = data
     A_f, y_f = np.asarray([[float(v) for v in r] for r in A]), np.asarray(y, dtype=float)
     count = iterations_to_solve("bp", A, y, exact=True, max_iter=1000)
@@ -50,13 +52,22 @@ def loss_over_gamma_matches_slope(subject, ev, data, pick):
     gamma = LIMIT_EXPONENT / min(mins)
     th = lr_gd(A_f, y_f, gamma, t)[t]
     f_over_gamma = logistic_loss(A_f, y_f, th) / gamma
-    ev.close(subject(A_f, y_f, _f(bp[t])), f_over_gamma, atol=math.log(2) / gamma + 1e-9, what="f(θ_t)/γ",
-             context=f"t={t}, γ={gamma:.4g}")
+    claimed = subject(A_f, y_f, _f(bp[t]))
+    ev.show("A", A_f)
+    ev.show("y", y_f)
+    ev.show("t", t)
+    ev.show("γ", gamma)
+    ev.show("θ̂_t (exact BP)", _f(bp[t]))
+    ev.show("θ_t (LR+GD)", th)
+    ev.show("claimed slope", claimed)
+    ev.show("f(θ_t)/γ", f_over_gamma)
+    ev.close(claimed, f_over_gamma, atol=math.log(2) / gamma + 1e-9, what="f(θ_t)/γ",
+             context=f"t={t}, γ={gamma:.4g}", labels=("claimed slope", "f(θ_t)/γ from LR+GD"))
 
 
-def _float_loss_and_solved(A: Any, y: Any, gamma: float, t: int) -> tuple[float, bool]:
+def _float_loss_and_solved(A: Any, y: Any, gamma: float, t: int) -> tuple[float, bool, Any]:
     th = lr_gd(A, y, gamma, t)[t]
-    return logistic_loss(A, y, th), solves(A, y, th)
+    return logistic_loss(A, y, th), solves(A, y, th), th
 
 
 def _confirm_loss_order(subject, data, g1, g2, t=None, **_: Any):
@@ -90,12 +101,15 @@ def loss_nondecreasing_in_gamma_at_unsolved_iterates(subject, ev, data, gammas, 
     A, y = data
     g1, g2 = sorted(gammas)
     ev.assume(g1 < g2)
-    f1, s1 = _float_loss_and_solved(A, y, g1, t)
-    f2, s2 = _float_loss_and_solved(A, y, g2, t)
+    f1, s1, th1 = _float_loss_and_solved(A, y, g1, t)
+    f2, s2, th2 = _float_loss_and_solved(A, y, g2, t)
     ev.assume(not s1 and not s2)
     if f1 > f2 * (1 + 1e-12):  # only then is the (costlier) separability LP needed
         ev.assume(_separable(as_problem(A, y)))
-    ev.le(f1, f2 * (1 + 1e-12), what="f(θ_t) at smaller γ ≤ at larger γ", context=f"t={t}, γ={g1} < {g2}")
+    ev.show(f"θ_t at γ = {g1}", th1)
+    ev.show(f"θ_t at γ = {g2}", th2)
+    ev.le(f1, f2 * (1 + 1e-12), what="f(θ_t) at smaller γ ≤ at larger γ", context=f"t={t}, γ={g1} < {g2}",
+          labels=(f"f(θ_t) at γ = {g1}", f"f(θ_t) at γ = {g2}"))
 
 
 @LOSS_AT_SOLUTION.check(given={"data": small_integer_data(3, 2, 2), "gammas": _gamma_pair()}, examples=40,
@@ -109,9 +123,12 @@ def loss_at_first_solution_nondecreasing(subject, ev, data, gammas):
     prob_f = as_problem(A, y)
     c1, c2 = _count(prob_f, "lr", g1, 5000), _count(prob_f, "lr", g2, 5000)
     ev.assume(c1 is not None and c2 is not None)
-    f1 = logistic_loss(A, y, lr_gd(A, y, g1, c1)[c1])
-    f2 = logistic_loss(A, y, lr_gd(A, y, g2, c2)[c2])
-    ev.le(f1, f2 * (1 + 1e-12), what="f at first solution, smaller γ ≤ larger γ", context=f"γ={g1} < {g2}")
+    th1, th2 = lr_gd(A, y, g1, c1)[c1], lr_gd(A, y, g2, c2)[c2]
+    f1, f2 = logistic_loss(A, y, th1), logistic_loss(A, y, th2)
+    ev.show(f"first solving iterate at γ = {g1} (t = {c1})", th1)
+    ev.show(f"first solving iterate at γ = {g2} (t = {c2})", th2)
+    ev.le(f1, f2 * (1 + 1e-12), what="f at first solution, smaller γ ≤ larger γ", context=f"γ={g1} < {g2}",
+          labels=(f"f at γ = {g1}", f"f at γ = {g2}"))
 
 
 # -- hand-readable counterexamples (the shrunk ones above, written out) ------------------------------
@@ -124,7 +141,11 @@ HAND_LOSS_AT_SOLUTION = (([[1]], [1]), (0.1, 1.0))
                      confirm=lambda subject: _confirm_loss_order(subject, HAND_LOSS_MONOTONE[0],
                                                                  *HAND_LOSS_MONOTONE[1], t=1))
 def hand_built_dataset_loss(subject, ev):
-    """a_1 = (0, 1), y_1 = +1; a_2 = (1, 1), y_2 = −1; t = 1 (θ_1 misclassifies a point for every γ)."""
+    r"""$a_1 = (0, 1)$, $y_1 = +1$; $a_2 = (1, 1)$, $y_2 = -1$; $t = 1$ ($\theta_1$ leaves $a_1$ on the
+    hyperplane for every $\gamma$)."""
+    (A, y), (g1, g2), t = HAND_LOSS_MONOTONE
+    ev.metric("loss_at_smaller_gamma", _float_loss_and_solved(A, y, g1, t)[0])
+    ev.metric("loss_at_larger_gamma", _float_loss_and_solved(A, y, g2, t)[0])
     loss_nondecreasing_in_gamma_at_unsolved_iterates(subject, ev, *HAND_LOSS_MONOTONE)
 
 
@@ -132,5 +153,6 @@ def hand_built_dataset_loss(subject, ev):
                         confirm=lambda subject: _confirm_loss_order(subject, *HAND_LOSS_AT_SOLUTION[0:1],
                                                                     *HAND_LOSS_AT_SOLUTION[1]))
 def hand_built_single_point(subject, ev):
-    """One point a = 1, y = +1: θ_1 = γ/2 solves (1) and f(θ_1) = log(1 + e^{−γ/2}) falls with γ."""
+    r"""One point $a = 1$, $y = +1$: $\theta_1 = \gamma/2$ solves (1) and $f(\theta_1) = \log(1 + e^{-\gamma/2})$
+    falls with $\gamma$."""
     loss_at_first_solution_nondecreasing(subject, ev, *HAND_LOSS_AT_SOLUTION)

@@ -3,7 +3,8 @@
 The limits of the logistic weights σ(−γm) (Thm 3.2's proof, with and without ties), LR+GD's first
 step, the weighted Novikoff argument of Thm 3.3, Novikoff's bound (Thms 5.2, 5.3), Thm 6.1's bound and
 its Jensen step, the limit of Normalized LR+GD's step (§6), Thm 4.1's closed forms, BP's margins and
-tie condition on Thm 5.1's dataset, and the loss slopes of the abstract (i).
+tie condition on Thm 5.1's dataset, and the loss slopes of the abstract (i). Derivations marked
+``shows="negation"`` prove a refuted statement false on its smallest counterexample.
 """
 
 from __future__ import annotations
@@ -17,8 +18,12 @@ from .claims import (
     FIRST_STEP,
     JENSEN,
     LIMIT_WITH_TIES,
+    LOSS_AT_SOLUTION,
+    LOSS_MONOTONE,
     LOSS_SLOPE,
     LR_TO_BP,
+    LR_TO_BP_ANY_DATA,
+    LR_TO_BP_ANY_START,
     NBP_BOUND,
     NLR_BOUND,
     NORMALIZED_LIMIT,
@@ -26,6 +31,8 @@ from .claims import (
     SIGMOID_LIMIT,
     THM41,
     THM51,
+    THM51_ASSUMPTION,
+    THM51_COUNT,
     THM51_TIES,
 )
 
@@ -42,10 +49,11 @@ def _sig(x: sp.Expr) -> sp.Expr:
 
 @SIGMOID_LIMIT.derivation("limits_of_the_weight")
 def _sigmoid_limits(d: Derivation) -> None:
-    """lim σ(−γm) for m > 0, m < 0, and the value at m = 0 for every γ."""
-    d.close(sp.limit(_sig(-_g * _mpos), _g, sp.oo), 0, "m > 0: σ(−γm) → 0")
-    d.close(sp.limit(_sig(-_g * _mneg), _g, sp.oo), 1, "m < 0: σ(−γm) → 1")
-    d.close(_sig(-_g * 0), sp.Rational(1, 2), "m = 0: σ(−γ·0) = 1/2 for every γ (a tie keeps weight 1/2)")
+    r"""$\lim_{\gamma\to\infty} \sigma(-\gamma m)$ for $m > 0$, $m < 0$, and the value at $m = 0$ for every $\gamma$."""
+    d.close(sp.limit(_sig(-_g * _mpos), _g, sp.oo), 0, r"$m > 0$: $\sigma(-\gamma m) \to 0$")
+    d.close(sp.limit(_sig(-_g * _mneg), _g, sp.oo), 1, r"$m < 0$: $\sigma(-\gamma m) \to 1$")
+    d.close(_sig(-_g * 0), sp.Rational(1, 2),
+            r"$m = 0$: $\sigma(-\gamma \cdot 0) = 1/2$ for every $\gamma$ (a tie keeps weight $1/2$)")
     # A perturbed tie: margin γ·(c e^{−aγ}) of a near-tied point still gives weight 1/2 in the limit.
     a, c = sp.symbols("a c", positive=True)
     d.close(sp.limit(_sig(-_g * c * sp.exp(-a * _g)), _g, sp.oo), sp.Rational(1, 2),
@@ -58,191 +66,284 @@ def _symbolic_data(n: int) -> list[sp.Matrix]:
 
 @FIRST_STEP.derivation("one_gd_step_from_zero")
 def _first_step(d: Derivation) -> None:
-    """θ_1 = 0 − γ∇f(0) = (γ/n)Σσ(0)z_i, for three symbolic points in the plane."""
+    r"""$\theta_1 = 0 - \gamma\nabla f(0) = \frac{\gamma}{n}\sum_i \sigma(0) z_i$, for three symbolic points in
+    the plane."""
     zs = _symbolic_data(3)
-    theta1 = d.step("θ_1 = (γ/n) Σ σ(−z_iᵀ0) z_i", (_g / 3) * sum((_sig(0) * z for z in zs), sp.zeros(2, 1)),
-                    "gradient step from θ_0 = 0")
+    theta1 = d.step(r"$\theta_1 = \frac{\gamma}{n}\sum_i \sigma(-z_i^\top 0)\, z_i$",
+                    (_g / 3) * sum((_sig(0) * z for z in zs), sp.zeros(2, 1)), "one gradient step from zero")
     target = sum(zs, sp.zeros(2, 1)) / 6
     for k in range(2):
-        d.close(theta1[k] / _g, target[k], f"component {k + 1}: θ_1/γ = (1/(2n)) Σ z_i")
+        d.close(theta1[k] / _g, target[k], f"component {k + 1}: " + r"$\theta_1/\gamma = \frac{1}{2n}\sum_i z_i$")
 
 
 @LR_TO_BP.derivation("induction_step")
 def _lr_to_bp_step(d: Derivation) -> None:
-    """If θ_t/γ = θ̂_t + δ(γ) with δ = O(e^{−aγ}) and no margin of θ̂_t is 0, each weight σ(−γ m_i)
-    tends to the indicator of m_i < 0, so θ_{t+1}/γ → θ̂_t + (1/n)Σ_{m_i<0} z_i = θ̂_{t+1}."""
+    r"""If $\theta_t/\gamma = \hat\theta_t + \delta(\gamma)$ with $\delta = O(e^{-a\gamma})$ and no margin of
+    $\hat\theta_t$ is 0, each weight $\sigma(-\gamma m_i)$ tends to the indicator of $m_i < 0$, so
+    $\theta_{t+1}/\gamma \to \hat\theta_t + \frac{1}{n}\sum_{m_i < 0} z_i = \hat\theta_{t+1}$."""
     a, c = sp.symbols("a c", real=True)
     a_pos = sp.Symbol("a", positive=True)
     pert = c * sp.exp(-a_pos * _g)
     n, w_i, z_i = sp.symbols("n w_i z_i")
-    d.step("θ_{t+1}/γ = θ_t/γ + (1/n) Σ w_i z_i with w_i = σ(−γ m_i(θ_t/γ))",
+    d.step(r"$\theta_{t+1}/\gamma = \theta_t/\gamma + \frac{1}{n}\sum_i w_i z_i$ with "
+           r"$w_i = \sigma(-\gamma\, m_i(\theta_t/\gamma))$",
            sp.Eq(sp.Symbol("theta_next") / _g,
                  sp.Symbol("theta_t") / _g + sp.Sum(w_i * z_i, (sp.Symbol("i"), 1, n)) / n),
            "divide the GD step by γ")
-    d.close(sp.limit(_sig(-_g * (_mpos + pert)), _g, sp.oo), 0, "m_i(θ̂_t) > 0: weight → 0")
-    d.close(sp.limit(_sig(-_g * (_mneg + pert)), _g, sp.oo), 1, "m_i(θ̂_t) < 0: weight → 1")
+    d.close(sp.limit(_sig(-_g * (_mpos + pert)), _g, sp.oo), 0, r"$m_i(\hat\theta_t) > 0$: weight $\to 0$")
+    d.close(sp.limit(_sig(-_g * (_mneg + pert)), _g, sp.oo), 1, r"$m_i(\hat\theta_t) < 0$: weight $\to 1$")
     # the deviation produced by one step is again exponentially small in γ
     dev = sp.Abs(_sig(-_g * (_mpos + pert)))
     d.close(sp.limit(dev * sp.exp(_mpos * _g / 2), _g, sp.oo), 0,
-            "the new deviation is o(e^{−mγ/2}): the induction hypothesis holds at t + 1")
+            r"the new deviation is $o(e^{-m\gamma/2})$: the induction hypothesis holds at $t + 1$")
 
 
 @LIMIT_WITH_TIES.derivation("induction_step_with_ties")
 def _limit_with_ties(d: Derivation) -> None:
-    """As for Thm 3.2, plus tied points: a margin γ·O(e^{−aγ}) (or exactly 0) keeps weight → 1/2, and
-    the deviation it creates, O(γe^{−aγ}), is again exponentially small."""
+    r"""As for Thm 3.2, plus tied points: a margin $\gamma \cdot O(e^{-a\gamma})$ (or exactly 0) keeps weight
+    $\to 1/2$, and the deviation it creates, $O(\gamma e^{-a\gamma})$, is again exponentially small."""
     a_pos, c = sp.Symbol("a", positive=True), sp.Symbol("c", real=True)
     pert = c * sp.exp(-a_pos * _g)
-    d.close(sp.limit(_sig(-_g * (_mpos + pert)), _g, sp.oo), 0, "m_i(ψ_t) > 0: weight → 0")
-    d.close(sp.limit(_sig(-_g * (_mneg + pert)), _g, sp.oo), 1, "m_i(ψ_t) < 0: weight → 1")
-    d.close(sp.limit(_sig(-_g * pert), _g, sp.oo), sp.Rational(1, 2), "m_i(ψ_t) = 0: weight → 1/2")
+    d.close(sp.limit(_sig(-_g * (_mpos + pert)), _g, sp.oo), 0, r"$m_i(\psi_t) > 0$: weight $\to 0$")
+    d.close(sp.limit(_sig(-_g * (_mneg + pert)), _g, sp.oo), 1, r"$m_i(\psi_t) < 0$: weight $\to 1$")
+    d.close(sp.limit(_sig(-_g * pert), _g, sp.oo), sp.Rational(1, 2), r"$m_i(\psi_t) = 0$: weight $\to 1/2$")
     d.close(sp.limit((_sig(-_g * pert) - sp.Rational(1, 2)) * sp.exp(a_pos * _g / 2), _g, sp.oo), 0,
-            "the tied weight's error is o(e^{−aγ/2}): the induction hypothesis holds at t + 1")
+            r"the tied weight's error is $o(e^{-a\gamma/2})$: the induction hypothesis holds at $t + 1$")
 
 
 @BP_BOUND.derivation("weighted_novikoff")
 def _bp_bound(d: Derivation) -> None:
-    """With s_k = |S_k|/n ∈ [1/n, 1] and S = Σ s_k: (μ/2 + μS)² ≤ R²/4 + R²S gives S ≤ R²/μ² − 3/4,
-    hence T − 1 ≤ nS ≤ n R²/μ² − 3n/4 and T ≤ n R²/μ² for n ≥ 2 (n = 1 solves at t = 1)."""
+    r"""With $s_k = |S_k|/n \in [1/n, 1]$ and $S = \sum_k s_k$: $(\mu/2 + \mu S)^2 \le R^2/4 + R^2 S$ gives
+    $S \le R^2/\mu^2 - 3/4$, hence $T - 1 \le nS \le n R^2/\mu^2 - 3n/4$ and $T \le n R^2/\mu^2$ for $n \ge 2$
+    ($n = 1$ solves at $t = 1$)."""
     S, mu, R = sp.symbols("S mu R", positive=True)
     kappa = sp.Symbol("kappa", nonnegative=True)  # R²/μ² − 1
-    ineq = d.step("(μ/2 + μS)² ≤ R²/4 + R²S, divided by μ², R² = (κ+1)μ²",
-                  sp.expand((sp.Rational(1, 2) + S) ** 2 - (kappa + 1) * (sp.Rational(1, 4) + S)),
-                  "Cauchy–Schwarz on w·θ̂_T ≤ ‖θ̂_T‖, with ‖Σ_S z‖/n ≤ s_k R and s_k² ≤ s_k")
-    d.close(ineq, S**2 - kappa * S - kappa / 4, "the quadratic S² − κS − κ/4 ≤ 0")
+    ineq = d.step(r"$(\mu/2 + \mu S)^2 \le R^2/4 + R^2 S$ (Cauchy–Schwarz on $w^\top\hat\theta_T \le "
+                  r"\|\hat\theta_T\|$, with $\|\sum_{S_k} z\|/n \le s_k R$ and $s_k^2 \le s_k$), divided by "
+                  r"$\mu^2$, $R^2 = (\kappa + 1)\mu^2$",
+                  sp.expand((sp.Rational(1, 2) + S) ** 2 - (kappa + 1) * (sp.Rational(1, 4) + S)), "Cauchy–Schwarz")
+    d.close(ineq, S**2 - kappa * S - kappa / 4, r"the quadratic $S^2 - \kappa S - \kappa/4 \le 0$")
     root = (kappa + sp.sqrt(kappa**2 + kappa)) / 2
-    d.close(root**2 - kappa * root - kappa / 4, 0, "its larger root (κ + √(κ² + κ))/2")
+    d.close(root**2 - kappa * root - kappa / 4, 0, r"its larger root $(\kappa + \sqrt{\kappa^2 + \kappa})/2$")
     d.close((kappa + sp.Rational(1, 2)) ** 2 - (kappa**2 + kappa), sp.Rational(1, 4),
-            "(κ + 1/2)² − (κ² + κ) = 1/4 > 0: √(κ² + κ) ≤ κ + 1/2, so S ≤ κ + 1/4 = R²/μ² − 3/4")
+            r"$(\kappa + 1/2)^2 - (\kappa^2 + \kappa) = 1/4 > 0$: $\sqrt{\kappa^2 + \kappa} \le \kappa + 1/2$, "
+            r"so $S \le \kappa + 1/4 = R^2/\mu^2 - 3/4$")
     n = sp.Symbol("n", integer=True, positive=True)
     k = sp.Symbol("k", nonnegative=True)  # n = k + 2
     d.close(sp.expand((n * (kappa + 1) - 1 - n * (kappa + sp.Rational(1, 4))).subs(n, k + 2)),
-                    (3 * k + 2) / 4, "n R²/μ² − (1 + n(R²/μ² − 3/4)) = (3n − 4)/4 with n = k + 2")
-    d.close_true(sp.Ge((3 * k + 2) / 4, 0), "which is ≥ 0: T ≤ n R²/μ² for n ≥ 2")
+            (3 * k + 2) / 4, r"$n R^2/\mu^2 - (1 + n(R^2/\mu^2 - 3/4)) = (3n - 4)/4$ with $n = k + 2$")
+    d.close_true(sp.Ge((3 * k + 2) / 4, 0), r"which is $\ge 0$: $T \le n R^2/\mu^2$ for $n \ge 2$")
 
 
 def _novikoff(d: Derivation, step: str) -> None:
     T, mu, R = sp.symbols("T mu R", positive=True)
-    d.step("w·θ̂_T ≥ Tμ and ‖θ̂_T‖² ≤ T R²", sp.Le((T * mu) ** 2, T * R**2), step)
+    d.step(r"$w^\top\hat\theta_T \ge T\mu$ and $\|\hat\theta_T\|^2 \le T R^2$: " + step, sp.Le((T * mu) ** 2, T * R**2),
+           "Novikoff")
     sol = sp.solve(sp.Eq((T * mu) ** 2, T * R**2), T)
-    d.close(max(sol, key=lambda e: sp.count_ops(e)), R**2 / mu**2, "(Tμ)² ≤ T R² ⇔ T ≤ R²/μ²")
+    d.close(max(sol, key=lambda e: sp.count_ops(e)), R**2 / mu**2, r"$(T\mu)^2 \le T R^2 \iff T \le R^2/\mu^2$")
 
 
 @PERCEPTRON_BOUND.derivation("novikoff")
 def _perceptron_bound(d: Derivation) -> None:
-    """Each update adds ≥ μ to w·θ̂ and ≤ R² to ‖θ̂‖² (its margin was ≤ 0): T²μ² ≤ TR²."""
-    _novikoff(d, "z_j·θ̂ ≤ 0 for the picked point, ‖z_j‖ ≤ R, w·z_j ≥ μ")
+    r"""Each update adds $\ge \mu$ to $w^\top\hat\theta$ and $\le R^2$ to $\|\hat\theta\|^2$ (its margin was
+    $\le 0$): $T^2\mu^2 \le T R^2$."""
+    _novikoff(d, r"$z_j^\top\hat\theta \le 0$ for the picked point, $\|z_j\| \le R$, $w^\top z_j \ge \mu$")
 
 
 @NBP_BOUND.derivation("novikoff_for_averages")
 def _nbp_bound(d: Derivation) -> None:
-    """The mean of the misclassified z_i has w·(mean) ≥ μ, ‖mean‖ ≤ R and θ̂·mean ≤ 0: T²μ² ≤ TR²."""
-    _novikoff(d, "averaging keeps w·z ≥ μ, ‖z‖ ≤ R and m ≤ 0")
+    r"""The mean of the misclassified $z_i$ has $w^\top(\text{mean}) \ge \mu$, $\|\text{mean}\| \le R$ and
+    $\hat\theta^\top(\text{mean}) \le 0$: $T^2\mu^2 \le T R^2$."""
+    _novikoff(d, r"averaging keeps $w^\top z \ge \mu$, $\|z\| \le R$ and $m \le 0$")
 
 
 @NLR_BOUND.derivation("norm_growth_with_jensen")
 def _nlr_bound(d: Derivation) -> None:
-    """w·θ_T ≥ Tγμ; ‖θ_{t+1}‖² ≤ ‖θ_t‖² + 2γ log(2n−1) + γ²R² (Jensen step);
-    so T ≤ R²/μ² + 2L/(γμ²)."""
+    r"""$w^\top\theta_T \ge T\gamma\mu$; $\|\theta_{t+1}\|^2 \le \|\theta_t\|^2 + 2\gamma\log(2n - 1) + \gamma^2 R^2$
+    (Jensen step); so $T \le R^2/\mu^2 + 2L/(\gamma\mu^2)$."""
     T, mu, R, L = sp.symbols("T mu R L", positive=True)
-    d.step("(Tγμ)² ≤ T(γ²R² + 2γL), L = log(2n − 1)", sp.Le((T * _g * mu) ** 2, T * (_g**2 * R**2 + 2 * _g * L)),
-           "Cauchy–Schwarz with ‖w‖ = 1")
+    d.step(r"$(T\gamma\mu)^2 \le T(\gamma^2 R^2 + 2\gamma L)$, $L = \log(2n - 1)$",
+           sp.Le((T * _g * mu) ** 2, T * (_g**2 * R**2 + 2 * _g * L)), "Cauchy–Schwarz with a unit w")
     sol = [s for s in sp.solve(sp.Eq((T * _g * mu) ** 2, T * (_g**2 * R**2 + 2 * _g * L)), T) if s != 0]
-    d.close(sol[0], R**2 / mu**2 + 2 * L / (_g * mu**2), "T ≤ R²/μ² + 2 log(2n−1)/(γμ²)")
+    d.close(sol[0], R**2 / mu**2 + 2 * L / (_g * mu**2), r"$T \le R^2/\mu^2 + 2\log(2n - 1)/(\gamma\mu^2)$")
 
 
 @JENSEN.derivation("jensen_then_ratio")
 def _jensen(d: Derivation) -> None:
-    """Σp_i m_i ≤ log Σp_i e^{m_i} (log concave), p_i e^{m_i} ∝ σ(m_i), and the ratio bound 2n − 1."""
+    r"""$\sum_i p_i m_i \le \log\sum_i p_i e^{m_i}$ ($\log$ concave), $p_i e^{m_i} \propto \sigma(m_i)$, and the
+    ratio bound $2n - 1$."""
     x = sp.Symbol("x", positive=True)
-    d.close_true(sp.Lt(sp.diff(sp.log(x), x, 2), 0), "log is concave (Jensen: Σp m ≤ log Σp e^m)")
+    d.close_true(sp.Lt(sp.diff(sp.log(x), x, 2), 0),
+                 r"$\log$ is concave (Jensen: $\sum_i p_i m_i \le \log\sum_i p_i e^{m_i}$)")
     m = sp.Symbol("m", real=True)
-    d.close(_sig(-m) * sp.exp(m), _sig(m), "σ(−m)e^m = σ(m): Σp_i e^{m_i} = Σσ(m_i)/Σσ(−m_i)")
+    d.close(_sig(-m) * sp.exp(m), _sig(m), r"$\sigma(-m)e^m = \sigma(m)$: "
+            r"$\sum_i p_i e^{m_i} = \sum_i \sigma(m_i)/\sum_i \sigma(-m_i)$")
     s, n = sp.symbols("s n", positive=True)
-    ratio = d.step("with σ(m_j) = s ≤ 1/2: Σσ(m_i)/Σσ(−m_i) ≤ (n − 1 + s)/(1 − s)", (n - 1 + s) / (1 - s),
-                   "σ(m_i) < 1 for i ≠ j, Σσ(−m_i) ≥ σ(−m_j) = 1 − s")
+    ratio = d.step(r"with $\sigma(m_j) = s \le 1/2$: "
+                   r"$\sum_i \sigma(m_i)/\sum_i \sigma(-m_i) \le (n - 1 + s)/(1 - s)$, as $\sigma(m_i) < 1$ for "
+                   r"$i \ne j$ and $\sum_i \sigma(-m_i) \ge \sigma(-m_j) = 1 - s$", (n - 1 + s) / (1 - s),
+                   "bound numerator and denominator")
     k, r = sp.symbols("k r", nonnegative=True)  # n = 1 + k, s = 1/2 − r
-    slope = d.step("∂/∂s of the ratio", sp.simplify(sp.diff(ratio, s)), "differentiate")
+    slope = d.step(r"$\partial/\partial s$ of the ratio", sp.simplify(sp.diff(ratio, s)), "differentiate")
     d.close_true(sp.Gt(sp.factor(slope.subs({n: 1 + k, s: sp.Rational(1, 2) - r})), 0),
-                 "positive for n ≥ 1, s ≤ 1/2: the ratio is largest at s = 1/2")
-    d.close(ratio.subs(s, sp.Rational(1, 2)), 2 * n - 1, "at s = 1/2 the ratio is 2n − 1")
+                 r"positive for $n \ge 1$, $s \le 1/2$: the ratio is largest at $s = 1/2$")
+    d.close(ratio.subs(s, sp.Rational(1, 2)), 2 * n - 1, r"at $s = 1/2$ the ratio is $2n - 1$")
 
 
 @NORMALIZED_LIMIT.derivation("beta_and_step_limits")
 def _normalized_limits(d: Derivation) -> None:
-    """Three points, margins γm_1 < 0 < γm_2, γm_3 negative: β → n/|S| = 3/2, step → mean of z_1, z_3."""
+    r"""Three points, margins $\gamma m_1 < 0 < \gamma m_2$, $\gamma m_3 < 0$: $\beta \to n/|S| = 3/2$, the
+    step $\to$ the mean of $z_1, z_3$."""
     m1, m3 = sp.symbols("m1 m3", negative=True)
     m2 = sp.Symbol("m2", positive=True)
     lims = [sp.limit(_sig(-_g * m), _g, sp.oo) for m in (m1, m2, m3)]
     for i, (lim, target) in enumerate(zip(lims, (1, 0, 1))):
-        d.close(lim, target, f"σ(−γ m_{i + 1}) → {target}")
-    total = d.step("Σσ(−γm_i) → 2 ≠ 0, so the quotients below converge to the quotients of the limits",
-                   sum(lims), "limit of a sum")
-    d.close(3 / total, sp.Rational(3, 2), "β_t = n/Σσ → n/|S| = 3/2")
+        d.close(lim, target, f"$\\sigma(-\\gamma m_{i + 1}) \\to {target}$")
+    total = d.step(r"$\sum_i \sigma(-\gamma m_i) \to 2 \ne 0$, so the quotients below converge to the quotients "
+                   "of the limits", sum(lims), "limit of a sum")
+    d.close(3 / total, sp.Rational(3, 2), r"$\beta_t = n/\sum_i \sigma(-\gamma m_i) \to n/|S| = 3/2$")
     # −β∇f = β(1/n)Σσ_i z_i = Σ p_i z_i with p_i = σ_i/Σσ_j: the step is linear in the z_i with these weights
     for i, target in enumerate((sp.Rational(1, 2), 0, sp.Rational(1, 2))):
-        d.close(lims[i] / total, target, f"weight of z_{i + 1} in −β∇f → {target} (uniform over S = {{1, 3}})")
+        d.close(lims[i] / total, target, f"weight of $z_{i + 1}$ in " + r"$-\beta\nabla f$" +
+                f" $\\to {target}$ (uniform over $S = \\{{1, 3\\}}$)")
 
 
 @THM41.derivation("closed_forms")
 def _thm41(d: Derivation) -> None:
-    """θ_1 = γ(1/2, 3/4), margins −γ/4 and 7γ/2; then θ_2/γ, the losses and the gradient norms.
-
-    The weights σ(γ/4) and σ(−7γ/2) are rational in x = e^{γ/4}, so the limits γ → ∞ are limits
-    x → ∞ of rational functions."""
+    r"""$\theta_1 = \gamma(1/2, 3/4)$, margins $-\gamma/4$ and $7\gamma/2$; then $\theta_2/\gamma$, the losses and
+    the gradient norms. The weights $\sigma(\gamma/4)$ and $\sigma(-7\gamma/2)$ are rational in
+    $x = e^{\gamma/4}$, so the limits $\gamma \to \infty$ are limits $x \to \infty$ of rational functions."""
     z1, z2 = sp.Matrix([1, -1]), sp.Matrix([1, 4])
     x = sp.Symbol("x", positive=True)  # x = e^{γ/4}
-    th1 = d.step("θ_1 = (γ/(2n))(z_1 + z_2)", (_g / 4) * (z1 + z2), "first step, n = 2")
+    th1 = d.step(r"$\theta_1 = \frac{\gamma}{2n}(z_1 + z_2)$", (_g / 4) * (z1 + z2), "first step, two points")
     m1, m2 = (z1.T * th1)[0], (z2.T * th1)[0]
-    d.close(m1, -_g / 4, "m_1(θ_1) = −γ/4")
-    d.close(m2, 7 * _g / 2, "m_2(θ_1) = 7γ/2")
+    d.close(m1, -_g / 4, r"$m_1(\theta_1) = -\gamma/4$")
+    d.close(m2, 7 * _g / 2, r"$m_2(\theta_1) = 7\gamma/2$")
     f1 = (sp.log(1 + sp.exp(-m1)) + sp.log(1 + sp.exp(-m2))) / 2
-    d.close(sp.limit(f1 / _g, _g, sp.oo), sp.Rational(1, 8), "f(θ_1)/γ → 1/8, so f(θ_1) → ∞")
-    w1 = d.step("σ(−m_1) = σ(γ/4)", x / (1 + x), "x = e^{γ/4}")
-    w2 = d.step("σ(−m_2) = σ(−7γ/2)", 1 / (1 + x**14), "e^{7γ/2} = x¹⁴")
-    d.close(w1.subs(x, sp.exp(_g / 4)), _sig(-m1), "the substitution is exact for σ(−m_1)")
-    d.close(w2.subs(x, sp.exp(_g / 4)), _sig(-m2), "the substitution is exact for σ(−m_2)")
+    d.close(sp.limit(f1 / _g, _g, sp.oo), sp.Rational(1, 8),
+            r"$f(\theta_1)/\gamma \to 1/8$, so $f(\theta_1) \to \infty$")
+    w1 = d.step(r"$\sigma(-m_1) = \sigma(\gamma/4)$ with $x = e^{\gamma/4}$", x / (1 + x), "substitute x")
+    w2 = d.step(r"$\sigma(-m_2) = \sigma(-7\gamma/2)$, as $e^{7\gamma/2} = x^{14}$", 1 / (1 + x**14), "substitute x")
+    d.close(w1.subs(x, sp.exp(_g / 4)), _sig(-m1), r"the substitution is exact for $\sigma(-m_1)$")
+    d.close(w2.subs(x, sp.exp(_g / 4)), _sig(-m2), r"the substitution is exact for $\sigma(-m_2)$")
     neg_grad1 = (w1 * z1 + w2 * z2) / 2  # −∇f(θ_1) = (1/n) Σ σ(−m_i) z_i
     d.close(sp.limit(neg_grad1.dot(neg_grad1), x, sp.oo), sp.Rational(1, 2),
-            "‖∇f(θ_1)‖² → 1/2: ‖∇f(θ_1)‖ → √2/2")
+            r"$\|\nabla f(\theta_1)\|^2 \to 1/2$: $\|\nabla f(\theta_1)\| \to \sqrt{2}/2$")
     th2_over_g = th1 / _g + neg_grad1
-    d.close(sp.limit(th2_over_g[0], x, sp.oo), 1, "θ_2/γ → (1, ·)")
-    d.close(sp.limit(th2_over_g[1], x, sp.oo), sp.Rational(1, 4), "θ_2/γ → (·, 1/4)")
+    d.close(sp.limit(th2_over_g[0], x, sp.oo), 1, r"$\theta_2/\gamma \to (1, \cdot)$")
+    d.close(sp.limit(th2_over_g[1], x, sp.oo), sp.Rational(1, 4), r"$\theta_2/\gamma \to (\cdot, 1/4)$")
     q1, q2 = sp.limit((z1.T * th2_over_g)[0], x, sp.oo), sp.limit((z2.T * th2_over_g)[0], x, sp.oo)
-    d.close_true(sp.And(sp.Gt(q1, 0), sp.Gt(q2, 0)), "margins of θ_2/γ → (3/4, 2): the limit solves (1)")
+    d.close_true(sp.And(sp.Gt(q1, 0), sp.Gt(q2, 0)),
+                 r"margins of $\theta_2/\gamma \to (3/4, 2)$: the limit solves (1)")
     c = sp.Symbol("c", positive=True)
     d.close(sp.limit(sp.log(1 + sp.exp(-_g * c)), _g, sp.oo), 0,
-            "each loss term log(1 + e^{−γ c}) → 0 for c > 0: f(θ_2) → 0")
-    d.close(sp.limit(_sig(-_g * c), _g, sp.oo), 0, "each gradient weight σ(−γc) → 0: ‖∇f(θ_2)‖ → 0")
+            r"each loss term $\log(1 + e^{-\gamma c}) \to 0$ for $c > 0$: $f(\theta_2) \to 0$")
+    d.close(sp.limit(_sig(-_g * c), _g, sp.oo), 0,
+            r"each gradient weight $\sigma(-\gamma c) \to 0$: $\|\nabla f(\theta_2)\| \to 0$")
 
 
-@THM51.derivation("margins_along_bp")
 def _thm51(d: Derivation) -> None:
-    """θ̂_t = θ̂_1 + ((t−1)/n) z_1 while only point 1 is misclassified; its margins in closed form."""
+    r"""$\hat\theta_t = \hat\theta_1 + \frac{t - 1}{n} z_1$ while only point 1 is misclassified; its margins in
+    closed form."""
     n, t = sp.symbols("n t", positive=True)
     z1, zr = sp.Matrix([sp.Rational(1, 2), -1]), sp.Matrix([sp.Rational(1, 2), 1])
-    th1 = d.step("θ̂_1 = (1/(2n))(z_1 + (n − 1) z_r)", (z1 + (n - 1) * zr) / (2 * n), "first BP step")
+    th1 = d.step(r"$\hat\theta_1 = \frac{1}{2n}(z_1 + (n - 1) z_r)$", (z1 + (n - 1) * zr) / (2 * n), "first BP step")
     th = th1 + (t - 1) / n * z1
-    d.close(8 * n * (z1.T * th)[0], 10 * (t - 1) - 3 * n + 8, "8n·m_1(θ̂_t) = 10(t − 1) − 3n + 8")
-    d.close(8 * n * (zr.T * th)[0], 5 * n - 8 - 6 * (t - 1), "8n·m_r(θ̂_t) = 5n − 8 − 6(t − 1)")
+    d.close(8 * n * (z1.T * th)[0], 10 * (t - 1) - 3 * n + 8, r"$8n\, m_1(\hat\theta_t) = 10(t - 1) - 3n + 8$")
+    d.close(8 * n * (zr.T * th)[0], 5 * n - 8 - 6 * (t - 1), r"$8n\, m_r(\hat\theta_t) = 5n - 8 - 6(t - 1)$")
     d.close_true(sp.Gt((5 * n - 8 - sp.Rational(6, 10) * (3 * n - 8)).subs(n, 3 + sp.Symbol("k", nonnegative=True)), 0),
-                 "the other points stay correct until m_1 > 0 (n ≥ 3)")
-    d.step("so T = 1 + min{k ≥ 1 : 10k > 3n − 8} = ⌊(3n − 8)/10⌋ + 2 = 3n/10 + O(1) = Ω(n)",
-           sp.floor((3 * n - 8) / 10) + 2, "first k with a positive margin")
+                 r"the other points stay correct until $m_1 > 0$ ($n \ge 3$)")
+    d.step(r"so $T = 1 + \min\{k \ge 1 : 10k > 3n - 8\} = \lfloor (3n - 8)/10 \rfloor + 2 = 3n/10 + O(1) = "
+           r"\Omega(n)$", sp.floor((3 * n - 8) / 10) + 2, "first k with a positive margin")
+
+
+THM51.derivation("margins_along_bp")(_thm51)
+THM51_COUNT.derivation("margins_along_bp")(_thm51)
 
 
 @THM51_TIES.derivation("tie_condition")
 def _thm51_ties(d: Derivation) -> None:
-    """m_1(θ̂_t) = 0 ⇔ 10(t − 1) = 3n − 8: solvable in integers t ≥ 2 iff 3n ≡ 8 (mod 10) iff n ≡ 6."""
+    r"""$m_1(\hat\theta_t) = 0 \iff 10(t - 1) = 3n - 8$: solvable in integers $t \ge 2$ iff
+    $3n \equiv 8 \pmod{10}$ iff $n \equiv 6 \pmod{10}$."""
     n = sp.Symbol("n", integer=True)
     sols = [r for r in range(10) if (3 * r - 8) % 10 == 0]
-    d.close(sp.Integer(len(sols)), 1, "exactly one residue class of n mod 10 solves 3n ≡ 8")
-    d.close(sp.Integer(sols[0]), 6, "n ≡ 6 (mod 10)")
-    d.close(sp.Mod(3 * (10 * n + 6) - 8, 10), 0, "3(10k + 6) − 8 = 30k + 10 ≡ 0")
+    d.close(sp.Integer(len(sols)), 1, r"exactly one residue class of $n \bmod 10$ solves $3n \equiv 8$")
+    d.close(sp.Integer(sols[0]), 6, r"$n \equiv 6 \pmod{10}$")
+    d.close(sp.Mod(3 * (10 * n + 6) - 8, 10), 0, r"$3(10k + 6) - 8 = 30k + 10 \equiv 0$")
+
+
+@THM51_ASSUMPTION.derivation("tie_at_n_6", shows="negation")
+def _thm51_tie_at_6(d: Derivation) -> None:
+    r"""$n = 6$: $\hat\theta_2 = (1/3, 1/6)$ has margin exactly 0 on the first point, so Assumption 3.1
+    fails."""
+    n = 6
+    z1, zr = sp.Matrix([sp.Rational(1, 2), -1]), sp.Matrix([sp.Rational(1, 2), 1])
+    th1 = d.step(r"$\hat\theta_1 = \frac{1}{2n}(z_1 + 5 z_r)$ at $n = 6$", (z1 + (n - 1) * zr) / (2 * n),
+                 "first BP step")
+    d.close(th1[1], sp.Rational(1, 3), r"$\hat\theta_1 = (1/4, 1/3)$: second coordinate")
+    d.close((zr.T * th1)[0], sp.Rational(11, 24),
+            r"$m_r(\hat\theta_1) = 11/24 > 0$")
+    d.close((z1.T * th1)[0], sp.Rational(-5, 24), r"$m_1(\hat\theta_1) = -5/24 < 0$: only $z_1$ is misclassified")
+    th2 = d.step(r"$\hat\theta_2 = \hat\theta_1 + \frac{1}{n} z_1$ ($S_1 = \{1\}$)", th1 + z1 / n,
+                 "only point 1 is misclassified")
+    d.close(th2[0], sp.Rational(1, 3), r"$\hat\theta_2 = (1/3, 1/6)$: first coordinate")
+    d.close(th2[1], sp.Rational(1, 6), r"$\hat\theta_2 = (1/3, 1/6)$: second coordinate")
+    d.close((z1.T * th2)[0], 0, r"$m_1(\hat\theta_2) = 0$: an exact tie at $t = 2$")
 
 
 @LOSS_SLOPE.derivation("loss_term_slopes")
 def _loss_slope(d: Derivation) -> None:
-    """log(1 + e^{−γm})/γ → −m for m < 0 and → 0 for m > 0."""
-    d.close(sp.limit(sp.log(1 + sp.exp(-_g * _mneg)) / _g, _g, sp.oo), -_mneg, "m < 0: slope −m = |m|")
-    d.close(sp.limit(sp.log(1 + sp.exp(-_g * _mpos)) / _g, _g, sp.oo), 0, "m > 0: slope 0")
+    r"""$\log(1 + e^{-\gamma m})/\gamma \to -m$ for $m < 0$ and $\to 0$ for $m > 0$."""
+    d.close(sp.limit(sp.log(1 + sp.exp(-_g * _mneg)) / _g, _g, sp.oo), -_mneg, r"$m < 0$: slope $-m = |m|$")
+    d.close(sp.limit(sp.log(1 + sp.exp(-_g * _mpos)) / _g, _g, sp.oo), 0, r"$m > 0$: slope 0")
+
+
+# -- negations: the smallest counterexamples of the refuted statements, in closed form ---------------------
+
+
+@LR_TO_BP_ANY_DATA.derivation("tie_keeps_half_weight", shows="negation")
+def _tie_counterexample(d: Derivation) -> None:
+    r"""$z_1 = (1, 0)$, $z_2 = (-1, 1)$: $\theta_2/\gamma \to (1/4, 1/4)$ for LR+GD, but BP's
+    $\hat\theta_2 = (1/2, 1/4)$."""
+    z1, z2 = sp.Matrix([1, 0]), sp.Matrix([-1, 1])
+    th1 = d.step(r"$\theta_1 = \frac{\gamma}{4}(z_1 + z_2)$", (_g / 4) * (z1 + z2), "first step, two points")
+    d.close((z1.T * th1)[0], 0, r"$m_1(\theta_1) = 0$ for every $\gamma$: a tie")
+    th2 = th1 + (_g / 2) * (_sig(0) * z1 + _sig(-(z2.T * th1)[0]) * z2)
+    d.close(sp.limit(th2[0] / _g, _g, sp.oo), sp.Rational(1, 4),
+            r"$\theta_2/\gamma \to (1/4, \cdot)$: the tied $z_1$ keeps weight $\sigma(0) = 1/2$")
+    d.close_true(sp.Ne(sp.Rational(1, 4), sp.Rational(1, 2)),
+                 r"BP's $\hat\theta_2 = \hat\theta_1 + \frac{1}{2} z_1 = (1/2, 1/4)$: the first coordinates differ")
+
+
+@LR_TO_BP_ANY_START.derivation("start_shifts_the_weights", shows="negation")
+def _start_counterexample(d: Derivation) -> None:
+    r"""One point $a = 1$, $y = +1$, $\theta_0 = 1$: $\theta_1/\gamma = (1 + \gamma\sigma(-1))/\gamma \to
+    \sigma(-1) \ne 1/2 = \hat\theta_1$."""
+    th1 = d.step(r"$\theta_1 = \theta_0 + \gamma\sigma(-m(\theta_0))\, z = 1 + \gamma\sigma(-1)$ ($\theta_0 = 1$, "
+                 r"$n = 1$)", 1 + _g * _sig(-1), "one GD step")
+    d.close(sp.limit(th1 / _g, _g, sp.oo), _sig(-1), r"$\theta_1/\gamma \to \sigma(-1)$")
+    d.close_true(sp.Lt(_sig(-1), sp.Rational(1, 2)), r"$\sigma(-1) < 1/2 = \hat\theta_1$")
+
+
+@LOSS_MONOTONE.derivation("loss_falls_with_gamma", shows="negation")
+def _loss_monotone_counterexample(d: Derivation) -> None:
+    r"""$a_1 = (0, 1)$, $y_1 = 1$; $a_2 = (1, 1)$, $y_2 = -1$: $\theta_1 = \gamma(-1/4, 0)$ has margins
+    $(0, \gamma/4)$, never solves (1), and $f(\theta_1) = (\log 2 + \log(1 + e^{-\gamma/4}))/2$ strictly
+    decreases in $\gamma$."""
+    z1, z2 = sp.Matrix([0, 1]), sp.Matrix([-1, -1])
+    th1 = d.step(r"$\theta_1 = \frac{\gamma}{4}(z_1 + z_2)$", (_g / 4) * (z1 + z2), "first step, two points")
+    d.close((z1.T * th1)[0], 0, r"$m_1(\theta_1) = 0$: $\theta_1$ does not solve (1) for any $\gamma$")
+    f1 = d.step(r"$f(\theta_1) = \frac{1}{2}\left(\log 2 + \log(1 + e^{-\gamma/4})\right)$",
+                (sp.log(1 + sp.exp(-(z1.T * th1)[0])) + sp.log(1 + sp.exp(-(z2.T * th1)[0]))) / 2, "the loss")
+    d.close_true(sp.Lt(sp.diff(f1, _g), 0),
+                 r"$\partial f(\theta_1)/\partial\gamma < 0$ for every $\gamma > 0$")
+
+
+@LOSS_AT_SOLUTION.derivation("loss_falls_with_gamma", shows="negation")
+def _loss_at_solution_counterexample(d: Derivation) -> None:
+    r"""One point $a = 1$, $y = 1$: $\theta_1 = \gamma/2$ solves (1) for every $\gamma$, and
+    $f(\theta_1) = \log(1 + e^{-\gamma/2})$ decreases."""
+    f1 = d.step(r"$f(\theta_1) = \log(1 + e^{-\gamma/2})$ at the first solving iterate $\theta_1 = \gamma/2$",
+                sp.log(1 + sp.exp(-_g / 2)), "one point, z = 1")
+    d.close_true(sp.Lt(sp.diff(f1, _g), 0),
+                 r"$\partial f(\theta_1)/\partial\gamma < 0$ for every $\gamma > 0$")

@@ -3,8 +3,9 @@
 The γ → ∞ limit of LR+GD's θ_t/γ (the weights lim σ(−γm) and the limit recursion, which gives an
 exactly tied point weight 1/2), BP's iterates in exact rationals, Thm 3.2 as a checkable object
 (``THM_3_2``), the iteration bounds of Thms 3.3, 5.2, 5.3 and 6.1 and the Jensen step of Thm 6.1's
-proof, Thm 5.1's dataset with BP's exact count and tie condition, the abstract's loss slope (i), the
-limit of Normalized LR+GD's step (§6), and the claimed values of Thm 4.1 and Table 1's first row.
+proof, Thm 5.1's dataset with its claimed growth, BP's exact count and tie condition, the abstract's
+loss slope (i), the limit of Normalized LR+GD's step (§6), and the claimed values of Thm 4.1 and
+Table 1's first row.
 Each formula's mutants (plausible wrong variants, private names) follow it.
 """
 
@@ -191,6 +192,11 @@ def thm51_data(n: int, *, exact: bool = False) -> tuple[list[list[Any]], list[in
     h = Fraction(1, 2) if exact else 0.5
     one = Fraction(1) if exact else 1.0
     return [[h, -one]] + [[-h, -one] for _ in range(n - 1)], [1] + [-1] * (n - 1)
+
+
+def linear_growth(n: int) -> float:
+    """Thm 5.1's claimed growth: BP's count on its dataset is Ω(g(n)) with g(n) = n."""
+    return float(n)
 
 
 def thm51_bp_iterations(n: int) -> int:
