@@ -209,15 +209,16 @@ def test_project_index_answers_does_the_paper_hold_for_every_claim_offline(
     shots = PROJECT_REPORTS / "screenshots"
     dom, log = load(browser, PROJECT_REPORTS / "index.html", shots, tmp_path, width=1400, shot="index-1400")
     rows = re.findall(r'<tr class="claim-row[^"]*" data-finding="([a-z ,]+)"[^>]*>\s*<td class="cid">'
-                      r'<a href="claims/([^"]+)\.html">', dom)
-    shown = {cid: finding for finding, cid in rows}
+                      r'<a href="claims/([^"]+)\.html">.*?<span class="badge f-[a-z]+">([^<]+)</span>', dom, re.S)
+    shown = {cid: finding for finding, cid, _ in rows}
+    badges = {cid: badge for _, cid, badge in rows}
     assert shown == {c["id"]: c["finding"] for c in project_results["claims"]}
     cells = {cid: f for cid, f in shown.items() if re.fullmatch(r"layernorm\.table1\.[a-z]+_[a-z_]+", cid)}
     assert len(cells) == 18 and set(cells.values()) == {"holds"}
     wrong = {c["id"] for c in project_results["claims"] if c["origin"] == "paper"
              and (c["stance"], c["verdict"]) in {("asserts", "refuted"), ("asserts", "conditional"),
                                                  ("denies", "proved"), ("denies", "supported")}}
-    assert wrong and {cid for cid in wrong if not shown[cid].startswith("wrong as stated")} == set()
+    assert wrong and {cid: badges[cid] for cid in wrong if not badges[cid][2:].startswith("wrong as stated")} == {}
     assert raw_tex(dom) == []
     assert all(u.startswith(LOCAL_SCHEMES) for u in page_requests(log)), page_requests(log)
     assert wire_events(log) == []

@@ -153,8 +153,9 @@ def test_serial_and_xdist_runs_agree(tmp_path: Path, toy_project: Any, run_clean
     assert evidence(a) == evidence(b)
 
 
-#: What may differ between two runs of the same claims: the clock.
+#: What may differ between two runs of the same claims: the clock, and the command that ran them.
 TIMING_FIELDS = {"seconds", "run_at"}
+PROVENANCE_FIELDS = {"carried_over", "command"}
 
 
 def evidence(results: dict[str, Any]) -> dict[str, Any]:
@@ -166,7 +167,7 @@ def evidence(results: dict[str, Any]) -> dict[str, Any]:
             return [strip(v) for v in value]
         return value
 
-    return {c["id"]: strip({k: v for k, v in c.items() if k != "carried_over"}) for c in results["claims"]}
+    return {c["id"]: strip({k: v for k, v in c.items() if k not in PROVENANCE_FIELDS}) for c in results["claims"]}
 
 
 def test_a_claims_evidence_is_the_same_alone_in_its_family_in_a_full_run_and_under_xdist(
