@@ -195,3 +195,37 @@ def test_the_configured_report_directory_is_where_runs_write_and_commands_read(
     assert "last verdict: supported" in show.stdout, show.stdout + show.stderr
     report = run_clean([sys.executable, "-m", "claimkit.cli", "report"], project)
     assert report.returncode == 0 and f"under {project / 'out'}" in report.stdout
+
+
+def test_version_prints_the_installed_version(capsys: pytest.CaptureFixture[str]) -> None:
+    """`claimkit --version` answers with the package version and exit 0."""
+    from claimkit import __version__
+
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["--version"])
+    assert exit_.value.code == 0 and capsys.readouterr().out == f"claimkit {__version__}\n"
+
+
+def test_a_closed_pipe_ends_the_listing_quietly(tmp_path: Path, toy_project: Callable[..., Path],
+                                                clean_environ: Callable[..., dict[str, str]]) -> None:
+    """`claimkit list | head -0`: the reader is gone before claimkit writes; it stops without a traceback."""
+    import os
+    import subprocess
+
+    project = toy_project(tmp_path / "project")
+    read, write = os.pipe()
+    os.close(read)  # the reader went away: every write raises BrokenPipeError (Python ignores SIGPIPE)
+    proc = subprocess.Popen([sys.executable, "-m", "claimkit.cli", "list"], cwd=project, env=clean_environ(),
+                            stdout=write, stderr=subprocess.PIPE)
+    os.close(write)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0 and err == b"", err
+
+
+def test_a_run_names_the_html_report(tmp_path: Path, toy_project: Callable[..., Path],
+                                     run_clean: Callable[..., Any]) -> None:
+    """The last line of a run points at the page a reader opens: index.html."""
+    project = toy_project(tmp_path / "project")
+    proc = run_clean([sys.executable, "-m", "claimkit.cli", "run", "toy.double"], project)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert f"report: {project.resolve() / 'reports' / 'index.html'}" in proc.stdout

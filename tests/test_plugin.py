@@ -112,6 +112,20 @@ def test_thorough_profile_prints_its_seed(toy: Callable[..., Any]):
     assert "claimkit: profile thorough, seed 42 (replay with CLAIMKIT_SEED=42)" in result.stdout.str()
 
 
+def test_a_seed_given_to_the_ci_profile_is_applied_and_recorded(toy: Callable[..., Any], pytester: pytest.Pytester):
+    """--claimkit-seed with the ci profile is never ignored: the header, the check seeds and results.json
+    carry it, and the drawn examples differ from the default seed's."""
+    run_claims = toy()
+    default = run_claims("--claim", "toy.double")
+    assert default.ret == 0
+    first = json.loads((pytester.path / "reports" / "results.json").read_text())["claims"][0]
+    seeded = run_claims("--claimkit-seed", "5", "--claim", "toy.double")
+    assert seeded.ret == 0 and "claimkit: profile ci (fixed seed 5)" in seeded.stdout.str()
+    second = json.loads((pytester.path / "reports" / "results.json").read_text())["claims"][0]
+    assert (first["profile_seed"], second["profile_seed"]) == (0, 5)
+    assert first["checks"][0]["seed"] != second["checks"][0]["seed"]
+
+
 def test_xdist_work_units_are_claim_families_and_a_chosen_dist_stands(monkeypatch: pytest.MonkeyPatch):
     """Under -n N a claims file's items group by family (the claim id's first segment), other tests
     are single units; a --dist the user gives (command line, PYTEST_ADDOPTS, ini) is left alone."""
