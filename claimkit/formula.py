@@ -316,6 +316,7 @@ def formula_claim(
     truth: Callable[..., Any] | None = None,
     truth_at_precision: Callable[..., Any] | None = None,
     statement: str | None = None,
+    kind: str = "identity",
     assumptions: Sequence[str] = (),
     condition: Callable[..., bool] | None = None,
     examples: int = 40,
@@ -338,8 +339,8 @@ def formula_claim(
         it is False are not valid examples); state it in ``assumptions`` too.
     rtol: relative tolerance of the float64 check (default: 64 ε per operation of the expression);
         atol: an absolute one, for values that can be 0.
-    mutants: generate mutants from the expression tree (hand-written ones may be added with
-        ``claim.mutant``).
+    mutants: generate mutants from the expression tree, each run against the generated check
+        ``matches_ground_truth`` (hand-written mutants and checks may be added to the returned claim).
     """
     site = declaration_site()
     if not isinstance(formula, Formula):
@@ -350,7 +351,7 @@ def formula_claim(
     truth_formula = formula.with_expr(equals, name=f"{formula.name}_truth") if equals is not None else None
     tolerance = _relative_tolerance(formula) if rtol is None else rtol
     claim = Claim(
-        id=id, paper=paper, location=location, kind="identity", expected=expected, subject=formula,
+        id=id, paper=paper, location=location, kind=kind, expected=expected, subject=formula,
         statement=statement or f"${_latex_name(formula.name)} = {formula.latex()}$",
         assumptions=(*[formula.params[k].latex(sp.latex(s)) for k, s in zip(formula.params, formula.symbols)],
                      *assumptions),
@@ -417,6 +418,7 @@ def formula_claim(
     if mutants:
         kept, equivalent = expression_mutants(formula, limit=mutant_limit)
         for m in kept:
-            claim.mutant(m.name, m.description, formula.with_expr(m.expr, name=formula.name), generated=True)
+            claim.mutant(m.name, m.description, formula.with_expr(m.expr, name=formula.name), generated=True,
+                         targets=("matches_ground_truth",))
         claim.equivalent_mutants = [{"name": m.name, "description": m.description} for m in equivalent]
     return claim

@@ -498,6 +498,9 @@ class Session:
         return record
 
     def _build_record(self, claim: Claim) -> ClaimRecord:
+        refined = None
+        if claim.refined_by and claim.refined_by in REGISTRY.claims:  # first: its time is its own, not added here
+            refined = self.record(REGISTRY.get(claim.refined_by))
         start = time.perf_counter()
         load_error = REGISTRY.family_errors.get(claim.family)
         derivations: list[DerivationRecord] = []
@@ -509,9 +512,6 @@ class Session:
             checks = [self.check(claim, c.name) for c in claim.checks]
             mutants = [self.mutant(claim, m.name) for m in claim.mutants]
             figures = [f for c in checks for f in c.figures] + self.figures(claim)
-        refined = None
-        if claim.refined_by and claim.refined_by in REGISTRY.claims:
-            refined = self.record(REGISTRY.get(claim.refined_by))
         verdict, reason = compute_verdict(derivations, checks, load_error=load_error, refined=refined)
         declared = claim.as_dict()
         declared["notes"], quote_problems = quote_evidence(claim.notes, checks) if not load_error else (claim.notes, [])
