@@ -3,8 +3,9 @@
 Prints, and writes to ``reports/bench.json``:
 - wall time and peak resident memory of the full default-profile run, serial and with ``-n 2``
   (and, with ``--thorough``, of the thorough profile with ``-n 2``);
-- time per claim family, the slowest ten checks with their hypothesis examples per second, and the
-  slowest ten mutant runs (a mutant runs its claim's checks until one rejects it);
+- time per claim family (each held to the per-family budget, offenders listed), the slowest ten
+  checks with their hypothesis examples per second, and the slowest ten mutant runs;
+- the speed-up of ``-n 2`` over the serial run;
 - the engine's overhead: a check's time under claimkit against the same property run as a plain
   ``@given`` test with the same examples (target ≤ 1.10);
 - report rendering time.
@@ -33,7 +34,15 @@ BUDGETS: dict[str, tuple[float, str, str]] = {
     "peak_rss_mib": (1024.0, "MiB", "peak resident memory of the default run"),
     "overhead_ratio": (1.10, "×", "claimkit time / plain @given time for the same examples"),
     "thorough_parallel_wall_seconds": (900.0, "s", "thorough profile with -n 2"),
+    "family_seconds": (4.0, "s", "the slowest family's claims, serial (the sum of their times)"),
+    "parallel_fraction": (0.59, "×", "-n 2 wall time / serial wall time (a speed-up of at least 1.7×)"),
 }
+
+
+def family_offenders(family_seconds: dict[str, float], limit: float) -> list[str]:
+    """The families over the per-family budget, slowest first, as ``name (seconds)``."""
+    return [f"{name} ({seconds:.2f} s)" for name, seconds in sorted(family_seconds.items(), key=lambda kv: -kv[1])
+            if seconds > limit]
 
 
 def run_suite(root: Path, out: Path, *, workers: int = 0, profile: str = "ci") -> dict[str, Any]:
@@ -213,11 +222,16 @@ def main(argv: list[str] | None = None) -> int:
     print("bench: engine overhead against plain @given tests ...", flush=True)
     figures["overhead"] = engine_overhead(root)
 
+    family_seconds = figures.get("results", {}).get("family_seconds") or {}
     measured = {
         "serial_wall_seconds": figures["serial"]["wall_seconds"],
         "peak_rss_mib": max(figures["serial"]["peak_rss_mib"], figures["parallel_2"]["peak_rss_mib"]),
         "overhead_ratio": figures["overhead"]["ratio"],
+        "family_seconds": max(family_seconds.values()) if family_seconds else None,
+        "parallel_fraction": round(figures["parallel_2"]["wall_seconds"] / figures["serial"]["wall_seconds"], 3)
+        if figures["serial"]["wall_seconds"] else None,
     }
+    figures["family_offenders"] = family_offenders(family_seconds, budgets["family_seconds"][0])
     if args.thorough:
         measured["thorough_parallel_wall_seconds"] = figures["thorough_parallel_2"]["wall_seconds"]
     verdicts = judge_budgets(measured, budgets)
@@ -240,6 +254,9 @@ def exit_status(figures: dict[str, Any]) -> int:
         print(f"bench: {', '.join(failed)} run failed (see its exit code): the figures time a red suite")
     if over:
         print(f"bench: over budget: {', '.join(over)}")
+    if figures.get("family_offenders"):
+        print(f"bench: families over {figures['budgets']['family_seconds']['limit']} s: "
+              f"{', '.join(figures['family_offenders'])}")
     return 1 if failed or over else 0
 
 

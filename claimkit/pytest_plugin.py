@@ -163,19 +163,22 @@ def _stop_on_sigterm_as_on_ctrl_c(state: ClaimsRun) -> None:
 
 
 def claim_group(nodeid: str) -> str:
-    """The work unit of a test under pytest-xdist: a claims file's items group by the first segment
-    of their claim id (their family, e.g. ``ghosts``); any other test is its own unit."""
+    """The work unit of a test under pytest-xdist: a claims file's items group by claim (its
+    derivations, checks, mutants and verdict run on one worker, so each piece runs once there); any
+    other test is its own unit. A claim's evidence depends on the claim, the profile and the seed
+    alone, so the verdict a worker computes for a refinement it needs equals the one computed where
+    that refinement is its own unit."""
     path, sep, rest = nodeid.partition("::")
     if sep and path.endswith(CLAIMS_FILE):
-        return f"{path}::{rest.split('::', 1)[0].split('.', 1)[0]}"
+        return f"{path}::{rest.split('::', 1)[0]}"
     return nodeid
 
 
 @pytest.hookimpl(tryfirst=True, optionalhook=True)
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
-    """Under ``-n N``, keep each family's items on one worker, so that each piece of a claim runs
+    """Under ``-n N``, keep each claim's items on one worker, so that each piece of a claim runs
     once (xdist's default "load" splits a claim's pieces across workers, and its "loadgroup" marks
-    do not reach node ids under pytest 9.2). Large units go first. A --dist the user chose stands,
+    do not reach node ids under pytest 9.2). Units with more items go first. A --dist the user chose stands,
     and a run that collects no claims keeps xdist's own scheduling."""
     if claims_run(config) is None or config.getvalue("dist") != "load" or _dist_chosen_by_user(config):
         return None

@@ -16,7 +16,8 @@ import pytest
 
 from claimkit.bench import BUDGETS, exit_status, judge_budgets, parse_budget, summarize_results
 
-GENEROUS = ["--budget", "peak_rss_mib=1000000", "--budget", "overhead_ratio=1000000"]
+GENEROUS = ["--budget", "peak_rss_mib=1000000", "--budget", "overhead_ratio=1000000",
+            "--budget", "parallel_fraction=1000000"]
 
 
 def test_bench_prints_every_figure_writes_bench_json_and_fails_over_budget(tmp_path: Path, toy_project: Any,
@@ -32,7 +33,7 @@ def test_bench_prints_every_figure_writes_bench_json_and_fails_over_budget(tmp_p
                     "slowest mutant runs", "engine overhead:", "budgets:"):
         assert heading in text, heading
     assert "OVER serial_wall_seconds" in text and "over budget: serial_wall_seconds" in text
-    assert "ok   peak_rss_mib" in text and "ok   overhead_ratio" in text
+    assert "ok   peak_rss_mib" in text and "ok   overhead_ratio" in text and "ok   family_seconds" in text
 
     figures = json.loads(out.read_text())
     assert figures["serial"]["exit_code"] == 0 and figures["parallel_2"]["exit_code"] == 0
@@ -45,6 +46,8 @@ def test_bench_prints_every_figure_writes_bench_json_and_fails_over_budget(tmp_p
     # the overhead is measured on the passing generated checks: not on the refuted claim's
     measured = {row["check"] for row in figures["overhead"]["per_check"]}
     assert measured == {"toy.double::matches_sum", "toy.half::matches_division"}
+    assert figures["budgets"]["family_seconds"]["value"] == results["family_seconds"]["toy"]
+    assert figures["family_offenders"] == []
     assert figures["budgets"]["serial_wall_seconds"] == {
         "value": figures["serial"]["wall_seconds"], "limit": 0.001, "unit": "s",
         "what": BUDGETS["serial_wall_seconds"][2], "ok": False}
@@ -103,3 +106,15 @@ def test_the_cli_exits_2_on_a_malformed_budget(tmp_path: Path, toy_project: Any,
     proc = run_clean([sys.executable, "-m", "claimkit.cli", "bench", "--budget", "nope=3"], tmp_path)
     assert proc.returncode == 2, proc.stdout + proc.stderr
     assert "serial_wall_seconds" in proc.stderr and "bench:" not in proc.stdout
+
+
+def test_families_over_the_per_family_budget_are_listed_slowest_first(capsys: pytest.CaptureFixture[str]):
+    """Each family is held to the per-family budget; the offenders are named with their times."""
+    from claimkit.bench import family_offenders
+
+    assert family_offenders({"fast": 1.0, "slow": 9.5, "slower": 12.25, "edge": 4.0}, 4.0) == [
+        "slower (12.25 s)", "slow (9.50 s)"]
+    figures = {"serial": {"exit_code": 0}, "budgets": judge_budgets({"family_seconds": 12.25}),
+               "family_offenders": ["slower (12.25 s)"]}
+    assert exit_status(figures) == 1
+    assert "bench: families over 4.0 s: slower (12.25 s)" in capsys.readouterr().out

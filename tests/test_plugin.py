@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -126,15 +127,17 @@ def test_a_seed_given_to_the_ci_profile_is_applied_and_recorded(toy: Callable[..
     assert first["checks"][0]["seed"] != second["checks"][0]["seed"]
 
 
-def test_xdist_work_units_are_claim_families_and_a_chosen_dist_stands(monkeypatch: pytest.MonkeyPatch):
-    """Under -n N a claims file's items group by family (the claim id's first segment), other tests
-    are single units; a --dist the user gives (command line, PYTEST_ADDOPTS, ini) is left alone."""
+def test_xdist_work_units_are_claims_and_a_chosen_dist_stands(monkeypatch: pytest.MonkeyPatch):
+    """Under -n N a claims file's items group by claim, other tests are single units; a --dist the user
+    gives (command line, PYTEST_ADDOPTS, ini) is left alone."""
     from types import SimpleNamespace
 
     from claimkit.pytest_plugin import _dist_chosen_by_user, claim_group
 
-    assert claim_group("tests/claims.toml::ghosts.binary_radius::check::matches") == "tests/claims.toml::ghosts"
-    assert claim_group("tests/claims.toml::ghosts.binary_radius::verdict") == "tests/claims.toml::ghosts"
+    unit = "tests/claims.toml::ghosts.binary_radius"
+    assert claim_group("tests/claims.toml::ghosts.binary_radius::check::matches") == unit
+    assert claim_group("tests/claims.toml::ghosts.binary_radius::verdict") == unit
+    assert claim_group("tests/claims.toml::ghosts.batch_radius::verdict") == "tests/claims.toml::ghosts.batch_radius"
     assert claim_group("tests/claims.toml::load::theorems.broken") == "tests/claims.toml::load"
     assert claim_group("tests/test_engine.py::test_x[a.b]") == "tests/test_engine.py::test_x[a.b]"
 
@@ -151,17 +154,22 @@ def test_xdist_work_units_are_claim_families_and_a_chosen_dist_stands(monkeypatc
 
 
 def test_serial_and_xdist_runs_agree(tmp_path: Path, toy_project: Any, run_clean: Any):
-    """pytest -n 2 gives the same verdicts and evidence counts as a serial run; the controller writes;
-    a family's items all run on one worker, so no piece runs twice."""
+    """pytest -n 2 gives the same evidence as a serial run; the controller writes; a claim's items all
+    run on one worker, so no piece runs twice, and the claims spread over both workers."""
     toy_project(tmp_path / "a")
     toy_project(tmp_path / "b")
     serial = run_clean(pytest_cmd(), tmp_path / "a")
     parallel = run_clean(pytest_cmd("-n", "2", "-vv"), tmp_path / "b")  # -q -vv: verbose
     assert serial.returncode == parallel.returncode == 0, parallel.stdout
     assert "scheduling tests via ClaimGroupScheduling" in parallel.stdout, parallel.stdout
-    workers = {line.split()[0] for line in parallel.stdout.splitlines() if "claims.toml::toy" in line
-               and line.startswith("[gw")}
-    assert len(workers) == 1, parallel.stdout
+    workers: dict[str, set[str]] = {}
+    for line in parallel.stdout.splitlines():
+        found = re.match(r"\[(gw\d)\].*claims\.toml::(toy\.[a-z_]+)::", line)
+        if found:
+            workers.setdefault(found.group(2), set()).add(found.group(1))
+    assert sorted(workers) == ["toy.double", "toy.half", "toy.square_dominates"], parallel.stdout
+    assert all(len(ran_on) == 1 for ran_on in workers.values()), workers
+    assert len(set().union(*workers.values())) == 2, workers
     a = json.loads((tmp_path / "a" / "reports" / "results.json").read_text())
     b = json.loads((tmp_path / "b" / "reports" / "results.json").read_text())
     assert evidence(a) == evidence(b)
