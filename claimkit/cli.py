@@ -87,6 +87,8 @@ def cmd_run(args: argparse.Namespace, project: Project) -> int:
         argv += ["--claimkit-seed", str(args.seed)]
     if args.reports:
         argv += ["--claimkit-reports", args.reports]
+    if args.no_cache:
+        argv += ["--claimkit-no-cache"]
     for i in args.ids:
         argv += ["--claim", i]
     if args.n:
@@ -251,6 +253,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--seed", type=int, help="the run's seed (ci: 0 unless given; thorough: random unless given)")
     run.add_argument("-n", type=_positive_int, default=0, help="parallel workers (pytest-xdist)")
     run.add_argument("--reports", help="output directory (default: <project>/reports)")
+    run.add_argument("--no-cache", action="store_true",
+                     help="recompute every derivation instead of reusing cached results (.claimkit/cache/)")
 
     ls = sub.add_parser("list", help="list the registered claims")
     ls.add_argument("--family", help="only this family")

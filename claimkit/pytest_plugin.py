@@ -23,6 +23,7 @@ from typing import Any
 
 import pytest
 
+from .cache import DerivationCache
 from .model import REGISTRY, Claim
 from .profiles import PROFILES, Profile, resolve_profile
 from .project import ProjectError, find_project, load_project, project_at
@@ -43,6 +44,7 @@ class ClaimsRun:
         self.profile = profile
         self.reports_option = config.getoption("claimkit_reports") or os.environ.get("CLAIMKIT_REPORTS")
         self.filters: list[str] = list(config.getoption("claim") or [])
+        self.use_cache = not config.getoption("claimkit_no_cache")
         self.reports_dir: Path | None = None
         self.root: Path | None = None
         self.session: Session | None = None
@@ -69,7 +71,8 @@ class ClaimsRun:
             from .fuzz import database_dir
 
             db = database_dir(root)
-            self.session = Session(self.profile, self.reports_dir, db if db.is_dir() else None)
+            cache = DerivationCache(root) if self.use_cache else None
+            self.session = Session(self.profile, self.reports_dir, db if db.is_dir() else None, cache)
         return self.session
 
 
@@ -86,6 +89,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--claimkit-seed", default=None, help="seed for the thorough profile (printed each run)")
     group.addoption("--claimkit-reports", default=None,
                     help="directory for results.json and the report (default: <project>/reports; 'none': do not write)")
+    group.addoption("--claimkit-no-cache", action="store_true", default=False,
+                    help="recompute every derivation (default: reuse results cached under .claimkit/cache/ "
+                         "while the family's sources, claimkit and sympy are unchanged)")
     group.addoption("--claim", action="append", default=[], metavar="ID",
                     help="run only this claim id, id prefix or family (repeatable)")
 

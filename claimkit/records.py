@@ -107,11 +107,12 @@ class DerivationRecord:
     error: str | None
     seconds: float
     shows: str = "statement"  # or "negation": closing it proves the statement false
+    cached_at: str | None = None  # when the result was computed, if this run took it from the cache
 
     def to_json(self) -> Json:
         return {"name": self.name, "description": self.description, "shows": self.shows, "status": self.status,
                 "steps": self.steps, "residual": self.residual, "reason": self.reason, "error": self.error,
-                "seconds": self.seconds}
+                "seconds": self.seconds, "cached_at": self.cached_at}
 
 
 @dataclasses.dataclass

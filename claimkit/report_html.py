@@ -479,6 +479,7 @@ def _derivation_views(c: dict[str, Any]) -> list[dict[str, Any]]:
             "name": d.get("name", "derivation"),
             "description": d.get("description") or "",
             "shows": d.get("shows", "statement"),
+            "cached_at": d.get("cached_at"),
             "status": d.get("status", "open"),
             "steps": steps,
             "residual": residual,

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable, UnsatisfiedAssumption
 
 from ._hypothesis import fixed_constant_pool, set_database_key
+from .cache import DerivationCache
 from .derive import Derivation
 from .evidence import CheckFailure, Evidence, _plain
 from .model import REGISTRY, CheckSpec, Claim, DerivationSpec, MutantSpec
@@ -427,10 +428,12 @@ def run_mutant(claim: Claim, spec: MutantSpec, profile: Profile) -> MutantRecord
 class Session:
     """Runs and caches the pieces of claims for one process."""
 
-    def __init__(self, profile: Profile, reports_dir: Path | None, database_dir: Path | None = None) -> None:
+    def __init__(self, profile: Profile, reports_dir: Path | None, database_dir: Path | None = None,
+                 derivation_cache: DerivationCache | None = None) -> None:
         self.profile = profile
         self.reports_dir = reports_dir
         self.database_dir = database_dir
+        self.derivation_cache = derivation_cache
         self._derivations: dict[tuple[str, str], DerivationRecord] = {}
         self._checks: dict[tuple[str, str], CheckRecord] = {}
         self._mutants: dict[tuple[str, str], MutantRecord] = {}
@@ -443,7 +446,17 @@ class Session:
     def derivation(self, claim: Claim, name: str) -> DerivationRecord:
         key = (claim.id, name)
         if key not in self._derivations:
-            self._derivations[key] = run_derivation(next(d for d in claim.derivations if d.name == name))
+            spec = next(d for d in claim.derivations if d.name == name)
+            cache, cache_key = self.derivation_cache, ""
+            record = None
+            if cache is not None:
+                cache_key = cache.key(claim.family, claim.id, name)
+                record = cache.get(cache_key)
+            if record is None:
+                record = run_derivation(spec)
+                if cache is not None:
+                    cache.put(cache_key, record)
+            self._derivations[key] = record
         return self._derivations[key]
 
     def check(self, claim: Claim, name: str) -> CheckRecord:

@@ -679,3 +679,38 @@ def test_derivation_shows_only_statement_or_negation(registry_snapshot):
 
     with pytest.raises(ClaimDefinitionError, match="shows='both' is not one of statement, negation"):
         make_claim("t.shows").derivation("d", shows="both")
+
+
+def test_a_derivation_is_taken_from_the_cache_until_its_family_changes(tmp_path: Path, registry_snapshot):
+    """The second session reuses the first's result (marked cached, no time spent); editing a file of the
+    family, or running without the cache, recomputes it; an error is never cached."""
+    from claimkit.cache import DerivationCache
+
+    (tmp_path / "theorems" / "t").mkdir(parents=True)
+    source = tmp_path / "theorems" / "t" / "claims.py"
+    source.write_text("# the family's source\n")
+    c = make_claim("t.cached", expected="proved")
+    c.derivation("algebra")(_closing_derivation)
+
+    def derive(cache: DerivationCache | None) -> dict:
+        session = Session(resolve_profile("ci"), None, derivation_cache=cache)
+        return session.derivation(c, "algebra").to_json()
+
+    first = derive(DerivationCache(tmp_path))
+    again = derive(DerivationCache(tmp_path))
+    assert first["cached_at"] is None and again["cached_at"] is not None and again["seconds"] == 0.0
+    assert {k: v for k, v in again.items() if k not in ("cached_at", "seconds")} == {
+        k: v for k, v in first.items() if k not in ("cached_at", "seconds")}
+    assert derive(None)["cached_at"] is None
+    source.write_text("# the family's source, edited\n")
+    assert derive(DerivationCache(tmp_path))["cached_at"] is None
+
+    broken = make_claim("t.broken_derivation", expected="proved")
+
+    @broken.derivation("raises")
+    def _(d: Derivation) -> None:
+        raise ZeroDivisionError("a broken derivation")
+
+    cache = DerivationCache(tmp_path)
+    Session(resolve_profile("ci"), None, derivation_cache=cache).derivation(broken, "raises")
+    assert cache.get(cache.key("t", "t.broken_derivation", "raises")) is None

@@ -127,6 +127,23 @@ def test_a_seed_given_to_the_ci_profile_is_applied_and_recorded(toy: Callable[..
     assert first["checks"][0]["seed"] != second["checks"][0]["seed"]
 
 
+def test_a_second_run_takes_derivations_from_the_cache_unless_told_not_to(toy: Callable[..., Any],
+                                                                          pytester: pytest.Pytester):
+    """Run twice: the second run's derivation comes from .claimkit/cache/ (and says when it was computed);
+    --claimkit-no-cache recomputes it."""
+    run_claims = toy()
+
+    def derivation(*args: str) -> dict[str, Any]:
+        assert run_claims("--claim", "toy.double", *args).ret == 0
+        claim = json.loads((pytester.path / "reports" / "results.json").read_text())["claims"][0]
+        return dict(claim["derivations"][0])
+
+    assert derivation()["cached_at"] is None
+    assert any((pytester.path / ".claimkit" / "cache" / "derivations").iterdir())
+    assert derivation()["cached_at"] is not None
+    assert derivation("--claimkit-no-cache")["cached_at"] is None
+
+
 def test_xdist_work_units_are_claims_and_a_chosen_dist_stands(monkeypatch: pytest.MonkeyPatch):
     """Under -n N a claims file's items group by claim, other tests are single units; a --dist the user
     gives (command line, PYTEST_ADDOPTS, ini) is left alone."""
@@ -175,8 +192,9 @@ def test_serial_and_xdist_runs_agree(tmp_path: Path, toy_project: Any, run_clean
     assert evidence(a) == evidence(b)
 
 
-#: What may differ between two runs of the same claims: the clock, and the command that ran them.
-TIMING_FIELDS = {"seconds", "run_at"}
+#: What may differ between two runs of the same claims: the clock (and whether a derivation's result was
+#: computed now or taken from the cache), and the command that ran them.
+TIMING_FIELDS = {"seconds", "run_at", "cached_at"}
 PROVENANCE_FIELDS = {"carried_over", "command"}
 
 

@@ -142,3 +142,14 @@ def test_init_refuses_a_file_in_place_of_the_directory(tmp_path: Path, capsys: A
     (tmp_path / "f").write_text("", encoding="utf-8")
     assert cli.main(["init", str(tmp_path / "f")]) == 2
     assert "is not a directory" in capsys.readouterr().err
+
+
+def test_scaffolded_families_pass_the_linter(project: Path, run_clean: Any) -> None:
+    """What `claimkit new` writes (both kinds) passes ruff under this repository's settings."""
+    pytest.importorskip("ruff")
+    new_family(project, "demo", "2006.08217")
+    new_family(project, "demo_formula", formula=True)
+    config = Path(__file__).resolve().parent.parent / "pyproject.toml"
+    lint = run_clean([sys.executable, "-m", "ruff", "check", "--config", str(config), "theorems", "checks"],
+                     project)
+    assert lint.returncode == 0, lint.stdout + lint.stderr
