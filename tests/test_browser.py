@@ -265,3 +265,12 @@ def test_project_pages_show_no_raw_tex(project_results: dict[str, Any]) -> None:
                                                                    for c in project_results["claims"]})
     bad = {p.relative_to(PROJECT_REPORTS).as_posix(): raw_tex(p.read_text(encoding="utf-8")) for p in pages}
     assert {name: found for name, found in bad.items() if found} == {}
+
+
+def test_project_counterexamples_drawn_from_a_seed_show_what_was_built(project_results: dict[str, Any]) -> None:
+    """Every counterexample whose drawn inputs include a seed also shows the values its check built
+    from it (ev.show): a reader sees the witness, not "seed 0"."""
+    seeded = [(c["id"], k["name"], k["counterexample"]) for c in project_results["claims"] for k in c["checks"]
+              if k.get("counterexample") and any("seed" in name for name in k["counterexample"]["inputs"])]
+    assert seeded
+    assert [(cid, name) for cid, name, cx in seeded if not cx.get("shown")] == []
