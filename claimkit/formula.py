@@ -6,8 +6,8 @@ function users call (``F(a=1.0, b=2.0)``, validated against the domains), of the
 an independent ground truth (a second expression, or a function) the engine builds the hypothesis
 strategies, a float64 check with a tolerance derived from the expression, the re-verification of a
 counterexample at 50 digits, a sympy derivation when the ground truth is an expression, and mutants
-generated from the expression tree (each killed by the check, or proved equivalent by sympy and
-listed as such)::
+generated from the expression tree (each killed by the check; one that survives is proved equivalent
+by sympy and listed as such, or fails the run)::
 
     F = Formula(sp.sqrt(d**2 + sp.pi**2) / s, {"d": interval(-20, 20), "s": interval(0.01, 100)},
                 name="binary_radius")
@@ -18,6 +18,7 @@ listed as such)::
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 import math
 from collections.abc import Callable, Mapping, Sequence
@@ -27,7 +28,8 @@ import sympy as sp
 
 from .model import Claim, ClaimDefinitionError, Paper, declaration_site
 
-__all__ = ["Domain", "interval", "integers", "Formula", "FormulaMutant", "expression_mutants", "formula_claim"]
+__all__ = ["Domain", "interval", "integers", "Formula", "FormulaMutant", "expression_mutants", "proves_equivalent",
+           "formula_claim"]
 
 #: Digits of the re-verification of a counterexample.
 CONFIRM_DIGITS = 50
@@ -266,14 +268,11 @@ def _candidates(expr: Any, params: Mapping[str, Domain], symbols: Sequence[Any])
     return out
 
 
-def expression_mutants(formula: Formula, *, limit: int = 24) -> tuple[list[FormulaMutant], list[FormulaMutant]]:
-    """Mutants generated from the expression tree: (kept, equivalent). A candidate sympy proves equal
-    to the original under the domains' assumptions is equivalent (listed, not run); one that is not a
-    finite expression is dropped; duplicates are kept once; at most ``limit`` are kept, in tree order."""
-    assumed = formula.assumed_symbols()
-    original = formula.expr.xreplace(assumed)
+def expression_mutants(formula: Formula, *, limit: int = 24) -> list[FormulaMutant]:
+    """Mutants generated from the expression tree, in tree order: at most ``limit``, each a finite
+    expression, duplicates kept once. Nothing here calls sympy's simplifier: whether a mutant equals the
+    formula is asked only of one that survives its check (:func:`proves_equivalent`)."""
     kept: list[FormulaMutant] = []
-    equivalent: list[FormulaMutant] = []
     seen = {sp.srepr(formula.expr)}
     counts: dict[str, int] = {}
     for kind, description, expr in _candidates(formula.expr, formula.params, formula.symbols):
@@ -282,16 +281,20 @@ def expression_mutants(formula: Formula, *, limit: int = 24) -> tuple[list[Formu
             continue
         seen.add(key)
         counts[kind] = counts.get(kind, 0) + 1
-        mutant = FormulaMutant(f"{kind}_{counts[kind]}", description, expr)
-        try:
-            same = sp.simplify(expr.xreplace(assumed) - original) == 0
-        except Exception:  # sympy could not decide: the mutant is run, not assumed equal
-            same = False
-        if same:
-            equivalent.append(mutant)
-        elif len(kept) < limit:
-            kept.append(mutant)
-    return kept, equivalent
+        kept.append(FormulaMutant(f"{kind}_{counts[kind]}", description, expr))
+        if len(kept) == limit:
+            break
+    return kept
+
+
+def proves_equivalent(formula: Formula, expr: Any) -> bool:
+    """Whether sympy reduces ``expr − formula`` to 0 with each parameter carrying its domain's
+    assumptions (real, positive, integer): such a mutant is the formula written another way."""
+    assumed = formula.assumed_symbols()
+    try:
+        return bool(sp.simplify(expr.xreplace(assumed) - formula.expr.xreplace(assumed)) == 0)
+    except Exception:  # sympy could not decide: not proved
+        return False
 
 
 def _relative_tolerance(formula: Formula) -> float:
@@ -416,9 +419,8 @@ def formula_claim(
         claim.derivation("closed_form")(closed_form)
 
     if mutants:
-        kept, equivalent = expression_mutants(formula, limit=mutant_limit)
-        for m in kept:
+        for m in expression_mutants(formula, limit=mutant_limit):
             claim.mutant(m.name, m.description, formula.with_expr(m.expr, name=formula.name), generated=True,
-                         targets=("matches_ground_truth",))
-        claim.equivalent_mutants = [{"name": m.name, "description": m.description} for m in equivalent]
+                         targets=("matches_ground_truth",),
+                         equivalent=functools.partial(proves_equivalent, formula, m.expr))
     return claim

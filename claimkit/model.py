@@ -172,6 +172,8 @@ class MutantSpec:
     targets: tuple[str, ...] | None
     defined_at: tuple[str, int] | None = None
     generated: bool = False  # made from a formula's expression tree (claimkit.formula), not written by hand
+    #: For a generated mutant: a proof attempt that it equals the subject, asked only if it survives.
+    equivalent: Callable[[], bool] | None = None
 
 
 @dataclasses.dataclass
@@ -257,8 +259,6 @@ class Claim:
         self.checks: list[CheckSpec] = []
         self.mutants: list[MutantSpec] = []
         self.figures: list[FigureSpec] = []
-        #: Mutants generated from a formula that sympy proved equal to it (listed in the report, not run).
-        self.equivalent_mutants: list[dict[str, str]] = []
         REGISTRY.add(self)
 
     def __repr__(self) -> str:
@@ -361,7 +361,7 @@ class Claim:
 
     def mutant(
         self, name: str, description: str, replacement: Any, *, targets: Sequence[str] | None = None,
-        generated: bool = False,
+        generated: bool = False, equivalent: Callable[[], bool] | None = None,
     ) -> Any:
         """Declare a plausible wrong variant of ``subject``; the claim's checks must reject it.
 
@@ -375,7 +375,7 @@ class Claim:
             raise TypeError(f"claim {self.id}: mutant {name}: targets takes a sequence of check names, not one string")
         self.mutants.append(
             MutantSpec(name, description, replacement, tuple(targets) if targets is not None else None, site,
-                       generated)
+                       generated, equivalent)
         )
         return replacement
 
@@ -437,7 +437,6 @@ class Claim:
             "notes": self.notes,
             "stance": self.stance,
             "origin": self.origin,
-            "equivalent_mutants": list(self.equivalent_mutants),
         }
 
 

@@ -194,6 +194,7 @@ class MutantRecord:
     problem: str | None
     seconds: float
     generated: bool = False
+    equivalent: bool = False  # survived, and sympy proved it equal to the subject: not a weakness of the checks
 
     def to_json(self) -> Json:
         return {field.name: getattr(self, field.name) for field in dataclasses.fields(self)}
@@ -238,6 +239,8 @@ class ClaimRecord:
             "derivations": [d.to_json() for d in self.derivations],
             "checks": [c.to_json() for c in self.checks],
             "mutants": [m.to_json() for m in self.mutants],
+            "equivalent_mutants": [{"name": m.name, "description": m.description} for m in self.mutants
+                                   if m.equivalent],
             "figures": self.figures,
             "derivation": self.derivation_summary(),
             "verdict": self.verdict,

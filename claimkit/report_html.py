@@ -500,7 +500,8 @@ def _mutant_view(m: dict[str, Any]) -> dict[str, Any]:
         for name, o in (m.get("outcomes") or {}).items()
     ]
     return {"name": m.get("name", "?"), "description": m.get("description", ""), "killed": bool(m.get("killed")),
-            "problem": m.get("problem"), "outcomes": outcomes, "generated": bool(m.get("generated"))}
+            "problem": m.get("problem"), "outcomes": outcomes, "generated": bool(m.get("generated")),
+            "equivalent": bool(m.get("equivalent"))}
 
 
 _SVG_MAX_BYTES = 4_000_000

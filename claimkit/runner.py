@@ -379,7 +379,7 @@ def suite_problems(expected: str, verdict: Verdict, reason: str, checks: list[Ch
     for m in mutants:
         if m.problem:
             problems.append(f"mutant {m.name}: {m.problem}")
-        elif not m.killed:
+        elif not m.killed and not m.equivalent:
             problems.append(f"mutant {m.name} survived every check ({m.description})")
     for f in figures:
         if f.get("error"):
@@ -420,9 +420,13 @@ def run_mutant(claim: Claim, spec: MutantSpec, profile: Profile) -> MutantRecord
     if errored and not problem:
         problem = (f"raised an exception under {', '.join(errored)} ({details[errored[0]]}): a mutant must be "
                    "wrong, not broken; an exception does not count as a kill")
-    return MutantRecord(name=spec.name, description=spec.description, killed=bool(killed_by) and not problem,
+    killed = bool(killed_by) and not problem
+    # Only a survivor is asked whether it is the subject written another way (a sympy proof).
+    equivalent = not killed and not problem and spec.equivalent is not None and spec.equivalent()
+    return MutantRecord(name=spec.name, description=spec.description, killed=killed,
                         killed_by=killed_by, outcomes=outcomes, details=details, problem=problem,
-                        seconds=round(time.perf_counter() - start, 4), generated=spec.generated)
+                        seconds=round(time.perf_counter() - start, 4), generated=spec.generated,
+                        equivalent=equivalent)
 
 
 class Session:

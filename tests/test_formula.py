@@ -69,13 +69,32 @@ def test_a_wrong_formula_is_refuted_and_re_verified_at_fifty_digits(registry_sna
     assert check["counterexample"]["labels"] == ["the formula gives", "the ground truth gives"]
 
 
-def test_a_mutant_sympy_proves_equal_is_listed_as_equivalent_not_run() -> None:
-    """On integers, floor and ceiling agree: that swap is proved equivalent under the domain and listed."""
+def test_a_surviving_mutant_sympy_proves_equal_is_listed_as_equivalent_not_a_problem(registry_snapshot) -> None:
+    """On integers, floor and ceiling agree: that swap survives its check, sympy proves it equal under
+    the domain, and it is listed as equivalent; the killed ones are never asked."""
     f = Formula(n * sp.floor(n) + 3, {"n": integers(1, 9)}, name="square_plus_three")
-    kept, equivalent = expression_mutants(f)
-    assert [m.name for m in equivalent] == ["function_swapped_1"]
-    assert "function_swapped_1" not in [m.name for m in kept]
-    assert {"constant_changed_1", "constant_changed_2"} <= {m.name for m in kept}
+    names = [m.name for m in expression_mutants(f)]
+    assert "function_swapped_1" in names and {"constant_changed_1", "constant_changed_2"} <= set(names)
+    claim = formula_claim(id="f.floor_square", paper=PAPER, location="Eq. 4", formula=f, equals=n**2 + 3,
+                          expected="proved")
+    rec = run_record(claim)
+    assert rec["problems"] == [] and rec["equivalent_mutants"] == [
+        {"name": "function_swapped_1", "description": r"$\left\lfloor{n}\right\rfloor$ becomes its ceiling "
+                                                      "counterpart"}]
+    swapped = next(m for m in rec["mutants"] if m["name"] == "function_swapped_1")
+    assert (swapped["killed"], swapped["equivalent"]) == (False, True)
+    assert all(m["killed"] and not m["equivalent"] for m in rec["mutants"] if m["name"] != "function_swapped_1")
+
+
+def test_a_survivor_sympy_cannot_prove_equal_fails_the_run(registry_snapshot) -> None:
+    """A generated mutant the check cannot tell apart, and that is not the formula written another way,
+    is a surviving mutant: a problem of the suite."""
+    x = sp.Symbol("x")
+    f = Formula(x + sp.Rational(1, 10**9), {"x": interval(1, 2)}, name="almost_x")
+    claim = formula_claim(id="f.blunt", paper=PAPER, location="Eq. 5", formula=f, equals=x + sp.Rational(1, 10**9),
+                          expected="proved", rtol=1e-6)
+    rec = run_record(claim)
+    assert any(p.startswith("mutant ") and "survived every check" in p for p in rec["problems"]), rec["problems"]
 
 
 def test_generated_mutants_cover_the_kinds_of_perturbation() -> None:
@@ -83,8 +102,7 @@ def test_generated_mutants_cover_the_kinds_of_perturbation() -> None:
     functions: each kind appears for an expression that has the matching node."""
     a, b = sp.symbols("a b")
     f = Formula(2 * a**2 * sp.sin(b) + sp.exp(a) / b, {"a": interval(0.5, 2), "b": interval(0.5, 2)}, name="g")
-    kept, _ = expression_mutants(f, limit=100)
-    kinds = {m.name.rsplit("_", 1)[0] for m in kept}
+    kinds = {m.name.rsplit("_", 1)[0] for m in expression_mutants(f, limit=100)}
     assert kinds >= {"sign_flipped", "constant_changed", "exponent_doubled", "exponent_halved", "term_dropped",
                      "factor_dropped", "symbols_swapped", "function_swapped", "division_becomes_product"}
 
