@@ -1,0 +1,1 @@
+"""Figures of the Newton–Schulz claims (the deterministic checks attach theirs with ev.figure)."""
