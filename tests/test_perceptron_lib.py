@@ -198,6 +198,90 @@ def test_limit_recursion_gives_ties_half_weight():
     assert list(F.bp_exact(A, y, 2)[2]) == [Fraction(1, 2), Fraction(1, 4)]
 
 
+def test_thm51_count_formula_is_exact_in_float64_and_at_50_digits():
+    """THM51_BP_COUNT is ⌊(3n − 8)/10⌋ + 2 exactly on its whole domain, ties n ≡ 6 (mod 10) included, where
+    the distributed form 3n/10 − 4/5 would round below the integer."""
+    ns = np.arange(1, F.THM51_N_MAX + 1)
+    assert all(F.THM51_BP_COUNT(int(n)) == (3 * int(n) - 8) // 10 + 2 for n in ns)
+    assert [F.thm51_bp_iterations(n) for n in (1, 2, 3, 6, 16, 26)] == [1, 1, 2, 3, 6, 9]
+    assert all(F.THM51_BP_COUNT.at_precision(50, n) == (3 * n - 8) // 10 + 2 for n in range(1, 400))
+    assert isinstance(F.thm51_bp_iterations(7), int)
+
+
+def test_thm51_count_formula_refuses_n_outside_its_domain():
+    """The count is declared for n = 1, …, THM51_N_MAX; other n (and non-integers) are refused by name."""
+    for bad in (0, -3, F.THM51_N_MAX + 1):
+        with pytest.raises(ValueError, match="n"):
+            F.thm51_bp_iterations(bad)
+    with pytest.raises(ValueError, match="integer"):
+        F.THM51_BP_COUNT(2.5)
+
+
+def test_bp_in_integers_is_the_library_bp_times_4n():
+    """The exact-count claim's ground truth runs BP in integers: Θ_t = 4n·θ̂_t and margins 8n·m_i(θ̂_t), for every
+    iterate, and it stops at the library's exact count."""
+    from claimkit_project.checks.perceptron.thm51 import _thm51_exact_problem
+
+    for n in list(range(1, 60)) + [116, 301]:
+        prob = _thm51_exact_problem(n)
+        theta = P._zero(prob)
+        for t, big, m in F.thm51_bp_in_integers(n):
+            theta = P._bp_step(prob, theta, t - 1)
+            assert [Fraction(v, 4 * n) for v in big] == theta
+            assert m == [8 * n * v for v in P._margins(prob, theta)]
+        assert F.thm51_bp_count_by_running_bp(n) == t == P._count(prob, "bp", None, 10**6)
+
+
+def test_thm51_float_problem_is_what_as_problem_builds():
+    """The two-point float64 Problem of Thm 5.1's data is ``as_problem`` on all n rows, and counts the same."""
+    from claimkit_project.checks.perceptron.strategies import thm51_float_problem
+
+    for n in (1, 2, 3, 6, 17, 40):
+        built, compact = P.as_problem(*F.thm51_data(n)), thm51_float_problem(n)
+        assert (built.counts, built.n, built.d, built.exact) == (compact.counts, compact.n, compact.d, compact.exact)
+        np.testing.assert_array_equal(built.rows, compact.rows)
+        for method, gamma in (("lr", 100.0), ("normalized_lr", 1.0)):
+            count = P._count(compact, method, gamma, 10**5)
+            assert P.iterations_to_solve(method, *F.thm51_data(n), gamma=gamma) == count
+
+
+def test_checks_separability_agrees_with_the_library():
+    """The checks' cached exact separability test (d ≤ 2) agrees with ``is_separable`` on small integer data."""
+    import itertools
+
+    from claimkit_project.checks.perceptron.strategies import separable
+
+    values = (-1, 0, 2)
+    for A in itertools.product(itertools.product(values, repeat=2), repeat=2):
+        for y in ([1, 1], [1, -1]):
+            assert separable([list(r) for r in A], y) == P.is_separable([list(r) for r in A], y)
+    assert separable(GAUSS_A, GAUSS_Y) == P.is_separable(GAUSS_A, GAUSS_Y)
+
+
+def test_normalized_step_is_scipy_softmax_bit_for_bit():
+    """Normalized LR+GD's step normalises with scipy.special.softmax's own operations: the same bits."""
+    from scipy import special
+
+    rng = np.random.default_rng(3)
+    for _ in range(200):
+        A = rng.normal(size=(int(rng.integers(1, 9)), 2)) * float(rng.choice([1e-3, 1.0, 40.0]))
+        prob = P.as_problem(A, np.where(rng.random(len(A)) < 0.5, -1.0, 1.0))
+        theta = rng.normal(size=2) * 10
+        m = prob.rows @ theta
+        p = special.softmax(np.log(prob.weights) - np.logaddexp(0.0, m))
+        np.testing.assert_array_equal(P._nlr_step(prob, theta, 0.7), theta + 0.7 * (p @ prob.rows))
+
+
+def test_equal_margins_average_is_the_weighted_average():
+    """The Jensen check's worst case groups the n − 1 equal margins: the same value as the general average."""
+    from claimkit_project.checks.perceptron.bounds import _equal_margins_average, _weighted_average_margin
+
+    for n in (2, 3, 10, 60):
+        for M in (0.0, 0.5, 3.0, 17.0, 59.0):
+            assert float(_equal_margins_average(n, M)) == pytest.approx(
+                float(_weighted_average_margin([0.0] + [M] * (n - 1))), rel=1e-14, abs=1e-300)
+
+
 def test_thm51_tie_condition():
     """Ties on Thm 5.1's data occur exactly for n ≡ 6 (mod 10)."""
     assert [n for n in range(3, 40) if F.thm51_has_tie(n)] == [6, 16, 26, 36]

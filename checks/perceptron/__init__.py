@@ -17,7 +17,8 @@ Modules:
 - ``library.py``: the library against the references (every public function, at data scales 2^{±660}).
 - ``table1.py``: Table 1's first row.
 - ``figures.py``: the figures.
-- ``strategies.py``: datasets and the hypothesis strategies drawing them.
+- ``strategies.py``: datasets and the hypothesis strategies drawing them, and the separability test of
+  drawn data (exact in the plane, cached).
 - ``numerics.py``: LR+GD and Normalized LR+GD at 40+ digits in mpmath, to re-verify counterexamples and
   as the library's reference.
 - ``reference.py``: BP, NBP, the Perceptron, the first solving iterate, separability and μ in exact

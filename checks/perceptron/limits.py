@@ -28,7 +28,6 @@ from ...theorems.perceptron.claims import (
 from ...theorems.perceptron.formulas import bp_exact
 from ...theorems.perceptron.library import (
     _margins,
-    _separable,
     as_problem,
     data_radius,
     iterations_to_solve,
@@ -36,7 +35,7 @@ from ...theorems.perceptron.library import (
     solves,
 )
 from .numerics import mp_loss, mp_lr_iterates
-from .strategies import TIE_DATASET, gaussian_data, small_integer_data
+from .strategies import TIE_DATASET, gaussian_data, separable, small_integer_data
 
 # γ·min|margin| ≥ 60 makes every limit weight exact to e^{−60} ≈ 1e-26: far below float64 roundoff.
 LIMIT_EXPONENT = 60.0
@@ -45,6 +44,11 @@ LIMIT_EXPONENT = 60.0
 GAP_TOL = 1e-9
 
 log_gammas = st.floats(-3.0, 6.0).map(lambda e: 10.0**e)
+
+#: Valid examples per limit check in ci: every mutant is caught within the first 4, so 15 leave ample headroom.
+#: The thorough profile runs 40× that, 600, as it did with 30 × 20.
+CI_EXAMPLES = 15
+THOROUGH_FACTOR = 40
 
 
 def _f(v: Any) -> np.ndarray:
@@ -64,7 +68,7 @@ def _R(A: Any) -> float:
 
 @SIGMOID_LIMIT.check(
     given={"m": st.one_of(st.just(Fraction(0)), st.fractions(Fraction(-3), Fraction(3), max_denominator=1000))},
-    examples=30, precision="mpmath 60 digits",
+    examples=CI_EXAMPLES, thorough_factor=THOROUGH_FACTOR, precision="mpmath 60 digits",
     tolerance=r"1e-30: $e^{-\gamma|m|} \le e^{-100}$ at $\gamma = 10^5/|m| \cdot 10^{-3}$")
 def weight_matches_high_precision_sigmoid(subject, ev, m):
     r"""$\sigma(-\gamma m)$ evaluated at 60 digits with $\gamma |m| \ge 100$ (any $\gamma$ at $m = 0$) equals the
@@ -100,7 +104,8 @@ def lr_gd_follows_the_weights_through_ties(subject, ev):
 # -- first step ----------------------------------------------------------------------------------
 
 
-@FIRST_STEP.check(given={"data": gaussian_data((1, 10), (1, 4)), "gamma": log_gammas}, examples=30,
+@FIRST_STEP.check(given={"data": gaussian_data((1, 10), (1, 4)), "gamma": log_gammas}, examples=CI_EXAMPLES,
+                  thorough_factor=THOROUGH_FACTOR,
                   tolerance="1e-12 relative + 1e-15 R: one float64 GD step")
 def lr_first_iterate_over_gamma(subject, ev, data, gamma):
     r"""$\theta_1/\gamma$ from one float64 LR+GD step equals the claimed first iterate."""
@@ -121,7 +126,7 @@ def _limit_gap_check(subject, ev, A, y, theta0, max_t: int) -> tuple[float, int]
 
     γ is set from BP's exact iterates (not the subject's), so a wrong claimed limit cannot pick it."""
     A_f, y_f = np.asarray(A, dtype=float), np.asarray(y, dtype=float)
-    ev.assume(_separable(as_problem(A_f, y_f)))
+    ev.assume(separable(A_f, y_f))
     exact = as_problem(A, y, exact=True)
     bp = bp_exact(A, y, max_t)
     count = next((t for t in range(1, max_t + 1) if all(v > 0 for v in _margins(exact, bp[t]))), None)
@@ -184,12 +189,13 @@ def gap_vanishes_on_gaussian_data(subject, ev, data, start, seed):
 
 
 @LIMIT_WITH_TIES.check(given={"data": st.one_of(st.just(TIE_DATASET), small_integer_data(3, 2, 2))},
-                       examples=30, tolerance="1e-9·(1+t)·R at γ = 60/min|non-zero margin|: float64 roundoff")
+                       examples=CI_EXAMPLES, thorough_factor=THOROUGH_FACTOR,
+                       tolerance="1e-9·(1+t)·R at γ = 60/min|non-zero margin|: float64 roundoff")
 def limit_matches_on_small_integer_data(subject, ev, data):
     r"""On small integer datasets (exact ties allowed) LR+GD at large $\gamma$ matches the claimed limit at
     every $t$."""
     A, y = data
-    ev.assume(len(A) >= 1 and _separable(as_problem(A, y)))
+    ev.assume(len(A) >= 1 and separable(A, y))
     _limit_gap_check(subject, ev, A, y, np.zeros(len(A[0])), 8)
 
 
@@ -199,7 +205,7 @@ def limit_matches_on_small_integer_data(subject, ev, data):
 def gap_vanishes_on_small_integer_data(subject, ev, data):
     r"""On small integer datasets (exact ties allowed) LR+GD at large $\gamma$ matches BP at every $t$."""
     A, y = data
-    ev.assume(len(A) >= 1 and _separable(as_problem(A, y)))
+    ev.assume(len(A) >= 1 and separable(A, y))
     _limit_gap_check(subject, ev, A, y, np.zeros(len(A[0])), 8)
 
 
@@ -215,13 +221,14 @@ def _data_and_start(draw: st.DrawFn) -> tuple[tuple[list[list[int]], list[int]],
 def gap_vanishes_from_nonzero_start(subject, ev, case):
     r"""From a fixed $\theta_0 \ne 0$, LR+GD at large $\gamma$ matches BP at every $t$."""
     (A, y), theta0 = case
-    ev.assume(_separable(as_problem(A, y)) and any(theta0))
+    ev.assume(separable(A, y) and any(theta0))
     th0 = np.asarray(theta0, dtype=float)
     ev.assume(subject.start_ok(th0))
     _limit_gap_check(subject, ev, A, y, th0, 8)
 
 
-@NORMALIZED_LIMIT.check(given={"data": gaussian_data((2, 8), (2, 3)), "seed": st.integers(0, 2**16)}, examples=30,
+@NORMALIZED_LIMIT.check(given={"data": gaussian_data((2, 8), (2, 3)), "seed": st.integers(0, 2**16)},
+                        examples=CI_EXAMPLES, thorough_factor=THOROUGH_FACTOR,
                         precision="mpmath 50 digits, literal β_t = 1/mean σ",
                         tolerance=r"1e-12 absolute: $e^{-60}$ limit error")
 def step_matches_literal_normalized_step(subject, ev, data, seed):

@@ -17,18 +17,20 @@ from hypothesis import strategies as st
 from ...theorems.perceptron.claims import LOSS_AT_SOLUTION, LOSS_MONOTONE, LOSS_SLOPE
 from ...theorems.perceptron.formulas import bp_exact
 from ...theorems.perceptron.library import (
+    Problem,
     _count,
+    _loss,
+    _lr_step,
     _margins,
-    _separable,
+    _solved,
     as_problem,
     iterations_to_solve,
     logistic_loss,
     lr_gd,
-    solves,
 )
 from .limits import LIMIT_EXPONENT, _f
 from .numerics import mp_count, mp_loss, mp_lr_iterates
-from .strategies import gaussian_data, small_integer_data, thm51_problem
+from .strategies import gaussian_data, separable, small_integer_data, thm51_problem
 
 # -- abstract (i): losses ------------------------------------------------------------------------
 
@@ -65,9 +67,19 @@ def loss_over_gamma_matches_slope(subject, ev, data, pick):
              context=f"t={t}, γ={gamma:.4g}", labels=("claimed slope", "f(θ_t)/γ from LR+GD"))
 
 
+def _lr_iterate(prob: Problem, gamma: float, t: int) -> np.ndarray:
+    """θ_t of the library's LR+GD from θ_0 = 0 (``lr_gd``'s update, on data validated once)."""
+    th = np.zeros(prob.d)
+    for _ in range(t):
+        th = _lr_step(prob, th, gamma)
+    return th
+
+
 def _float_loss_and_solved(A: Any, y: Any, gamma: float, t: int) -> tuple[float, bool, Any]:
-    th = lr_gd(A, y, gamma, t)[t]
-    return logistic_loss(A, y, th), solves(A, y, th), th
+    """f(θ_t) (the library's ``logistic_loss``), whether θ_t solves (1), and θ_t, for LR+GD at step γ."""
+    prob = as_problem(A, y)
+    th = _lr_iterate(prob, gamma, t)
+    return _loss(prob, th), _solved(prob.rows @ th), th
 
 
 def _confirm_loss_order(subject, data, g1, g2, t=None, **_: Any):
@@ -105,7 +117,7 @@ def loss_nondecreasing_in_gamma_at_unsolved_iterates(subject, ev, data, gammas, 
     f2, s2, th2 = _float_loss_and_solved(A, y, g2, t)
     ev.assume(not s1 and not s2)
     if f1 > f2 * (1 + 1e-12):  # only then is the (costlier) separability LP needed
-        ev.assume(_separable(as_problem(A, y)))
+        ev.assume(separable(A, y))
     ev.show(f"θ_t at γ = {g1}", th1)
     ev.show(f"θ_t at γ = {g2}", th2)
     ev.le(f1, f2 * (1 + 1e-12), what="f(θ_t) at smaller γ ≤ at larger γ", context=f"t={t}, γ={g1} < {g2}",
@@ -119,12 +131,12 @@ def loss_at_first_solution_nondecreasing(subject, ev, data, gammas):
     """The loss at the first solving iterate is at least as large for the larger γ."""
     A, y = data
     g1, g2 = sorted(gammas)
-    ev.assume(g1 < g2 and _separable(as_problem(A, y)))
+    ev.assume(g1 < g2 and separable(A, y))
     prob_f = as_problem(A, y)
     c1, c2 = _count(prob_f, "lr", g1, 5000), _count(prob_f, "lr", g2, 5000)
     ev.assume(c1 is not None and c2 is not None)
-    th1, th2 = lr_gd(A, y, g1, c1)[c1], lr_gd(A, y, g2, c2)[c2]
-    f1, f2 = logistic_loss(A, y, th1), logistic_loss(A, y, th2)
+    th1, th2 = _lr_iterate(prob_f, g1, c1), _lr_iterate(prob_f, g2, c2)
+    f1, f2 = _loss(prob_f, th1), _loss(prob_f, th2)
     ev.show(f"first solving iterate at γ = {g1} (t = {c1})", th1)
     ev.show(f"first solving iterate at γ = {g2} (t = {c2})", th2)
     ev.le(f1, f2 * (1 + 1e-12), what="f at first solution, smaller γ ≤ larger γ", context=f"γ={g1} < {g2}",

@@ -2,21 +2,28 @@
 
 Strategies draw seeds and small integer datasets (hypothesis shrinks those to hand-readable
 counterexamples); Gaussian data are separable through the origin, and Thm 5.1's dataset is built in
-exact rationals.
+exact rationals, or directly as the library's float64 Problem of its two distinct points.
 """
 
 from __future__ import annotations
 
+import functools
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 from hypothesis import strategies as st
+
+from ...theorems.perceptron.library import Problem, _separable, as_problem
+from .reference import hull_contains_origin
 
 __all__ = [
     "gaussian_separable",
     "gaussian_data",
     "small_integer_data",
+    "separable",
     "thm51_problem",
+    "thm51_float_problem",
     "TIE_DATASET",
 ]
 
@@ -43,6 +50,30 @@ def thm51_problem(n: int) -> tuple[list[list[Fraction]], list[int]]:
     """Thm 5.1's dataset in exact rationals (a_1 = (1/2, −1), y_1 = 1; n − 1 copies of (−1/2, −1), −1)."""
     h = Fraction(1, 2)
     return [[h, Fraction(-1)]] + [[-h, Fraction(-1)] for _ in range(n - 1)], [1] + [-1] * (n - 1)
+
+
+@functools.cache
+def thm51_float_problem(n: int) -> Problem:
+    """Thm 5.1's dataset as ``as_problem`` represents it in float64, built from its two distinct points without
+    converting n rows: z_1 = (1/2, −1) once and z_r = (1/2, 1) (from a = (−1/2, −1), y = −1) n − 1 times."""
+    if n == 1:
+        return Problem(np.array([[0.5, -1.0]]), (1,), 1, 2, False)
+    return Problem(np.array([[0.5, -1.0], [0.5, 1.0]]), (1, n - 1), n, 2, False)
+
+
+def separable(A: Any, y: Any) -> bool:
+    """Assumption 1.1 for drawn data: separable through the origin. Exact for points in the line or the plane
+    (0 ∉ conv{z_i}, ``reference.hull_contains_origin``), the library's LP beyond; cached, as shrinking and the
+    mutant runs see the same data again."""
+    rows = A.tolist() if isinstance(A, np.ndarray) else A
+    return _separable_points(tuple(sorted({tuple(Fraction(v) * int(label) for v in r) for r, label in zip(rows, y)})))
+
+
+@functools.lru_cache(maxsize=4096)
+def _separable_points(points: tuple[tuple[Fraction, ...], ...]) -> bool:
+    if len(points[0]) <= 2:
+        return not hull_contains_origin(list(points))
+    return _separable(as_problem([[float(v) for v in z] for z in points], [1] * len(points)))
 
 
 @st.composite

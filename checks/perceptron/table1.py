@@ -10,34 +10,32 @@ import functools
 
 from ...theorems.perceptron.claims import TABLE1
 from ...theorems.perceptron.formulas import thm51_bp_iterations, thm51_data
-from ...theorems.perceptron.library import _count, as_problem
+from ...theorems.perceptron.library import _count
 from .numerics import mp_count
+from .strategies import thm51_float_problem
 
 # -- Table 1 ---------------------------------------------------------------------------------------
 
 
+TABLE1_METHODS = (("normalized_lr", 100.0), ("normalized_lr", 10.0), ("normalized_lr", 1.0), ("normalized_lr", 0.1),
+                  ("lr", 100.0))
+
+
 @functools.cache
-def table1_counts(n: int) -> tuple[tuple[str, float, int], ...]:
+def table1_count(n: int, method: str, gamma: float) -> int | None:
+    """The float64 iteration count of one (method, γ) of Table 1 on Thm 5.1's dataset with n points. Cached:
+    the search, the row's table and the mutant runs (other rows, the same runs) share the counts."""
+    return _count(thm51_float_problem(n), method, gamma, 10**5)
+
+
+def table1_counts(n: int) -> tuple[tuple[str, float, int | None], ...]:
     """Float64 iteration counts on Thm 5.1's dataset with n points for every (method, γ) of Table 1."""
-    A, y = thm51_data(n)
-    prob = as_problem(A, y)
-    out = []
-    for method, g in (("normalized_lr", 100.0), ("normalized_lr", 10.0), ("normalized_lr", 1.0),
-                      ("normalized_lr", 0.1), ("lr", 100.0)):
-        out.append((method, g, _count(prob, method, g, 10**5)))
-    return tuple(out)
+    return tuple((m, g, table1_count(n, m, g)) for m, g in TABLE1_METHODS)
 
 
-@functools.cache
 def table1_search(lo: int, hi: int, row_key: tuple) -> tuple[int, ...]:
-    """Every n in [lo, hi] whose counts equal the row; each run stops one step past its target count."""
-
-    def matches(n: int) -> bool:
-        A, y = thm51_data(n)
-        prob = as_problem(A, y)
-        return all(_count(prob, m, g, c + 1) == c for m, g, c in row_key)
-
-    return tuple(n for n in range(lo, hi + 1) if matches(n))
+    """Every n in [lo, hi] whose counts equal the row (the counts of an n are run until the first mismatch)."""
+    return tuple(n for n in range(lo, hi + 1) if all(table1_count(n, m, g) == c for m, g, c in row_key))
 
 
 TABLE1_RANGE = (985, 1015)  # ci; the thorough profile is not used for deterministic checks

@@ -1,7 +1,8 @@
 """Checks of Thm 5.1 and of Assumption 3.1 on its dataset (Tyurin, arXiv 2412.08424).
 
-BP's iteration count on Thm 5.1's dataset (its growth, Ω(n), and its exact value), and whether an
-exact zero margin occurs along BP, all from BP run in exact rationals.
+BP's iteration count on Thm 5.1's dataset (its growth, Ω(n), and its exact value: the library's BP in
+exact rationals, besides the formula claim's generated check against BP run in integers), and whether an
+exact zero margin occurs along BP (BP run in exact integers).
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from fractions import Fraction
 from hypothesis import strategies as st
 
 from ...theorems.perceptron.claims import THM51, THM51_ASSUMPTION, THM51_COUNT, THM51_TIES
-from ...theorems.perceptron.library import Problem, _bp_step, _count, _margins, _zero
+from ...theorems.perceptron.formulas import thm51_bp_in_integers
+from ...theorems.perceptron.library import Problem, _count
 
 # -- Thm 5.1 ---------------------------------------------------------------------------------------
 
@@ -39,10 +41,13 @@ def count_over_growth_stays_bounded_below(subject, ev):
           labels=(f"½·T/g at n = {GROWTH_NS[0]}", f"T/g at n = {GROWTH_NS[-1]}"))
 
 
-@THM51_COUNT.check(given={"n": st.integers(1, 400)}, examples=30, min_valid=10, precision="exact rationals",
+# 15 examples in ci (each mutant is caught within the first 12); thorough: 15 × 40 = 600, as with 30 × 20.
+@THM51_COUNT.check(given={"n": st.integers(1, 400)}, examples=15, thorough_factor=40, min_valid=10,
+                   precision="exact rationals",
                    tolerance="none: exact counts")
 def exact_bp_count_matches(subject, ev, n):
-    """BP run in exact rationals on Thm 5.1's dataset takes exactly the claimed number of iterations."""
+    """The library's BP, run in exact rationals on Thm 5.1's dataset, takes exactly the claimed number of
+    iterations."""
     truth = _thm51_bp_count(n)
     ev.show("BP iterations (exact run)", truth)
     ev.show("claimed count", subject(n))
@@ -66,14 +71,11 @@ def _thm51_bp_count(n: int) -> int:
 
 @functools.cache
 def _thm51_bp_tie(n: int) -> tuple[int, tuple[str, ...]] | None:
-    """The first BP iterate on Thm 5.1's dataset with an exact zero margin (exact rationals, run to its
-    count): (t, θ̂_t as text), or None."""
-    prob = _thm51_exact_problem(n)
-    theta = _zero(prob)
-    for t in range(_thm51_bp_count(n)):
-        theta = _bp_step(prob, theta, t)
-        if any(v == 0 for v in _margins(prob, theta)):
-            return t + 1, tuple(str(v) for v in theta)
+    """The first BP iterate on Thm 5.1's dataset with an exact zero margin (BP run in exact integers up to its
+    count, θ̂_t = Θ_t/(4n)): (t, θ̂_t as text), or None."""
+    for t, theta, m in thm51_bp_in_integers(n):
+        if any(v == 0 for v in m):
+            return t, tuple(str(Fraction(v, 4 * n)) for v in theta)
     return None
 
 
@@ -97,10 +99,11 @@ def _thm51_tie_sweep(subject, ev):
     """For every n = 1..120 in turn, exact BP iterates have a zero margin exactly when the subject says so."""
     for n in TIE_SWEEP:
         _thm51_tie_check(subject, ev, n)
-    ev.note(f"checked every n in {TIE_SWEEP.start}..{TIE_SWEEP.stop - 1} in exact rationals")
+    ev.note(f"checked every n in {TIE_SWEEP.start}..{TIE_SWEEP.stop - 1} in exact integer arithmetic")
 
 
-THM51_TIES.check(precision="exact rationals", tolerance="none: exact margins",
+TIE_PRECISION = "exact integers (BP's iterates times 4n)"
+THM51_TIES.check(precision=TIE_PRECISION, tolerance="none: exact margins",
                  name="exact_margins_tie_iff_claimed")(_thm51_tie_sweep)
-THM51_ASSUMPTION.check(precision="exact rationals", tolerance="none: exact margins", confirm="exact",
+THM51_ASSUMPTION.check(precision=TIE_PRECISION, tolerance="none: exact margins", confirm="exact",
                        name="exact_margins_tie_iff_claimed")(_thm51_tie_sweep)

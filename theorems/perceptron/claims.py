@@ -16,11 +16,12 @@ from fractions import Fraction
 
 import numpy as np
 
-from claimkit import Claim
+from claimkit import Claim, formula_claim
 
 from .formulas import (
     TABLE1_ROW,
     THM41_LIMITS,
+    THM51_BP_COUNT,
     THM_3_2,
     _any_start,
     _bp_exact,
@@ -41,6 +42,7 @@ from .formulas import (
     nbp_iteration_bound,
     normalized_lr_bound,
     perceptron_iteration_bound,
+    thm51_bp_count_by_running_bp,
     thm51_bp_iterations,
     thm51_has_tie,
 )
@@ -221,10 +223,14 @@ NLR_BOUND = Claim(
     expected="proved",
     subject={"step": _nlr_step, "bound": normalized_lr_bound},
 )
+# Each mutant changes one part of the subject and runs against the check that uses that part: the update
+# check never evaluates the bound, and the count check holds for the algorithm with β_t not inverted too.
 NLR_BOUND.mutant("gamma_mu", r"bound with $\gamma\mu$ in place of $\gamma\mu^2$",
-                 {"step": _nlr_step, "bound": lambda n, R, mu, g: R**2 / mu**2 + 2 * math.log(2 * n - 1) / (g * mu)})
+                 {"step": _nlr_step, "bound": lambda n, R, mu, g: R**2 / mu**2 + 2 * math.log(2 * n - 1) / (g * mu)},
+                 targets=("normalized_lr_count_within_bound",))
 NLR_BOUND.mutant("beta_not_inverted", r"the algorithm with $\beta_t$ not inverted (step scaled by the mean "
-                 r"$\sigma$)", {"step": _nlr_step_beta_not_inverted, "bound": normalized_lr_bound})
+                 r"$\sigma$)", {"step": _nlr_step_beta_not_inverted, "bound": normalized_lr_bound},
+                 targets=("steps_follow_the_normalized_update",))
 
 JENSEN = Claim(
     id="perceptron.jensen_step",
@@ -300,16 +306,18 @@ THM51 = Claim(
 THM51.mutant("n_log_n", r"BP needs $\Omega(n \log n)$ iterations", lambda n: n * math.log(n))
 THM51.mutant("quadratic", r"BP needs $\Omega(n^2)$ iterations", lambda n: n * n)
 
-THM51_COUNT = Claim(
+THM51_COUNT = formula_claim(
     id="perceptron.thm51_exact_count",
     paper=PAPER,
     location="Thm 5.1's dataset: BP's exact count (derived here)",
     statement=r"On Thm 5.1's dataset BP needs exactly $\lfloor (3n - 8)/10 \rfloor + 2$ iterations for "
               r"$n \ge 3$ (1 for $n \le 2$).",
+    formula=THM51_BP_COUNT,
+    truth=thm51_bp_count_by_running_bp,
+    truth_at_precision=lambda digits, n: thm51_bp_count_by_running_bp(n),  # exact integers at any precision
     assumptions=(THM51_DATASET,),
     kind="algorithm",
     expected="proved",
-    subject=thm51_bp_iterations,
     origin="suite",
     notes=r"A sharper form of Thm 5.1's $\Omega(n)$: $T(n) = 3n/10 + O(1)$.",
 )

@@ -76,12 +76,27 @@ def _first_step(d: Derivation) -> None:
         d.close(theta1[k] / _g, target[k], f"component {k + 1}: " + r"$\theta_1/\gamma = \frac{1}{2n}\sum_i z_i$")
 
 
+_x = sp.Symbol("x", real=True)
+
+
+def _weights_off_ties(d: Derivation, pert: sp.Expr, at: str) -> None:
+    r"""A point with $m_i \ne 0$ at ``at``: its weight $\sigma(-E)$, $E = \gamma(m_i + c e^{-a\gamma})$ (the margin
+    of $\theta_t/\gamma$, off by the deviation), tends to the indicator of $m_i < 0$. The limit is taken on the
+    exponent $E$, then through $\sigma$."""
+    d.close(sp.limit(_sig(-_x), _x, sp.oo), 0, r"$\sigma(-x) \to 0$ as $x \to \infty$")
+    d.close(sp.limit(_sig(-_x), _x, -sp.oo), 1, r"$\sigma(-x) \to 1$ as $x \to -\infty$")
+    d.close_true(sp.Eq(sp.limit(_g * (_mpos + pert), _g, sp.oo), sp.oo),
+                 rf"$m_i({at}) > 0$: $E = \gamma(m_i + c e^{{-a\gamma}}) \to \infty$, so the weight $\to 0$")
+    d.close_true(sp.Eq(sp.limit(_g * (_mneg + pert), _g, sp.oo), -sp.oo),
+                 rf"$m_i({at}) < 0$: $E = \gamma(m_i + c e^{{-a\gamma}}) \to -\infty$, so the weight $\to 1$")
+
+
 @LR_TO_BP.derivation("induction_step")
 def _lr_to_bp_step(d: Derivation) -> None:
     r"""If $\theta_t/\gamma = \hat\theta_t + \delta(\gamma)$ with $\delta = O(e^{-a\gamma})$ and no margin of
     $\hat\theta_t$ is 0, each weight $\sigma(-\gamma m_i)$ tends to the indicator of $m_i < 0$, so
     $\theta_{t+1}/\gamma \to \hat\theta_t + \frac{1}{n}\sum_{m_i < 0} z_i = \hat\theta_{t+1}$."""
-    a, c = sp.symbols("a c", real=True)
+    c = sp.Symbol("c", real=True)
     a_pos = sp.Symbol("a", positive=True)
     pert = c * sp.exp(-a_pos * _g)
     n, w_i, z_i = sp.symbols("n w_i z_i")
@@ -90,25 +105,33 @@ def _lr_to_bp_step(d: Derivation) -> None:
            sp.Eq(sp.Symbol("theta_next") / _g,
                  sp.Symbol("theta_t") / _g + sp.Sum(w_i * z_i, (sp.Symbol("i"), 1, n)) / n),
            "divide the GD step by γ")
-    d.close(sp.limit(_sig(-_g * (_mpos + pert)), _g, sp.oo), 0, r"$m_i(\hat\theta_t) > 0$: weight $\to 0$")
-    d.close(sp.limit(_sig(-_g * (_mneg + pert)), _g, sp.oo), 1, r"$m_i(\hat\theta_t) < 0$: weight $\to 1$")
+    _weights_off_ties(d, pert, r"\hat\theta_t")
     # the deviation produced by one step is again exponentially small in γ
-    dev = sp.Abs(_sig(-_g * (_mpos + pert)))
-    d.close(sp.limit(dev * sp.exp(_mpos * _g / 2), _g, sp.oo), 0,
-            r"the new deviation is $o(e^{-m\gamma/2})$: the induction hypothesis holds at $t + 1$")
+    d.close(_sig(-_x) * sp.exp(_x), _sig(_x), r"$\sigma(-x)\,e^{x} = \sigma(x) \le 1$, so $0 < \sigma(-E) \le e^{-E}$",
+            method="equals")
+    d.close_true(sp.Eq(sp.limit(-_g * (_mpos / 2 + pert), _g, sp.oo), -sp.oo),
+                 r"$m_i > 0$: the new deviation $\sigma(-E)\,e^{m\gamma/2} \le e^{-\gamma(m/2 + c e^{-a\gamma})}$, "
+                 r"whose exponent $\to -\infty$: it is $o(e^{-m\gamma/2})$, the induction hypothesis holds at $t + 1$")
 
 
 @LIMIT_WITH_TIES.derivation("induction_step_with_ties")
 def _limit_with_ties(d: Derivation) -> None:
     r"""As for Thm 3.2, plus tied points: a margin $\gamma \cdot O(e^{-a\gamma})$ (or exactly 0) keeps weight
-    $\to 1/2$, and the deviation it creates, $O(\gamma e^{-a\gamma})$, is again exponentially small."""
+    $\to 1/2$, and as $\sigma$ is $1/4$-Lipschitz the deviation it creates, $O(\gamma e^{-a\gamma})$, is again
+    exponentially small."""
     a_pos, c = sp.Symbol("a", positive=True), sp.Symbol("c", real=True)
     pert = c * sp.exp(-a_pos * _g)
-    d.close(sp.limit(_sig(-_g * (_mpos + pert)), _g, sp.oo), 0, r"$m_i(\psi_t) > 0$: weight $\to 0$")
-    d.close(sp.limit(_sig(-_g * (_mneg + pert)), _g, sp.oo), 1, r"$m_i(\psi_t) < 0$: weight $\to 1$")
-    d.close(sp.limit(_sig(-_g * pert), _g, sp.oo), sp.Rational(1, 2), r"$m_i(\psi_t) = 0$: weight $\to 1/2$")
-    d.close(sp.limit((_sig(-_g * pert) - sp.Rational(1, 2)) * sp.exp(a_pos * _g / 2), _g, sp.oo), 0,
-            r"the tied weight's error is $o(e^{-a\gamma/2})$: the induction hypothesis holds at $t + 1$")
+    _weights_off_ties(d, pert, r"\psi_t")
+    d.close(_sig(-sp.limit(_g * pert, _g, sp.oo)), sp.Rational(1, 2),
+            r"$m_i(\psi_t) = 0$: $E = \gamma c e^{-a\gamma} \to 0$, so the weight $\to \sigma(0) = 1/2$")
+    s = sp.Symbol("s", real=True)
+    d.close(sp.diff(_sig(_x), _x), _sig(_x) * (1 - _sig(_x)), r"$\sigma' = \sigma(1 - \sigma)$", method="equals")
+    d.close(s * (1 - s), sp.Rational(1, 4) - (s - sp.Rational(1, 2)) ** 2,
+            r"$\sigma(1 - \sigma) = 1/4 - (\sigma - 1/2)^2 \le 1/4$, so $|\sigma(-E) - 1/2| \le |E|/4$",
+            method="expand")
+    d.close(sp.limit(_g * sp.exp(-a_pos * _g / 2), _g, sp.oo), 0,
+            r"$|E|\, e^{a\gamma/2}/4 = |c|\,\gamma e^{-a\gamma/2}/4 \to 0$: the tied weight's error is "
+            r"$o(e^{-a\gamma/2})$, the induction hypothesis holds at $t + 1$")
 
 
 @BP_BOUND.derivation("weighted_novikoff")
@@ -212,7 +235,8 @@ def _normalized_limits(d: Derivation) -> None:
 def _thm41(d: Derivation) -> None:
     r"""$\theta_1 = \gamma(1/2, 3/4)$, margins $-\gamma/4$ and $7\gamma/2$; then $\theta_2/\gamma$, the losses and
     the gradient norms. The weights $\sigma(\gamma/4)$ and $\sigma(-7\gamma/2)$ are rational in
-    $x = e^{\gamma/4}$, so the limits $\gamma \to \infty$ are limits $x \to \infty$ of rational functions."""
+    $x = e^{\gamma/4}$, so the limits $\gamma \to \infty$ are limits $x \to \infty$ of rational functions (and
+    $f(\theta_1)/\gamma$ one of logarithms of them over $4\log x$)."""
     z1, z2 = sp.Matrix([1, -1]), sp.Matrix([1, 4])
     x = sp.Symbol("x", positive=True)  # x = e^{γ/4}
     th1 = d.step(r"$\theta_1 = \frac{\gamma}{2n}(z_1 + z_2)$", (_g / 4) * (z1 + z2), "first step, two points")
@@ -220,12 +244,15 @@ def _thm41(d: Derivation) -> None:
     d.close(m1, -_g / 4, r"$m_1(\theta_1) = -\gamma/4$")
     d.close(m2, 7 * _g / 2, r"$m_2(\theta_1) = 7\gamma/2$")
     f1 = (sp.log(1 + sp.exp(-m1)) + sp.log(1 + sp.exp(-m2))) / 2
-    d.close(sp.limit(f1 / _g, _g, sp.oo), sp.Rational(1, 8),
+    f1x = d.step(r"$f(\theta_1) = \frac{1}{2}\left(\log(1 + x) + \log(1 + x^{-14})\right)$ with $x = e^{\gamma/4}$, "
+                 r"$\gamma = 4\log x$", (sp.log(1 + x) + sp.log(1 + x**-14)) / 2, "substitute x")
+    d.close(f1x.subs(x, sp.exp(_g / 4)), f1, r"the substitution is exact for $f(\theta_1)$", method="equals")
+    d.close(sp.limit(f1x / (4 * sp.log(x)), x, sp.oo), sp.Rational(1, 8),
             r"$f(\theta_1)/\gamma \to 1/8$, so $f(\theta_1) \to \infty$")
     w1 = d.step(r"$\sigma(-m_1) = \sigma(\gamma/4)$ with $x = e^{\gamma/4}$", x / (1 + x), "substitute x")
     w2 = d.step(r"$\sigma(-m_2) = \sigma(-7\gamma/2)$, as $e^{7\gamma/2} = x^{14}$", 1 / (1 + x**14), "substitute x")
-    d.close(w1.subs(x, sp.exp(_g / 4)), _sig(-m1), r"the substitution is exact for $\sigma(-m_1)$")
-    d.close(w2.subs(x, sp.exp(_g / 4)), _sig(-m2), r"the substitution is exact for $\sigma(-m_2)$")
+    d.close(w1.subs(x, sp.exp(_g / 4)), _sig(-m1), r"the substitution is exact for $\sigma(-m_1)$", method="equals")
+    d.close(w2.subs(x, sp.exp(_g / 4)), _sig(-m2), r"the substitution is exact for $\sigma(-m_2)$", method="equals")
     neg_grad1 = (w1 * z1 + w2 * z2) / 2  # −∇f(θ_1) = (1/n) Σ σ(−m_i) z_i
     d.close(sp.limit(neg_grad1.dot(neg_grad1), x, sp.oo), sp.Rational(1, 2),
             r"$\|\nabla f(\theta_1)\|^2 \to 1/2$: $\|\nabla f(\theta_1)\| \to \sqrt{2}/2$")
@@ -309,7 +336,11 @@ def _tie_counterexample(d: Derivation) -> None:
     th1 = d.step(r"$\theta_1 = \frac{\gamma}{4}(z_1 + z_2)$", (_g / 4) * (z1 + z2), "first step, two points")
     d.close((z1.T * th1)[0], 0, r"$m_1(\theta_1) = 0$ for every $\gamma$: a tie")
     th2 = th1 + (_g / 2) * (_sig(0) * z1 + _sig(-(z2.T * th1)[0]) * z2)
-    d.close(sp.limit(th2[0] / _g, _g, sp.oo), sp.Rational(1, 4),
+    x = sp.Symbol("x", positive=True)  # x = e^{γ/4}
+    first = d.step(r"$\theta_2/\gamma$, first coordinate: $\frac{1}{4} - \frac{1}{2}\sigma(-\gamma/4)$, with "
+                   r"$x = e^{\gamma/4}$", sp.Rational(1, 4) - 1 / (2 * (1 + x)), "substitute x")
+    d.close(first.subs(x, sp.exp(_g / 4)), th2[0] / _g, "the substitution is exact", method="equals")
+    d.close(sp.limit(first, x, sp.oo), sp.Rational(1, 4),
             r"$\theta_2/\gamma \to (1/4, \cdot)$: the tied $z_1$ keeps weight $\sigma(0) = 1/2$")
     d.close_true(sp.Ne(sp.Rational(1, 4), sp.Rational(1, 2)),
                  r"BP's $\hat\theta_2 = \hat\theta_1 + \frac{1}{2} z_1 = (1/2, 1/4)$: the first coordinates differ")

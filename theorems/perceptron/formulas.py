@@ -3,21 +3,25 @@
 The γ → ∞ limit of LR+GD's θ_t/γ (the weights lim σ(−γm) and the limit recursion, which gives an
 exactly tied point weight 1/2), BP's iterates in exact rationals, Thm 3.2 as a checkable object
 (``THM_3_2``), the iteration bounds of Thms 3.3, 5.2, 5.3 and 6.1 and the Jensen step of Thm 6.1's
-proof, Thm 5.1's dataset with its claimed growth, BP's exact count and tie condition, the abstract's
-loss slope (i), the limit of Normalized LR+GD's step (§6), and the claimed values of Thm 4.1 and
-Table 1's first row.
+proof, Thm 5.1's dataset with its claimed growth, BP's exact count (``THM51_BP_COUNT``, a closed form
+with its ground truth, BP run in integers) and tie condition, the abstract's loss slope (i), the limit of
+Normalized LR+GD's step (§6), and the claimed values of Thm 4.1 and Table 1's first row.
 Each formula's mutants (plausible wrong variants, private names) follow it.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from fractions import Fraction
 from typing import Any
 
 import numpy as np
+import sympy as sp
+
+from claimkit import Formula, integers
 
 from .library import (
     Problem,
@@ -199,12 +203,53 @@ def linear_growth(n: int) -> float:
     return float(n)
 
 
+#: The largest n of the exact-count claim's domain: its ground truth runs BP, about 3n/10 steps per case.
+THM51_N_MAX = 10_000
+
+_n = sp.Symbol("n")
+#: BP's exact iteration count on Thm 5.1's dataset (derived in derivations.py): ⌊(3n − 8)/10⌋ + 2, the first
+#: t with 10(t − 1) > 3n − 8; it is 1 for n = 1, 2 as well. Kept as written (unevaluated): sympy would
+#: distribute the 1/10 into 3n/10 − 4/5, whose float64 (and 50-digit) value falls just below the integer at
+#: n ≡ 6 (mod 10), where the floor then loses 1. (3n − 8)/10 is one correctly rounded division of an exact
+#: integer, exact whenever 10 divides 3n − 8.
+THM51_BP_COUNT = Formula(
+    sp.Add(sp.floor(sp.Mul(3 * _n - 8, sp.Pow(10, -1, evaluate=False), evaluate=False), evaluate=False), 2,
+           evaluate=False),
+    {"n": integers(1, THM51_N_MAX)}, name="thm51_bp_iterations")
+
+
 def thm51_bp_iterations(n: int) -> int:
-    """BP's exact iteration count on Thm 5.1's dataset (derived in derivations.py): 1 for n ≤ 2,
-    else ⌊(3n − 8)/10⌋ + 2 (the first t with 10(t − 1) > 3n − 8)."""
-    if n <= 2:
-        return 1
-    return (3 * n - 8) // 10 + 2
+    """Thm 5.1's dataset: BP's exact iteration count ⌊(3n − 8)/10⌋ + 2 (``THM51_BP_COUNT``, as an int)."""
+    return int(THM51_BP_COUNT(n))
+
+
+def thm51_bp_in_integers(n: int) -> Iterator[tuple[int, list[int], list[int]]]:
+    """BP on Thm 5.1's dataset run step by step in exact integers: yields (t, Θ_t, margins) for t = 1, 2, …
+    up to the first iterate that solves (1).
+
+    With the points doubled, w_1 = 2z_1 = (1, −2) once and w_r = 2z_r = (1, 2) n − 1 times (from
+    a = (−1/2, −1), y = −1), and Θ_t = 4n·θ̂_t: BP's Θ_1 = Σ_i w_i and Θ_{t+1} = Θ_t + 2Σ_{m_i ≤ 0} w_i,
+    integer vectors whose margins w_iᵀΘ_t = 8n·m_i(θ̂_t) (one per distinct point, w_1 first) have its signs.
+    """
+    rows = [((1, -2), 1)] + ([((1, 2), n - 1)] if n > 1 else [])
+    theta = [sum(c * w[k] for w, c in rows) for k in range(2)]
+    t = 1
+    while True:
+        m = [w[0] * theta[0] + w[1] * theta[1] for w, _ in rows]
+        yield t, theta, m
+        if all(v > 0 for v in m):
+            return
+        for (w, c), v in zip(rows, m):
+            if v <= 0:
+                theta = [theta[0] + 2 * c * w[0], theta[1] + 2 * c * w[1]]
+        t += 1
+
+
+@functools.cache
+def thm51_bp_count_by_running_bp(n: int) -> int:
+    """The ground truth of ``THM51_BP_COUNT``: the number of iterations BP, run step by step in exact integers
+    (``thm51_bp_in_integers``), takes on Thm 5.1's dataset. Cached: mutant runs draw the same n."""
+    return sum(1 for _ in thm51_bp_in_integers(n))  # one iterate per iteration, the last one solves (1)
 
 
 def thm51_has_tie(n: int) -> bool:
