@@ -2,7 +2,8 @@
 
 The claims ghosts.library_taylor_radius and ghosts.library_controller_step check the same functions
 against high-precision ground truth; these tests pin small exact cases, the input validation (one
-table) and the extreme scales."""
+table), the extreme scales, the closed forms the library calls (Thm 4.3, Def 5.1, §6.4) and the
+ground-truth routines the checks share."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ import mpmath
 import numpy as np
 import pytest
 
-from claimkit_project.checks.ghosts.numerics import nearest_polynomial_zero
+from claimkit_project.checks.ghosts.numerics import nearest_polynomial_zero, polynomial_zeros, winding_number
+from claimkit_project.theorems.ghosts import formulas as F
 from claimkit_project.theorems.ghosts.library import RadiusReport, controller_step, taylor_radius
 
 
@@ -230,3 +232,70 @@ def test_mean_of_binary_rows_is_not_the_batch_radius():
     """Rows with radii π and π/2 (tied logits, slopes (1, 0) and (2, 0)): the batch radius is π/2, not 3π/4."""
     rep = taylor_radius([[0.0, 0.0], [0.0, 0.0]], [[1.0, 0.0], [2.0, 0.0]])
     assert rep.exact_binary == pytest.approx(math.pi / 2, rel=1e-15)
+
+
+# -- the closed forms (Formula objects) and the library ------------------------------------------------
+
+
+def test_exact_binary_radius_is_the_thm_4_3_formula_on_its_domain():
+    """Inside the formula's domain the library returns BINARY_RADIUS itself, bit for bit."""
+    rep = taylor_radius([1.3, -0.4], [-2.5, 0.5])
+    assert rep.exact_binary == F.BINARY_RADIUS(delta=1.7, Delta_a=3.0)
+    assert F.binary_radius(1.7, -3.0) == F.binary_radius(1.7, 3.0) == F.BINARY_RADIUS(1.7, 3.0)
+    assert math.isinf(F.binary_radius(1.7, 0.0))
+
+
+def test_exact_binary_radius_beyond_the_formula_domain_stays_finite():
+    """|δ| = 1e200 is past the formula's domain (δ² overflows): the library still gives hypot(δ, π)/Δ_a."""
+    rep = taylor_radius([1e200, 0.0], [1.0, 0.0])
+    assert rep.exact_binary == pytest.approx(1e200, rel=1e-15)
+    with pytest.raises(ValueError, match="delta"):
+        F.BINARY_RADIUS(1e200, 1.0)
+
+
+@pytest.mark.parametrize("formula, args, argument", [
+    (F.BINARY_RADIUS, (0.0, 0.0), "Delta_a"),
+    (F.BINARY_RADIUS, (0.0, -1.0), "Delta_a"),
+    (F.NORMALIZED_STEP, (-1.0, 1.0), "tau"),
+    (F.TEMPERED_BOUND, (0.0, 1.0), "T"),
+    (F.TEMPERED_BOUND, (1.0, float("nan")), "Delta_a"),
+])
+def test_closed_forms_reject_arguments_outside_the_papers_domain(formula, args, argument):
+    """Δ_a > 0, τ ≥ 0, T > 0, finite: a value outside raises a ValueError naming the argument."""
+    with pytest.raises(ValueError, match=argument):
+        formula(*args)
+
+
+def test_normalized_step_and_tempered_bound_values():
+    """r = τΔ_a/π (Def 5.1) and ρ_a(T) = πT/Δ_a (§6.4), also from raw slopes."""
+    assert F.NORMALIZED_STEP(tau=math.pi, Delta_a=2.0) == pytest.approx(2.0, rel=1e-15)
+    assert F.normalized_step(math.pi, 2.0) == F.NORMALIZED_STEP(math.pi, 2.0)
+    assert F.TEMPERED_BOUND(T=2.0, Delta_a=math.pi) == pytest.approx(2.0, rel=1e-15)
+    assert F.tempered_bound([0.0, 1.0, 3.0], 2.0) == pytest.approx(2 * math.pi / 3, rel=1e-15)
+
+
+# -- the ground-truth routines the checks share --------------------------------------------------------
+
+
+@pytest.mark.parametrize("delta, spread", [(0.0, 1.0), (3.0, -0.5), (-12.0, 40.0), (19.5, 0.01)])
+def test_winding_number_counts_the_two_binary_ghosts_at_the_radius(delta, spread):
+    """F = e^{δ + Δτ} + 1: no zero inside 0.999ρ*, the conjugate pair inside 1.001ρ* (ρ* = √(δ² + π²)/|Δ|)."""
+    rho = math.hypot(delta, math.pi) / abs(spread)
+    assert winding_number([delta, 0.0], [spread, 0.0], 0.999 * rho) == 0
+    assert winding_number([delta, 0.0], [spread, 0.0], 1.001 * rho) == 2
+
+
+def test_winding_number_refuses_a_circle_through_a_zero():
+    """A circle through a ghost (F = 0 on it) has no winding number: it raises instead of guessing."""
+    with pytest.raises(ArithmeticError):
+        winding_number([0.0, 0.0], [1.0, 0.0], math.pi)
+
+
+def test_polynomial_zeros_match_numpy_and_are_returned_fresh():
+    """The 40-digit zeros agree with numpy's to float precision; callers get their own list."""
+    weights, slopes = [mpmath.mpf(2), mpmath.mpf(1), mpmath.mpf(3)], [2, 0, 1]
+    zeros = polynomial_zeros(weights, slopes)
+    expected = np.roots([2.0, 3.0, 1.0])
+    assert sorted(complex(u).real for u in zeros) == pytest.approx(sorted(expected.real), rel=1e-14)
+    zeros.clear()
+    assert len(polynomial_zeros(weights, slopes)) == 2

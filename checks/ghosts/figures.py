@@ -15,6 +15,15 @@ from .ground_truth import PI, _lifted_zeros
 from .numerics import log_taylor_coefficients
 
 
+def plain_log_axis(axis) -> None:
+    """A log axis with ticks at the decades only, labelled in plain text (1e-08): matplotlib's defaults (eight
+    minor ticks per decade, each label typeset by its mathtext engine) cost more than drawing the curves."""
+    from matplotlib.ticker import LogFormatter, NullLocator
+
+    axis.set_major_formatter(LogFormatter())
+    axis.set_minor_locator(NullLocator())
+
+
 def _partial_sums_figure():
     plt = pyplot()
     delta, spread = 1.5, 2.0
@@ -28,6 +37,7 @@ def _partial_sums_figure():
             sums = np.cumsum([float(c * mpmath.mpf(tau) ** n) for n, c in enumerate(coeffs)])
         ax.plot(np.abs(sums - exact) + 1e-18, color=colour, label=f"τ = {frac}·ρ*")
     ax.set_yscale("log")
+    plain_log_axis(ax.yaxis)
     ax.set_ylim(1e-16, 1e6)
     ax.set_xlabel("order n of the partial sum")
     ax.set_ylabel("|partial sum − log F(τ)|")

@@ -83,7 +83,7 @@ def batch_bound_and_averaged_loss_radius(subject, ev, seed, m):
 # -- Def 5.1 -----------------------------------------------------------------------------------------
 
 
-@C.NORMALIZED_STEP.check(given={"inst": attained_instances(), "frac": st.floats(0.05, 3.0)}, examples=20,
+@C.NORMALIZED_STEP.check(given={"inst": attained_instances(("balanced",)), "frac": st.floats(0.05, 3.0)}, examples=20,
                          precision="mpmath 40-digit polyroots",
                          tolerance="relative 1e-12: float64 formula vs 40-digit ρ*")
 def r_is_step_over_true_radius_when_attained(subject, ev, inst, frac):
@@ -209,7 +209,7 @@ def tempered_zeros_sit_on_bound(subject, ev, inst, temp):
     $(1 + 10^{-3})\rho_a(T)$."""
     weights, slopes = inst
     logits = [float(mpmath.log(mpmath.mpf(w.numerator) / w.denominator)) for w in weights]
-    b = subject(slopes, temp)
+    b = subject(temp, F.slope_spread(slopes))
     zt = [z / temp for z in logits]
     at = [a / temp for a in slopes]
     ctx = f"w={weights}, a={slopes}, T={temp:.4g}"

@@ -29,15 +29,25 @@ def integer_instances(draw, n_min: int = 2, n_max: int = 8, slope_max: int = 6):
 
 
 @st.composite
-def attained_instances(draw):
+def weight_fractions(draw) -> Fraction:
+    """A Fraction in [1/10, 10] with denominator at most 12: the draws of
+    ``st.fractions(Fraction(1, 10), Fraction(10), max_denominator=12)``, without the numerator strategy that
+    strategy builds (and hypothesis validates) again at every draw."""
+    d = draw(st.integers(1, 12))
+    return Fraction(draw(st.integers(d, 100 * d)), 10 * d).limit_denominator(12)
+
+
+@st.composite
+def attained_instances(draw, families: tuple[str, ...] = ("balanced", "unbalanced", "middle")):
     """Exact weights (Fractions) and integer slopes: two-level and balanced, two-level unbalanced,
-    or with middle slopes; the bound is attained only in the first family."""
-    family = draw(st.sampled_from(["balanced", "unbalanced", "middle"]))
+    or with middle slopes; the bound is attained only in the first family. ``families`` restricts the draw
+    (a check about the equality case draws balanced instances only, instead of rejecting the others)."""
+    family = draw(st.sampled_from(families)) if len(families) > 1 else families[0]
     D = draw(st.integers(1, 5))
     lo = draw(st.integers(-3, 3))
     n_top = draw(st.integers(1, 3))
     n_bot = draw(st.integers(1, 3))
-    fr = st.fractions(Fraction(1, 10), Fraction(10), max_denominator=12)
+    fr = weight_fractions()
     top = [draw(fr) for _ in range(n_top)]
     bot = [draw(fr) for _ in range(n_bot - 1)]
     last = sum(top, Fraction(0)) - sum(bot, Fraction(0))

@@ -21,7 +21,8 @@ Modules:
 - ``library``: what a user calls: :func:`~.library.taylor_radius`, :func:`~.library.controller_step`
   and :class:`~.library.RadiusReport`.
 - ``formulas``: the formulas the paper states (each a claim's ``subject``) and the named variants
-  used as mutants.
+  used as mutants; the closed forms of Thm 4.3, Def 5.1 and §6.4 are ``Formula`` objects, declared as
+  formula claims (generated float64 check, derivation and mutants, plus the hand-written checks).
 - ``claims``: the claims of the paper and their mutants (``origin="suite"`` for the corrections and
   refinements the suite adds).
 - ``claims_library``: the library conformance claims (``ghosts.library_taylor_radius``,

@@ -14,9 +14,11 @@ import math
 from fractions import Fraction
 
 import numpy as np
+import sympy as sp
 
-from claimkit import Claim
+from claimkit import Claim, formula_claim
 
+from . import formulas as F
 from .formulas import (
     ACTIVATION_RADIUS,
     LOGISTIC,
@@ -26,7 +28,6 @@ from .formulas import (
     _with,
     batch_bound,
     batch_radius_rule,
-    binary_radius,
     bound_attained,
     cauchy_coefficient_bound,
     controller_update,
@@ -36,11 +37,9 @@ from .formulas import (
     kl_reverse,
     multiclass_bound,
     nearest_zero_rule,
-    normalized_step,
     per_neuron_loss_cap,
     per_neuron_radius,
     slope_spread,
-    tempered_bound,
     third_moment_bound,
     top2_ghost,
     top2_ghost_corrected,
@@ -75,29 +74,23 @@ BRANCH_POINTS.mutant("imaginary_part_only",
 BRANCH_POINTS.mutant("half_distance", "radius = half the nearest zero's modulus",
                      lambda zs: 0.5 * min(abs(t) for t in zs))
 
-BINARY_RADIUS = Claim(
+BINARY_RADIUS = formula_claim(
     id="ghosts.binary_radius",
     paper=PAPER,
     location="Thm 4.3",
     statement=r"Binary cross-entropy: $\rho^* = \sqrt{\delta^2 + \pi^2}/\Delta_a$; the minimum $\pi/\Delta_a$ is "
               r"attained at $\delta = 0$.",
     assumptions=(LINEARIZED, r"two classes, $\delta = z_1 - z_2$, $\Delta_a = |a_1 - a_2| > 0$"),
-    kind="identity",
+    formula=F.BINARY_RADIUS,
+    equals=sp.Abs(-F.delta + sp.I * sp.pi) / F.Delta_a,  # |τ_0|, τ_0 = (−δ + iπ)/Δ_a the nearest zero of F
     expected="proved",
-    subject=binary_radius,
 )
 _WIND = ("winding_number_jumps_at_radius",)
 _TAYLOR = ("taylor_series_converges_inside_diverges_outside",)
 BINARY_RADIUS.mutant("tanh_pole", r"$\rho = \pi/(2\Delta_a)$ (the tanh pole distance)",
-                     lambda d, s: PI / (2 * abs(s)), targets=_WIND)
-BINARY_RADIUS.mutant("real_flip", r"$\rho = |\delta|/\Delta_a$ (where the prediction flips on the real axis)",
-                     lambda d, s: abs(d) / abs(s), targets=_WIND)
-BINARY_RADIUS.mutant("ignores_gap", r"$\rho = \pi/\Delta_a$, ignoring $\delta$", lambda d, s: PI / abs(s),
-                     targets=_TAYLOR)
-BINARY_RADIUS.mutant("spread_squared", r"$\rho = \sqrt{\delta^2 + \pi^2}/\Delta_a^2$",
-                     lambda d, s: math.hypot(d, PI) / s**2, targets=_WIND)
-BINARY_RADIUS.mutant("no_square_root", r"$\rho = (\delta^2 + \pi^2)/\Delta_a$",
-                     lambda d, s: (d * d + PI**2) / abs(s), targets=_TAYLOR)
+                     F.BINARY_RADIUS.with_expr(sp.pi / (2 * F.Delta_a)), targets=_WIND)
+BINARY_RADIUS.mutant("ignores_gap", r"$\rho = \pi/\Delta_a$, ignoring $\delta$",
+                     F.BINARY_RADIUS.with_expr(sp.pi / F.Delta_a), targets=_TAYLOR)
 
 MULTICLASS_BOUND = Claim(
     id="ghosts.multiclass_bound",
@@ -158,8 +151,12 @@ HALF_PLANE = Claim(
     notes=r"$\pi$ is sharp: three directions spread over an arc longer than $\pi$ have a vanishing positive "
           "combination.",
 )
-HALF_PLANE.mutant("full_circle", r"any arc shorter than $2\pi$ suffices", lambda: 2 * PI)
-HALF_PLANE.mutant("quarter_turn", r"the arc must be shorter than $\pi/2$", lambda: PI / 2)
+# Each mutant runs against the check that can reject it: a wider threshold claims more than the lemma (the
+# sharpness check cannot see it), a narrower one claims less (no combination inside it vanishes).
+HALF_PLANE.mutant("full_circle", r"any arc shorter than $2\pi$ suffices", lambda: 2 * PI,
+                  targets=("positive_combinations_avoid_zero",))
+HALF_PLANE.mutant("quarter_turn", r"the arc must be shorter than $\pi/2$", lambda: PI / 2,
+                  targets=("threshold_is_sharp",))
 
 TOP2_GHOST = Claim(
     id="ghosts.top2_ghost_location",
@@ -232,7 +229,7 @@ BATCH.mutant("max_abs_slope", r"per-sample spread as $\max_k |a_k|$",
 BATCH.mutant("averaging_smooths", "the averaged loss's radius is the mean of the per-sample radii",
              (batch_bound, lambda r: sum(r) / len(r)))
 
-NORMALIZED_STEP = Claim(
+NORMALIZED_STEP = formula_claim(
     id="ghosts.normalized_step",
     paper=PAPER,
     location="Def 5.1, eq. 17–18",
@@ -240,18 +237,21 @@ NORMALIZED_STEP = Claim(
               r"$r < 1 \Leftrightarrow \eta < \pi/(\Delta_a \lVert\nabla f\rVert)$.",
     assumptions=(LINEARIZED,),
     kind="definition",
+    formula=F.NORMALIZED_STEP,
+    # τ over |iπ/Δ_a|, the ghost of the balanced pair z = (0, 0), a = (Δ_a, 0), where ρ* = ρ_a (Thm 4.6)
+    equals=F.tau / sp.Abs(sp.I * sp.pi / F.Delta_a),
     expected="proved",
-    subject=normalized_step,
     notes=r"Where $\rho^* = \pi/\Delta_a$ (ghosts.bound_attained) $r$ is exactly the step over the true radius; "
           r"elsewhere $r < 1$ still implies $\tau < \rho^*$.",
 )
 _ATTAINED_R = ("r_is_step_over_true_radius_when_attained",)
-NORMALIZED_STEP.mutant("two_pi", r"$r = \lVert p\rVert\Delta_a/(2\pi)$", lambda t, s: t * s / (2 * PI),
+NORMALIZED_STEP.mutant("two_pi", r"$r = \lVert p\rVert\Delta_a/(2\pi)$",
+                       F.NORMALIZED_STEP.with_expr(F.tau * F.Delta_a / (2 * sp.pi)),
                        targets=("r_below_one_stays_inside_radius",))
-NORMALIZED_STEP.mutant("squared_spread", r"$r = \lVert p\rVert\Delta_a^2/\pi$", lambda t, s: t * s * s / PI,
-                       targets=_ATTAINED_R)
-NORMALIZED_STEP.mutant("half_pi", r"$r = 2\lVert p\rVert\Delta_a/\pi$ (tanh pole)", lambda t, s: 2 * t * s / PI,
-                       targets=_ATTAINED_R)
+NORMALIZED_STEP.mutant("squared_spread", r"$r = \lVert p\rVert\Delta_a^2/\pi$",
+                       F.NORMALIZED_STEP.with_expr(F.tau * F.Delta_a**2 / sp.pi), targets=_ATTAINED_R)
+NORMALIZED_STEP.mutant("half_pi", r"$r = 2\lVert p\rVert\Delta_a/\pi$ (tanh pole)",
+                       F.NORMALIZED_STEP.with_expr(2 * F.tau * F.Delta_a / sp.pi), targets=_ATTAINED_R)
 
 CAUCHY = Claim(
     id="ghosts.cauchy_estimate",
@@ -288,20 +288,23 @@ CONTROLLER.mutant("clips_gradient", r"clip the gradient norm to $\rho_a$ instead
 CONTROLLER.mutant("always_rescale", r"$s = \rho_a/\lVert p\rVert$ (no min with 1: small steps are inflated)",
                   lambda g, lr, rho: -lr * np.asarray(g) * rho / float(np.linalg.norm(lr * np.asarray(g))))
 
-TEMPERATURE = Claim(
+TEMPERATURE = formula_claim(
     id="ghosts.temperature_law",
     paper=PAPER,
     location="§6.4",
     statement=r"With logits $z/T$ the radius bound is $\rho_a(T) = \pi T/\Delta_a$, $\Delta_a$ from the raw logits; "
               r"$r_T = \tau\Delta_a/(\pi T)$.",
     assumptions=(LINEARIZED, r"temperature $T > 0$"),
-    kind="identity",
+    formula=F.TEMPERED_BOUND,
+    # |iπT/Δ_a|: the ghost of the tempered balanced pair, 1 + e^{Δ_a τ/T} = 0, where Thm 4.6's bound is attained
+    equals=sp.Abs(sp.I * sp.pi * F.T / F.Delta_a),
     expected="proved",
-    subject=tempered_bound,
 )
-TEMPERATURE.mutant("inverted", r"$\rho_a(T) = \pi/(T\Delta_a)$", lambda a, T: PI / (T * slope_spread(a)))
-TEMPERATURE.mutant("dropped", r"$\rho_a(T) = \pi/\Delta_a$ (temperature ignored)", lambda a, T: PI / slope_spread(a))
-TEMPERATURE.mutant("squared", r"$\rho_a(T) = \pi T^2/\Delta_a$", lambda a, T: PI * T * T / slope_spread(a))
+_TEMPERED = ("tempered_zeros_sit_on_bound",)
+TEMPERATURE.mutant("inverted", r"$\rho_a(T) = \pi/(T\Delta_a)$",
+                   F.TEMPERED_BOUND.with_expr(sp.pi / (F.T * F.Delta_a)), targets=_TEMPERED)
+TEMPERATURE.mutant("squared", r"$\rho_a(T) = \pi T^2/\Delta_a$",
+                   F.TEMPERED_BOUND.with_expr(sp.pi * F.T**2 / F.Delta_a), targets=_TEMPERED)
 
 KL_IDENTITY = Claim(
     id="ghosts.kl_identity",
@@ -348,9 +351,12 @@ THIRD_MOMENT = Claim(
           "the interval is checked on random discrete laws in exact rationals, not derived.",
 )
 THIRD_MOMENT.mutant("cube_over_27", r"bound $\Delta^3/27$", (lambda d: d**3 / 27, THIRD_MOMENT_EXTREMAL_P))
+# A bound that is valid but not sharp, or the right bound with the wrong extremal law, passes the bound check
+# by construction: they run against the check of the maximum.
 THIRD_MOMENT.mutant("cube_over_8", r"bound $\Delta^3/8$ (valid but not sharp)",
-                    (lambda d: d**3 / 8, THIRD_MOMENT_EXTREMAL_P))
-THIRD_MOMENT.mutant("fair_coin", r"attained at $p = 1/2$", (third_moment_bound, 0.5))
+                    (lambda d: d**3 / 8, THIRD_MOMENT_EXTREMAL_P), targets=("two_point_maximum_is_attained",))
+THIRD_MOMENT.mutant("fair_coin", r"attained at $p = 1/2$", (third_moment_bound, 0.5),
+                    targets=("two_point_maximum_is_attained",))
 
 KL_CUBIC = Claim(
     id="ghosts.kl_cubic_bound",
@@ -369,7 +375,7 @@ KL_CUBIC = Claim(
 KL_CUBIC.mutant("reverse_constant", r"constant $36\sqrt{3}$ (the reverse-KL constant)",
                 lambda t, d: abs(t) ** 3 * d**3 / (36 * math.sqrt(3)))
 KL_CUBIC.mutant("loose", r"constant $6\sqrt{3}$ (valid but not sharp)",
-                lambda t, d: abs(t) ** 3 * d**3 / (6 * math.sqrt(3)))
+                lambda t, d: abs(t) ** 3 * d**3 / (6 * math.sqrt(3)), targets=("constant_is_sharp",))
 
 APP5 = Claim(
     id="ghosts.logistic_identities",

@@ -49,7 +49,8 @@ def _branch_points(d: Derivation) -> None:
     G = sp.Function("G")
     F = d.step(r"$F$ with a zero of order $m$ at $t_0$", (t - t0) ** m * G(t), "G(t0) ≠ 0, G entire")
     logderiv = sp.diff(F, t) / F
-    d.close(logderiv, m / (t - t0) + sp.diff(G(t), t) / G(t), r"$(\log F)' = m/(t - t_0) + G'/G$")
+    d.close(logderiv, m / (t - t0) + sp.diff(G(t), t) / G(t), r"$(\log F)' = m/(t - t_0) + G'/G$",
+            method="expand")
     d.step(r"so $\log F = m\log(t - t_0) + \log G$ near $t_0$", m * sp.log(t - t0) + sp.log(G(t)),
            "a logarithmic branch point at every zero; analytic where F ≠ 0 (disk simply connected)")
 
@@ -199,8 +200,9 @@ def _kl_reverse(d: Derivation) -> None:
     p0 = _softmax3(z, a, 0)
     kl = sum(p * (sp.log(sp.exp(zi) / sum(sp.exp(zj) for zj in z)) - (zi + ai * _tau - K))
              for p, zi, ai in zip(p0, z, a))
-    d.close(sp.expand(lhs - kl), 0,
-            r"$= \sum_i p_i(0)\log(p_i(0)/p_i(\tau)) = \operatorname{KL}(p(0) \,\|\, p(\tau))$", method="simplify")
+    d.close(sp.together(sp.expand(lhs - kl)), 0,
+            r"$= \sum_i p_i(0)\log(p_i(0)/p_i(\tau)) = \operatorname{KL}(p(0) \,\|\, p(\tau))$ (the difference "
+            "over a common denominator)", method="expand")
 
 
 @KL_IDENTITY.derivation("bregman_is_not_the_forward_kl", shows="negation")
@@ -244,13 +246,13 @@ def _kl_cubic(d: Derivation) -> None:
     r"""$\operatorname{KL}(p(\tau) \,\|\, p(0)) = \tau^2\operatorname{Var}/2 + \tau^3\mu_3/3 + O(\tau^4)$ for a
     two-point law; with $|\mu_3| \le \Delta^3/(6\sqrt{3})$ the constant is $\Delta^3/(18\sqrt{3})$."""
     p = sp.symbols("p", positive=True)
-    th = sp.log(p / (1 - p))
-    pt = 1 / (1 + sp.exp(-(th + _tau)))
+    pt = p / (p + (1 - p) * sp.exp(-_tau))  # σ(θ + τ) with θ = log(p/(1 − p)): the tilted two-point law
     kl = pt * sp.log(pt / p) + (1 - pt) * sp.log((1 - pt) / (1 - p))
-    d2 = sp.diff(kl, _tau, 2).subs(_tau, 0) / 2
-    d3 = sp.diff(kl, _tau, 3).subs(_tau, 0) / 6
-    d.close(d2, p * (1 - p) / 2, r"$\tau^2$ coefficient: $\operatorname{Var}/2$")
-    d.close(d3, p * (1 - p) * (1 - 2 * p) / 3, r"$\tau^3$ coefficient: $\mu_3/3$")
+    k2 = sp.diff(kl, _tau, 2)
+    d2 = sp.cancel(k2.subs(_tau, 0) / 2)  # a rational function of p once τ = 0: its canonical form
+    d3 = sp.cancel(sp.diff(k2, _tau).subs(_tau, 0) / 6)
+    d.close(d2, p * (1 - p) / 2, r"$\tau^2$ coefficient: $\operatorname{Var}/2$", method="expand")
+    d.close(d3, p * (1 - p) * (1 - 2 * p) / 3, r"$\tau^3$ coefficient: $\mu_3/3$", method="expand")
     d.close((1 / (6 * sp.sqrt(3))) / 3, 1 / (18 * sp.sqrt(3)),
             r"$\max|\mu_3|/3 = 1/(18\sqrt{3})$: the constant is sharp as $\tau \to 0$")
     d.open("the bound for every τ (not only to third order) is not derived symbolically")
@@ -261,17 +263,19 @@ def _app5(d: Derivation) -> None:
     r"""$f'' = \sigma(1 - \sigma)$; the asymptotic ratios; the crossover solving $2e^\delta/(\pi|\Delta|) = 1$."""
     sig = 1 / (1 + sp.exp(-_d))
     f = sp.log(1 + sp.exp(-_d))
-    fpp = sp.diff(f, _d, 2)
-    d.close(fpp, sig * (1 - sig), r"$f'' = \sigma(1 - \sigma)$")
+    fpp = d.step(r"$f''(\delta)$", sp.diff(f, _d, 2), "differentiate twice")
+    d.close(sp.cancel(fpp), sp.cancel(sig * (1 - sig)), r"$f'' = \sigma(1 - \sigma)$ (both sides as rational functions "
+            r"of $e^\delta$)", method="expand")
     d.step(r"zeros of $1 + e^{-w}$", sp.solveset(1 + sp.exp(-sp.Symbol("w")), sp.Symbol("w"), sp.S.Complexes),
            "singularities of f: (2k+1)iπ")
     R = sp.sqrt(_d**2 + sp.pi**2)
-    d.close(sp.limit((1 / fpp) / R / (sp.exp(_d) / _d), _d, sp.oo), 1, r"$(1/f'')/R_x \sim e^\delta/\delta$")
+    d.close(sp.limit(sp.cancel((1 / fpp) / R / (sp.exp(_d) / _d)), _d, sp.oo), 1,
+            r"$(1/f'')/R_x \sim e^\delta/\delta$")
     ratio = (2 / (_D**2 * fpp)) / (sp.pi / _D)
-    d.close(sp.limit(ratio / (2 * sp.exp(_d) / (sp.pi * _D)), _d, sp.oo), 1,
+    d.close(sp.limit(sp.cancel(ratio / (2 * sp.exp(_d) / (sp.pi * _D))), _d, sp.oo), 1,
             r"$\tau_H/\rho_a \sim 2e^\delta/(\pi|\Delta|)$")
     sol = sp.solve(sp.Eq(2 * sp.exp(_d) / (sp.pi * _D), 1), _d)
-    d.close(sol[0], sp.log(sp.pi * _D / 2), r"crossover $\delta^* = \ln(\pi|\Delta|/2)$")
+    d.close(sol[0], sp.log(sp.pi * _D / 2), r"crossover $\delta^* = \ln(\pi|\Delta|/2)$", method="expand")
 
 
 @ACTIVATIONS.derivation("denominators")
@@ -301,8 +305,10 @@ def _top2_printed(d: Derivation) -> None:
     r"""At the printed $(\delta + i\pi)/\Delta$: $e^{\delta + \Delta\tau} = -e^{2\delta}$, so
     $F = e^{z_c + a_c\tau}(1 - e^{2\delta}) \ne 0$ whenever $\delta \ne 0$."""
     printed = d.step(r"the printed ghost $(\delta + i\pi)/\Delta$", (_d + sp.I * sp.pi) / _D, "eq. 13")
-    d.close(sp.expand(sp.exp(_d + _D * printed).rewrite(sp.cos)), -sp.exp(2 * _d),
-            r"$e^{\delta + \Delta\tau} = -e^{2\delta}$ there")
+    there = d.step(r"$e^{\delta + \Delta\tau}$ there", sp.expand(sp.exp(_d + _D * printed).rewrite(sp.cos)),
+                   "rewrite in cos, expand")
+    d.close(there.rewrite(sp.exp), -sp.exp(2 * _d), r"$e^{\delta + \Delta\tau} = -e^{2\delta}$ there",
+            method="expand")
     factor = d.step(r"$F/e^{z_c + a_c\tau} = 1 + e^{\delta + \Delta\tau}$ there", 1 - sp.exp(2 * _d), "substitute")
     d.close_true(sp.Ne(factor.subs(_d, 1), 0),
                  r"at $\delta = 1$: $1 - e^2 \ne 0$, so the printed ghost is no zero of $F$")
@@ -319,8 +325,9 @@ def _batch(d: Derivation) -> None:
                   (m1 * sp.log(t - t0) + sp.log(G1(t)) + m2 * sp.log(t - t0) + sp.log(G2(t))) / B,
                   "F_x = (t − t0)^m_x · G_x(t), G_x(t0) ≠ 0")
     regular = (t - t0) * (sp.diff(G1(t), t) / G1(t) + sp.diff(G2(t), t) / G2(t)) / B
-    d.close(sp.expand((t - t0) * sp.diff(mean, t)), (m1 + m2) / B + regular,
-            r"$(t - t_0)\cdot(\operatorname{mean})' = (m_1 + m_2)/B + O(t - t_0)$: residue $(m_1 + m_2)/B$")
+    d.close(sp.cancel(sp.expand((t - t0) * sp.diff(mean, t))), sp.cancel((m1 + m2) / B + regular),
+            r"$(t - t_0)\cdot(\operatorname{mean})' = (m_1 + m_2)/B + O(t - t_0)$: residue $(m_1 + m_2)/B$ "
+            "(both sides over a common denominator)", method="expand")
     d.close_true(sp.Gt((m1 + m2) / B, 0), r"positive: the averaged loss is singular at every ghost of every $x \in B$")
     d.step(r"hence $\rho_B = \min_{x\in B}\rho(x; v) \ge \min_{x\in B}\pi/\Delta_a(x) "
            r"\ge \pi/\max_{x\in S}\Delta_a(x) = \rho_a$",

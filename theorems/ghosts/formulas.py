@@ -5,6 +5,10 @@ Thm 4.6, the rule of Prop 4.2, Lemma 4.5's threshold, Eq. 13 (as printed and cor
 eq. 14–15, Def 5.1 eq. 17, §5.1, Prop 5.2 eq. 19, §6.4, Lemma App 4.1, Thm App 4.2 eq. 29, App. 4
 eq. 26 (as printed and corrected), the logistic identities of App. 5 and the activation radii of
 App. 2. The variants that are mutants of another claim (``top2_ghost``, ``kl_forward``) are here too.
+
+The scalar closed forms of Thm 4.3, Def 5.1 eq. 17 and §6.4 are :class:`~claimkit.Formula` objects
+(``BINARY_RADIUS``, ``NORMALIZED_STEP``, ``TEMPERED_BOUND``): one sympy expression is the function called
+here and by the library, the checked subject and the typeset formula.
 """
 
 from __future__ import annotations
@@ -14,14 +18,39 @@ from collections.abc import Sequence
 from fractions import Fraction
 
 import numpy as np
+import sympy as sp
+
+from claimkit import Formula, interval
 
 __all__ = [
+    "BINARY_RADIUS",
+    "NORMALIZED_STEP",
+    "TEMPERED_BOUND",
     "slope_spread",
     "binary_radius",
     "radius_bound",
 ]
 
 PI = math.pi
+
+# -- the scalar closed forms ------------------------------------------------------------------------
+
+delta, Delta_a, tau, T = sp.symbols("delta Delta_a tau T")
+
+# The paper's domains are δ real, Δ_a > 0, τ ≥ 0 and T > 0. A Formula's domain has finite ends: these reach
+# 1e150 (and 1e−150 for the positive ones, drawn on a log scale), where δ², every product and every quotient
+# of the three forms still fit in float64 (≤ 1e300).
+REALS = interval(-1e150, 1e150)
+POSITIVE = interval(1e-150, 1e150, log=True)
+NONNEGATIVE = interval(0, 1e150)
+
+#: Thm 4.3: ρ* = √(δ² + π²)/Δ_a for two classes, δ = z_1 − z_2, Δ_a = |a_1 − a_2|.
+BINARY_RADIUS = Formula(sp.sqrt(delta**2 + sp.pi**2) / Delta_a, {"delta": REALS, "Delta_a": POSITIVE},
+                        name="binary_radius")
+#: Def 5.1, eq. 17: r = τ/ρ_a = τΔ_a/π.
+NORMALIZED_STEP = Formula(tau * Delta_a / sp.pi, {"tau": NONNEGATIVE, "Delta_a": POSITIVE}, name="normalized_step")
+#: §6.4: with logits z/T the radius bound is ρ_a(T) = πT/Δ_a, Δ_a of the raw slopes.
+TEMPERED_BOUND = Formula(sp.pi * T / Delta_a, {"T": POSITIVE, "Delta_a": POSITIVE}, name="tempered_bound")
 
 
 def slope_spread(slopes: Sequence[float]) -> float:
@@ -30,8 +59,8 @@ def slope_spread(slopes: Sequence[float]) -> float:
 
 
 def binary_radius(delta: float, spread: float) -> float:
-    """Thm 4.3: ρ* = √(δ² + π²)/|Δ_a| (+inf when Δ_a = 0)."""
-    return math.inf if spread == 0 else math.hypot(delta, PI) / abs(spread)
+    """Thm 4.3 (``BINARY_RADIUS``) at Δ_a = |spread|: ρ* = √(δ² + π²)/|Δ_a| (+inf when Δ_a = 0)."""
+    return math.inf if spread == 0 else BINARY_RADIUS(delta, abs(spread))
 
 
 def radius_bound(slopes: Sequence[float]) -> float:
@@ -94,9 +123,7 @@ def batch_radius_rule(per_sample_radii: Sequence[float]) -> float:
     return min(per_sample_radii)
 
 
-def normalized_step(step: float, spread: float) -> float:
-    """Def 5.1, eq. 17: r = τ/ρ_a = τ Δ_a/π."""
-    return step * spread / PI
+normalized_step = NORMALIZED_STEP  # Def 5.1, eq. 17: normalized_step(τ, Δ_a) = τΔ_a/π
 
 
 def cauchy_coefficient_bound(M: float, rho: float, n: int) -> float:
@@ -111,8 +138,8 @@ def controller_update(grad: np.ndarray, lr: float, rho: float) -> np.ndarray:
 
 
 def tempered_bound(slopes: Sequence[float], T: float) -> float:
-    """§6.4: with logits z/T the radius bound is ρ_a(T) = π T/Δ_a (Δ_a of the raw slopes)."""
-    return PI * T / slope_spread(slopes)
+    """§6.4 (``TEMPERED_BOUND``): with logits z/T the radius bound is ρ_a(T) = π T/Δ_a (Δ_a of the raw slopes)."""
+    return TEMPERED_BOUND(T, slope_spread(slopes))
 
 
 def third_moment_bound(width: float) -> float:

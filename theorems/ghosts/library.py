@@ -19,7 +19,7 @@ import numbers
 
 import numpy as np
 
-from .formulas import PI, binary_radius
+from .formulas import BINARY_RADIUS, PI, binary_radius
 
 __all__ = [
     "RadiusReport",
@@ -131,13 +131,19 @@ def _row_spreads(a: np.ndarray) -> tuple[np.ndarray, float]:
 
 
 def _binary_row_radius(z: np.ndarray, a: np.ndarray) -> float:
-    """Thm 4.3 for one row; when z_1 − z_2 or a_1 − a_2 overflows, the same formula on halved inputs."""
+    """Thm 4.3 for one row: the formula ``BINARY_RADIUS`` on its domain (|δ| ≤ 1e150, 1e−150 ≤ Δ_a ≤ 1e150),
+    +inf when a_1 = a_2; beyond it, where δ² or the quotient would leave float64, the same value as
+    hypot(δ, π)/Δ_a, on halved inputs when z_1 − z_2 or a_1 − a_2 overflows."""
     with np.errstate(over="ignore", invalid="ignore"):
-        delta, spread = float(z[0] - z[1]), float(a[0] - a[1])
-    if math.isfinite(delta) and math.isfinite(spread):
+        delta, spread = float(z[0] - z[1]), abs(float(a[0] - a[1]))
+    if spread == 0.0:
+        return math.inf
+    if all(BINARY_RADIUS.params[k].contains(v) for k, v in (("delta", delta), ("Delta_a", spread))):
         return binary_radius(delta, spread)
+    if math.isfinite(delta) and math.isfinite(spread):
+        return math.hypot(delta, PI) / spread
     half_spread = abs(float(a[0] / 2 - a[1] / 2))
-    return math.inf if half_spread == 0.0 else math.hypot(float(z[0] / 2 - z[1] / 2), PI / 2) / half_spread
+    return math.hypot(float(z[0] / 2 - z[1] / 2), PI / 2) / half_spread
 
 
 def taylor_radius(logits: object, slopes: object | None = None, *, jacobian: object | None = None,
