@@ -101,10 +101,13 @@ class Formula:
     """A closed form: a sympy expression in named parameters, each with its domain.
 
     Calling it evaluates the expression in float64 after validating every argument (a ValueError names
-    the argument and its domain); :meth:`at_precision` evaluates it with mpmath.
+    the argument and its domain); :meth:`at_precision` evaluates it with mpmath. ``modules`` are the
+    float64 implementations, as for ``sympy.lambdify`` (``("scipy", "numpy")`` for special functions
+    such as the Beta function, which math's Gamma would overflow or raise on); mutants inherit them.
     """
 
-    def __init__(self, expr: Any, params: Mapping[str, Domain], *, name: str) -> None:
+    def __init__(self, expr: Any, params: Mapping[str, Domain], *, name: str,
+                 modules: Sequence[str] = ("numpy",)) -> None:
         if not name.isidentifier():
             raise ValueError(f"Formula(name={name!r}): a Python identifier such as 'second_moment'")
         self.expr = sp.sympify(expr)
@@ -121,7 +124,8 @@ class Formula:
             raise ValueError(f"formula {name}: the expression uses {', '.join(unknown)}, which have no domain "
                              f"(declared: {', '.join(self.params)})")
         self.symbols = [by_name.get(key, sp.Symbol(key)) for key in self.params]
-        self._numpy = sp.lambdify(self.symbols, self.expr, modules="numpy")
+        self.modules = tuple(modules)
+        self._numpy = sp.lambdify(self.symbols, self.expr, modules=list(self.modules))
         self._mpmath = sp.lambdify(self.symbols, self.expr, modules="mpmath")
 
     def __repr__(self) -> str:
@@ -137,7 +141,7 @@ class Formula:
 
     def with_expr(self, expr: Any, name: str | None = None) -> Formula:
         """The same parameters and domains with another expression (a mutant, a ground truth)."""
-        return Formula(expr, self.params, name=name or self.name)
+        return Formula(expr, self.params, name=name or self.name, modules=self.modules)
 
     def _bind(self, args: Sequence[Any], kwargs: Mapping[str, Any]) -> list[float]:
         names = list(self.params)

@@ -10,6 +10,8 @@ import numpy as np
 import pytest
 from scipy import special
 
+from claimkit_project.theorems.bnpo import formulas as F
+from claimkit_project.theorems.bnpo.formulas import OPTIMAL_ALPHA, SECOND_MOMENT
 from claimkit_project.theorems.bnpo.library import (
     beta_density,
     bnpo_advantages,
@@ -246,6 +248,30 @@ def test_optimum_at_uniform_difficulty():
     """a = b = 3: α* = β* = 2 and M* = B(2, 2)³/B(3, 3) = (1/6)³·30 = 5/36."""
     assert optimal_parameters(3.0, 3.0) == (2.0, 2.0)
     assert minimum_second_moment(3.0, 3.0) == pytest.approx(5 / 36)
+
+
+def test_closed_forms_are_the_formulas_of_the_claims():
+    """second_moment, optimal_parameters and minimum_second_moment return what the claims' Formulas give, and
+    refuse a prior shape outside the Formulas' float64 domain [1e-100, 80] with the domain in the message."""
+    assert second_moment(2.5, 0.7, 1.3, 0.4) == SECOND_MOMENT(2.5, 0.7, 1.3, 0.4)
+    assert optimal_parameters(2.5, 0.7) == (OPTIMAL_ALPHA(2.5, 0.7), OPTIMAL_ALPHA(0.7, 2.5))
+    assert minimum_second_moment(2.5, 0.7) == OPTIMAL_ALPHA.minimum(2.5, 0.7)
+    a, b, al, be = 2.5, 0.7, 1.3, 0.4
+    closed = math.exp(2 * special.betaln(al, be) + special.betaln(a + 3 - 2 * al, b + 3 - 2 * be)
+                      - special.betaln(a, b))
+    assert SECOND_MOMENT(a, b, al, be) == pytest.approx(closed, rel=1e-13)
+    with pytest.raises(ValueError, match=r"a = 100.0 is outside its domain"):
+        second_moment(100.0, 1.0, 1.0, 1.0)
+    with pytest.raises(ValueError, match=r"b = 1e-120 is outside its domain"):
+        optimal_parameters(1.0, 1e-120)
+
+
+def test_a_generated_mutant_at_a_gamma_pole_is_wrong_not_broken():
+    """SECOND_MOMENT's variants evaluate B(a - 2α, ·) at a Γ pole (a = α = 1) as a number or ±inf, never an
+    exception, so a generated mutant landing there fails its check instead of erroring."""
+    variant = SECOND_MOMENT.with_expr(F.beta(F.a - 2 * F.al, F.b) / F.beta(F.a, F.b))
+    value = variant(1.0, 1.0, 1.0, 1.0)
+    assert isinstance(value, float) and value != SECOND_MOMENT(1.0, 1.0, 1.0, 1.0)
 
 
 def test_moments_limit_hand_case():

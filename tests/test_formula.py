@@ -153,3 +153,14 @@ def test_the_page_of_a_formula_claim_lists_generated_and_equivalent_mutants(regi
     page = render_claim_html(rec, {"schema_version": SCHEMA_VERSION, "claims": [rec], "profile": {"name": "ci"}})
     assert page.count('<span class="small muted">generated</span>') == len(rec["mutants"]) >= 4
     assert '<p class="small" id="equivalent-mutants">' in page and "<code>function_swapped_1</code>" in page
+
+
+def test_a_formula_evaluates_with_the_modules_it_is_given_and_its_mutants_inherit_them() -> None:
+    """modules=("scipy", "numpy") evaluates the Beta function with scipy (math's Gamma overflows past 171);
+    a mutant made with with_expr keeps the same modules."""
+    a, b = sp.symbols("a b")
+    f = Formula(sp.beta(a, b), {"a": interval(0.5, 400), "b": interval(0.5, 400)}, name="beta_fn",
+                modules=("scipy", "numpy"))
+    assert f(200.0, 300.0) == pytest.approx(math.exp(math.lgamma(200) + math.lgamma(300) - math.lgamma(500)),
+                                            rel=1e-10)
+    assert f.with_expr(sp.beta(a, b) ** 2).modules == ("scipy", "numpy")

@@ -1,11 +1,13 @@
 """Numerical checks of the BNPO statements V1–V9 (theorems/bnpo/).
 
 Ground truth never comes from the formula under test: quadrature of the raw integrands (scipy and
-mpmath at 30 digits), numerical minimisation, exact enumeration over the reward, finite differences,
-exact rational arithmetic (Fractions) for the method of moments, and vectorized Monte Carlo with
-10⁶ samples. Monte Carlo checks use a z-test at 5 standard errors: a false-alarm rate of 5.7·10⁻⁷
-per comparison under the normal approximation (the draws are restricted to parameters where the
-estimator's fourth moment is finite, so the central limit theorem applies).
+mpmath at 20 digits), numerical minimisation (Nelder–Mead, and Newton's method for the formula claim
+of V2), the Gamma-function form of V1 at 30 digits (its formula claim), exact enumeration over the
+reward, finite differences, exact rational arithmetic (Fractions) for the method of moments, and
+vectorized Monte Carlo with 10⁶ samples (2·10⁵ for V7's bounded p̂ and V3's refutation). Monte Carlo
+checks use a z-test at 5 standard errors: a false-alarm rate of 5.7·10⁻⁷ per comparison under the
+normal approximation (the draws are restricted to parameters where the estimator's fourth moment is
+finite, so the central limit theorem applies).
 
 Modules:
 

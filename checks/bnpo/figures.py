@@ -109,5 +109,6 @@ def _training_figure():
     for ax in axes:
         ax.set_xlabel("step")
     axes[0].legend(fontsize=7)
-    fig.tight_layout()
+    # a fixed layout: tight_layout measured every tick label again (0.17 s), for the same picture
+    fig.subplots_adjust(left=0.06, right=0.99, bottom=0.15, top=0.97, wspace=0.32)
     return fig

@@ -1,5 +1,5 @@
 """Checks of V4 and V5: α = β = 1 gives REINFORCE; α = β = 3/2 gives GRPO only up to the constant
-π/8 (population std) or (π/8)√(G/(G−1)) (Bessel std), against scipy's Beta density on binary groups.
+π/8 (population std) or (π/8)√(G/(G−1)) (Bessel std), against the Beta density (numpy powers) on binary groups.
 GRPO's advantage comes from the library's grpo_advantages, itself pinned by bnpo.library_grpo_advantages."""
 
 from __future__ import annotations
@@ -9,19 +9,19 @@ import math
 import mpmath
 import numpy as np
 from hypothesis import strategies as st
-from scipy import stats
 
 from ...theorems.bnpo import claims as C
 from ...theorems.bnpo.library import grpo_advantages
+from .numerics import beta_pdf
 
 
 @C.REINFORCE.check(given={"r": st.sampled_from([0.0, 1.0]), "p": st.floats(1e-3, 1 - 1e-3)}, examples=30,
-                   tolerance="1e-12 relative: scipy.stats.beta.pdf roundoff")
+                   tolerance="1e-12 relative: roundoff of the Beta density's powers and $B(\\alpha, \\beta)$")
 def reduces_to_reinforce(subject, ev, r, p):
-    r"""$(R - p)/f_N(p; \alpha, \beta)$ with scipy's Beta density at the claimed $(\alpha, \beta)$ equals $R - p$."""
+    r"""$(R - p)/f_N(p; \alpha, \beta)$ with the Beta density at the claimed $(\alpha, \beta)$ equals $R - p$."""
     al, be = subject
     with np.errstate(all="ignore"):
-        claimed = (r - p) / float(stats.beta.pdf(p, al, be))
+        claimed = float((r - p) / beta_pdf(p, al, be))  # numpy: a zero density gives ±inf, not an exception
     ev.show("A at the claimed (α, β)", claimed)
     ev.show("R − p", r - p)
     ev.close(claimed, r - p, rtol=1e-12, atol=1e-15, what="A", context=f"R={r}, p={p:.4g}",
@@ -40,7 +40,7 @@ def _bnpo_group(outcomes: list[int], al: float, be: float) -> np.ndarray:
     r = np.array(outcomes, dtype=float)
     p = r.mean()
     with np.errstate(all="ignore"):
-        return (r - p) / float(stats.beta.pdf(p, al, be))
+        return (r - p) / float(beta_pdf(p, al, be))
 
 
 def _confirm_grpo_exact(subject, outcomes):

@@ -9,15 +9,16 @@ from typing import Any
 import mpmath
 import numpy as np
 from hypothesis import strategies as st
-from scipy import integrate, special, stats
+from scipy import integrate, special
 
 from ...theorems.bnpo import claims as C
+from .numerics import beta_pdf
 
 
 def _expected_gradient(theta: np.ndarray, al: float, be: float) -> np.ndarray:
     """E g for a tabular Bernoulli-logit policy, q uniform: exact enumeration over R ∈ {0, 1}."""
     p = 1 / (1 + np.exp(-theta))
-    f = stats.beta.pdf(p, al, be)
+    f = beta_pdf(p, al, be)
     out = np.zeros_like(theta)
     for r, prob in ((1.0, p), (0.0, 1 - p)):
         score = r - p  # ∂_θ log π(R | q)

@@ -8,6 +8,7 @@ Written from the spec, independently of the library: the weight cap is the relea
 from __future__ import annotations
 
 import dataclasses
+import functools
 from fractions import Fraction
 from typing import Any
 
@@ -46,10 +47,16 @@ class Reference:
 
 def reference_advantages(ids: list[int], rewards: list[int], levels: int,
                          max_weight: float = RELEASED_WEIGHT_CAP) -> Reference:
-    """Steps 1–5 in exact rationals (m, v, a, b, α, β) and 30-digit mpmath (density).
+    """Steps 1–5 in exact rationals (m, v, a, b, α, β) and 30-digit mpmath (density), cached by batch: it
+    does not depend on the subject, and a mutant run draws the claim's own batches.
 
     v = 0 uses the documented fallback α = β = 1 (a = b = 0).
     """
+    return _reference(tuple(ids), tuple(rewards), levels, max_weight)
+
+
+@functools.lru_cache(maxsize=512)
+def _reference(ids: tuple[int, ...], rewards: tuple[int, ...], levels: int, max_weight: float) -> Reference:
     s = [Fraction(r, levels) for r in rewards]
     p_hat = exact_p_hat(ids, rewards, levels)
     vals = list(p_hat.values())
@@ -65,12 +72,13 @@ def reference_advantages(ids: list[int], rewards: list[int], levels: int,
         k = m * (1 - m) / v - 1
         a, b = k * m, k * (1 - m)
         al, be = max(Fraction(1), 1 + a / 3), max(Fraction(1), 1 + b / 3)
-    out = []
     with mpmath.workdps(30):
         A, B = mpmath.mpf(al.numerator) / al.denominator, mpmath.mpf(be.numerator) / be.denominator
-        for q, x in zip(ids, s):
-            p = mpmath.mpf(p_hat[q].numerator) / p_hat[q].denominator
-            f = (p ** (A - 1) if A != 1 else 1) * ((1 - p) ** (B - 1) if B != 1 else 1) / mpmath.beta(A, B)
-            weight = mpmath.mpf(max_weight) if f == 0 else min(1 / f, mpmath.mpf(max_weight))
-            out.append(weight * (mpmath.mpf(x.numerator) / x.denominator - p))
+        norm = mpmath.beta(A, B)
+        weights, p_mp = {}, {}
+        for q, ph in p_hat.items():  # one density per prompt
+            p = p_mp[q] = mpmath.mpf(ph.numerator) / ph.denominator
+            f = (p ** (A - 1) if A != 1 else 1) * ((1 - p) ** (B - 1) if B != 1 else 1) / norm
+            weights[q] = mpmath.mpf(max_weight) if f == 0 else min(1 / f, mpmath.mpf(max_weight))
+        out = [weights[q] * (mpmath.mpf(x.numerator) / x.denominator - p_mp[q]) for q, x in zip(ids, s)]
     return Reference(out, [p_hat[q] for q in ids], m, v, a, b, al, be)

@@ -31,9 +31,10 @@ Modules:
 * ``paper``: the paper record;
 * ``library``: the numpy implementation of the released advantage computation for users
   (:func:`bnpo_advantages`, :func:`bnpo_decomposed_advantages`, :func:`grpo_advantages`) and the
-  closed forms of V1, V2, V6 and V7, each validating its input;
-* ``formulas``: the release's IEEE arithmetic (V9), the paper's readings of V6 and V7, and the
-  mutants of every claim;
+  closed forms of V1, V2, V6 and V7, each validating its input (V1's and V2's call their Formulas);
+* ``formulas``: the Formulas of V1 and V2 (formula claims: one sympy expression is the library's
+  function, the checked subject and the typeset formula), the release's IEEE arithmetic (V9), the
+  paper's readings of V6 and V7, and the mutants of every claim;
 * ``claims``: the claims and their mutant attachments;
 * ``derivations``: the sympy derivations.
 """

@@ -13,8 +13,12 @@ from __future__ import annotations
 
 import math
 
-from claimkit import Claim
+import sympy as sp
 
+from claimkit import Claim, formula_claim
+
+from ...checks.bnpo.numerics import stationary_point, stationary_point_at_precision
+from . import formulas as F
 from .formulas import (
     _corrected_population_variance,
     _correction_over_g,
@@ -38,9 +42,6 @@ from .formulas import (
     _objective_multiply_by_density,
     _off_by_one,
     _one_plus_a,
-    _optimum_no_one_plus,
-    _optimum_one_plus_half,
-    _optimum_swapped,
     _parameters_half,
     _parameters_no_clamp,
     _parameters_swapped,
@@ -54,9 +55,7 @@ from .formulas import (
     _released_record_swapped,
     _released_swapped,
     _second_moment_divide_by_sqrt_density,
-    _second_moment_missing_square,
     _second_moment_multiply_by_density,
-    _square_not_cube,
     _sum_not_mean,
     _summed_reward,
     _uncapped_division,
@@ -76,10 +75,8 @@ from .library import (
     corrected_moments_fit,
     grpo_advantages,
     method_of_moments,
-    minimum_second_moment,
     moments_limit,
     optimal_parameters,
-    second_moment,
     transformed_objective,
 )
 from .paper import PAPER
@@ -100,29 +97,43 @@ V1_ASSUMPTIONS = (
 # V1, V2: the second moment and its optimum
 # ------------------------------------------------------------------------------------------------
 
-SECOND_MOMENT = Claim(
+
+def _euler_beta(x: sp.Expr, y: sp.Expr) -> sp.Expr:
+    """Euler's B(x, y) = Γ(x)Γ(y)/Γ(x + y)."""
+    return sp.gamma(x) * sp.gamma(y) / sp.gamma(x + y)
+
+
+def _finite_and_conditioned(a: float, b: float, α: float, β: float) -> bool:
+    """V1's finite region α < (a+3)/2, β < (b+3)/2, less its last 10⁻³ (relative) before the edge."""
+    return α <= (1 - 1e-3) * (a + 3) / 2 and β <= (1 - 1e-3) * (b + 3) / 2
+
+
+SECOND_MOMENT = formula_claim(
     id="bnpo.second_moment",
     paper=PAPER,
     location="derivation (setup of the variance analysis; abstract: 'reduces the variance')",
     statement=r"$\mathbb{E}\lVert g\rVert^2 = \sigma_s^2\,\mathbb{E}_p[p(1-p)/f_N(p;\alpha,\beta)^2] "
               r"= \sigma_s^2\,B(\alpha,\beta)^2\,B(a+3-2\alpha,\, b+3-2\beta)/B(a, b)$, finite iff "
               r"$\alpha < (a+3)/2$ and $\beta < (b+3)/2$.",
-    assumptions=V1_ASSUMPTIONS,
-    kind="identity",
+    assumptions=(*V1_ASSUMPTIONS,
+                 r"$\alpha < (a+3)/2$ and $\beta < (b+3)/2$ for the value; the float64 comparison draws "
+                 r"$\alpha \leq (1 - 10^{-3})(a+3)/2$ and $\beta \leq (1 - 10^{-3})(b+3)/2$: nearer the edge "
+                 r"$a + 3 - 2\alpha$ keeps too few digits in float64"),
+    formula=F.SECOND_MOMENT,
+    # the same moment in Gamma functions, evaluated by mpmath at 30 digits
+    equals=(_euler_beta(F.al, F.be) ** 2 * _euler_beta(F.a + 3 - 2 * F.al, F.b + 3 - 2 * F.be)
+            / _euler_beta(F.a, F.b)),
+    condition=_finite_and_conditioned,
+    mutant_limit=64,  # every one of the expression tree's 34
     expected="proved",
-    subject=second_moment,
     notes=r"Holds as stated: sympy reduces the integrand to a Beta integral; scipy and mpmath quadrature, the "
           r"divergence past the boundary and a $10^6$-sample Monte Carlo agree (the last drawn case sits "
           r"{{monte_carlo_independent_score.z:.2f}} standard errors from the closed form).",
 )
-
+# B(α, β) not squared: the generated exponent_halved_2
 SECOND_MOMENT.mutant("exponent_off_by_one",
                      r"$B(a+2-2\alpha, b+2-2\beta)$ in place of $B(a+3-2\alpha, b+3-2\beta)$", _off_by_one,
                      targets=("closed_form_matches_scipy_quadrature", "monte_carlo_independent_score"))
-SECOND_MOMENT.mutant(
-    "missing_square", r"$B(\alpha, \beta)$ not squared",
-    _second_moment_missing_square,
-    targets=("closed_form_matches_scipy_quadrature",))
 SECOND_MOMENT.mutant(
     "multiply_by_density", r"$A = (R - p)\,f_N$ (multiplying instead of dividing)",
     _second_moment_multiply_by_density,
@@ -132,26 +143,27 @@ SECOND_MOMENT.mutant(
     _second_moment_divide_by_sqrt_density,
     targets=("closed_form_matches_mpmath_quadrature", "diverges_past_the_boundary"))
 
-OPTIMUM = Claim(
+OPTIMUM = formula_claim(
     id="bnpo.optimal_parameters",
     paper=PAPER,
     location="derivation; released code step 4 (alpha = 1 + a/3)",
     statement=r"The second moment of V1 is minimised at $\alpha = 1 + a/3$, $\beta = 1 + b/3$ (the code's "
               r"choice), this is the global minimum, and the minimum is $B(1+a/3,\, 1+b/3)^3/B(a, b)$.",
     assumptions=V1_ASSUMPTIONS,
-    kind="identity",
+    formula=F.OPTIMAL_ALPHA,
+    # Newton's method on the digamma gradient of V1's log M, from (1, 1): the minimiser's α
+    truth=lambda a, b: stationary_point(a, b)[0],
+    truth_at_precision=lambda digits, a, b: stationary_point_at_precision(digits, a, b)[0],
     expected="proved",
-    subject=(optimal_parameters, minimum_second_moment),
     notes=r"Holds: the digamma gradient vanishes there and $\log M$ is convex (log-convexity of the Beta "
           r"function), so the stationary point is the global minimum; numerical minimisation agrees.",
 )
-_OPT_MIN = minimum_second_moment
-OPTIMUM.mutant("no_one_plus", r"$\alpha^* = a/3$, $\beta^* = b/3$", (_optimum_no_one_plus, _OPT_MIN))
-OPTIMUM.mutant("one_plus_half", r"$\alpha^* = 1 + a/2$, $\beta^* = 1 + b/2$", (_optimum_one_plus_half, _OPT_MIN))
-OPTIMUM.mutant("match_data", r"$\alpha^* = a$, $\beta^* = b$ (match the data distribution)", (_match_data, _OPT_MIN))
-OPTIMUM.mutant("swapped", r"roles of $a$ and $b$ swapped", (_optimum_swapped, _OPT_MIN))
+# α* = a/3 and the roles of a and b swapped: the generated term_dropped_1 and symbols_swapped_1
+OPTIMUM.mutant("one_plus_half", r"$\alpha^* = 1 + a/2$, $\beta^* = 1 + b/2$", F.optimum_variant(1 + F.a / 2))
+OPTIMUM.mutant("match_data", r"$\alpha^* = a$, $\beta^* = b$ (match the data distribution)", F.optimum_variant(F.a))
 OPTIMUM.mutant("square_not_cube", r"minimum $B(1+a/3, 1+b/3)^2/B(a, b)$",
-               (optimal_parameters, _square_not_cube))
+               F.optimum_variant(1 + F.a / 3, F.beta(1 + F.a / 3, 1 + F.b / 3) ** 2 / F.beta(F.a, F.b)),
+               targets=("numerical_minimiser_agrees", "minimum_value_matches_quadrature", "equality_cases"))
 
 
 # ------------------------------------------------------------------------------------------------
@@ -452,7 +464,7 @@ SUITE_DEGENERATE.mutant(
 SUITE_DEGENERATE.mutant(
     "float_zero_variance", r"$v = 0$ decided in float64 (equal $\hat p$ can leave a rounding residue $v > 0$: the "
                            r"fallback is missed and $A \approx 0$)",
-    _float_zero_variance)
+    _float_zero_variance, targets=("finite_on_degenerate_batches",))  # the check that holds the regression batch
 SUITE_DEGENERATE.mutant("uncapped_division",
                         r"$A = (R - \hat p)/f_N(\hat p)$ without the weight cap ($0/0$ at $\hat p \in \{0, 1\}$)",
                         _uncapped_division)

@@ -44,7 +44,7 @@ def _second_moment(d: Derivation) -> None:
     r"""$\mathbb{E}[(R-p)^2 \mid p]$ by enumeration, the integrand reduced to a Beta kernel, exponents and
     convergence."""
     cond = sum(pr * (r - _p) ** 2 for r, pr in ((1, _p), (0, 1 - _p)))
-    d.close(cond, _p * (1 - _p), r"$\mathbb{E}[(R - p)^2 \mid p] = p(1 - p)$ for $R \in \{0, 1\}$")
+    d.close(cond, _p * (1 - _p), r"$\mathbb{E}[(R - p)^2 \mid p] = p(1 - p)$ for $R \in \{0, 1\}$", method="expand")
     integrand = d.step("integrand", _p * (1 - _p) / _sym_density(_p, _al, _be) ** 2
                        * _p ** (_a - 1) * (1 - _p) ** (_b - 1) / sp.beta(_a, _b),
                        r"$\mathbb{E}_p[p(1-p)/f_N^2]$, $p \sim \operatorname{Beta}(a, b)$")
@@ -112,7 +112,7 @@ def _variance_independent(d: Derivation) -> None:
     d.close(grpo, 1, r"GRPO (population std): $\mathbb{E}[(R-p)^2/(p(1-p)) \mid p] = 1$")
     d.close(sp.beta(sp.Rational(3, 2), sp.Rational(3, 2)).rewrite(sp.gamma), sp.pi / 8, r"$B(3/2, 3/2) = \pi/8$")
     m32 = sp.beta(sp.Rational(3, 2), sp.Rational(3, 2)) ** 2 * sp.beta(_a, _b) / sp.beta(_a, _b)
-    d.close(sp.simplify(m32.rewrite(sp.gamma)), sp.pi**2 / 64, r"$M(3/2, 3/2) = (\pi/8)^2$ for every $a, b$")
+    d.close(m32.rewrite(sp.gamma), sp.pi**2 / 64, r"$M(3/2, 3/2) = (\pi/8)^2$ for every $a, b$")
     d.close_true(sp.StrictLessThan(sp.pi**2 / 64, 1), r"$(\pi/8)^2 < 1$: $\mathrm{BNPO}(3/2, 3/2)$ already beats GRPO")
     d.step("global minimality (bnpo.optimal_parameters)", sp.Symbol("M* ≤ min(M(1,1), M(3/2,3/2))"),
            r"$M$ is convex with its minimum at $(1 + a/3, 1 + b/3)$")
@@ -129,12 +129,13 @@ def _reinforce(d: Derivation) -> None:
 def _grpo(d: Derivation) -> None:
     r"""$f_N(p; 3/2, 3/2) = (8/\pi)\sqrt{p(1-p)}$ and the std of binary rewards is $\sqrt{\hat p(1-\hat p)}$."""
     half = sp.Rational(3, 2)
-    d.close(sp.simplify(_sym_density(_p, half, half).rewrite(sp.gamma)), 8 / sp.pi * sp.sqrt(_p) * sp.sqrt(1 - _p),
+    d.close(_sym_density(_p, half, half).rewrite(sp.gamma), 8 / sp.pi * sp.sqrt(_p) * sp.sqrt(1 - _p),
             r"$f_N(p; 3/2, 3/2) = (8/\pi)\sqrt{p(1 - p)}$")
     k, G = sp.symbols("k G", positive=True)
     ph = k / G
     d.close(k / G - ph**2, ph * (1 - ph),
-            r"population variance of $k$ ones among $G$: $\overline{R^2} - \hat p^2 = \hat p(1 - \hat p)$")
+            r"population variance of $k$ ones among $G$: $\overline{R^2} - \hat p^2 = \hat p(1 - \hat p)$",
+            method="expand")
     bessel = G / (G - 1) * ph * (1 - ph)
     d.close(bessel / (ph * (1 - ph)), G / (G - 1), r"Bessel variance $= G/(G-1)\,\cdot$ population variance")
     a_bnpo = (_R - _p) / (8 / sp.pi * sp.sqrt(_p) * sp.sqrt(1 - _p))
@@ -153,7 +154,7 @@ def _unbiased(d: Derivation) -> None:
     f = sp.Symbol("f", positive=True)
     eg = sum(prob * score[r] * (r - pq) / f for r, prob in ((1, pq), (0, 1 - pq)))
     d.close(eg, sp.diff(pq, th) / f, r"$\mathbb{E}[\nabla \log \pi \cdot (R - p)/f_N \mid q] = \nabla p/f_N$ "
-            r"(enumeration over $R \in \{0, 1\}$)")
+            r"(enumeration over $R \in \{0, 1\}$)", method="expand")
     t = sp.symbols("t", positive=True)
     big_g = sp.beta(_al, _be) * sp.Integral(t ** (1 - _al) * (1 - t) ** (1 - _be), (t, 0, _p))
     d.close(sp.diff(big_g, _p) * _sym_density(_p, _al, _be), 1,
@@ -186,8 +187,10 @@ def _moments_limit(d: Derivation) -> None:
     var_p = e2 - e1**2
     d.close(var_hat, var_p + (e1 - e2) / G, r"$\operatorname{Var}\hat p = \operatorname{Var} p + \mathbb{E}[p(1-p)]/G$")
     k = e1 * (1 - e1) / var_hat - 1
-    d.close(k * e1, _a * (G - 1) / (G + _a + _b), r"$a_G = (m(1-m)/v - 1)\,m = a(G-1)/(G+a+b)$")
-    d.close(k * (1 - e1), _b * (G - 1) / (G + _a + _b), r"$b_G = b(G-1)/(G+a+b)$")
+    d.close(sp.factor(k * e1), _a * (G - 1) / (G + _a + _b), r"$a_G = (m(1-m)/v - 1)\,m$, factored: "
+            r"$a_G = a(G-1)/(G+a+b)$", method="expand")
+    d.close(sp.factor(k * (1 - e1)), _b * (G - 1) / (G + _a + _b), r"$b_G$, factored: $b_G = b(G-1)/(G+a+b)$",
+            method="expand")
     d.close(sp.limit(_a * (G - 1) / (G + _a + _b), G, sp.oo), _a, r"$a_G \to a$ as $G \to \infty$")
     gap = d.step(r"$a - a_G$", sp.factor(_a - _a * (G - 1) / (G + _a + _b)), "common denominator")
     d.close(gap, _a * (_a + _b + 1) / (G + _a + _b), r"$a - a_G = a(a+b+1)/(G+a+b)$")
@@ -202,12 +205,17 @@ def _moments_corrected(d: Derivation) -> None:
     e1, e2 = _beta_moments(_a, _b)
     ep_hat2 = e2 + (e1 - e2) / G
     d.close(e1 - ep_hat2, (1 - 1 / G) * (e1 - e2),
-            r"$\mathbb{E}[\hat p(1 - \hat p)] = (1 - 1/G)\,\mathbb{E}[p(1 - p)]$")
+            r"$\mathbb{E}[\hat p(1 - \hat p)] = (1 - 1/G)\,\mathbb{E}[p(1 - p)]$", method="expand")
     v_c = (ep_hat2 - e1**2) - (e1 - ep_hat2) / (G - 1)
-    d.close(v_c, e2 - e1**2, r"population $v_c = \operatorname{Var} p$")
+    d.close(sp.factor(v_c), _a * _b / ((_a + _b) ** 2 * (_a + _b + 1)),
+            r"population $v_c$, factored: $v_c = ab/((a+b)^2(a+b+1))$", method="expand")
+    d.close(sp.factor(e2 - e1**2), _a * _b / ((_a + _b) ** 2 * (_a + _b + 1)),
+            r"$\operatorname{Var} p = \mathbb{E} p^2 - (\mathbb{E} p)^2$, factored: the same, so "
+            r"$v_c = \operatorname{Var} p$", method="expand")
     k = e1 * (1 - e1) / (e2 - e1**2) - 1
-    d.close(k * e1, _a, r"the fit recovers $a$")
-    d.close(k * (1 - e1), _b, r"the fit recovers $b$")
+    d.close(sp.factor(k * e1), _a, r"the fit recovers $a$: $(m(1-m)/v_c - 1)\,m$ factors to $a$", method="expand")
+    d.close(sp.factor(k * (1 - e1)), _b, r"the fit recovers $b$: $(m(1-m)/v_c - 1)(1-m)$ factors to $b$",
+            method="expand")
 
 
 
@@ -222,7 +230,7 @@ def _grpo_not_exact(d: Derivation) -> None:
     half = sp.Rational(3, 2)
     a_bnpo = (_R - _p) / _sym_density(_p, half, half)
     a_grpo = (_R - _p) / (sp.sqrt(_p) * sp.sqrt(1 - _p))
-    d.close(sp.simplify((a_bnpo / a_grpo).rewrite(sp.gamma)), sp.pi / 8,
+    d.close((a_bnpo / a_grpo).rewrite(sp.gamma), sp.pi / 8,
             r"$A_{3/2,3/2}/A_{\mathrm{GRPO}} = B(3/2, 3/2) = \pi/8$ for every $R \neq \hat p$, $0 < \hat p < 1$")
     d.close_true(sp.Ne(sp.pi / 8, 1), r"$\pi/8 \neq 1$: the two advantages differ on every such group")
 
@@ -236,10 +244,10 @@ def _unbiased_fails(d: Derivation) -> None:
     f = sp.Symbol("f", positive=True)
     eg = sum(prob * score[r] * (r - pq) / f for r, prob in ((1, pq), (0, 1 - pq)))
     d.close(eg, sp.diff(pq, th) / f, r"$\mathbb{E}[\nabla \log \pi \cdot (R - p)/f_N \mid q] = \nabla p/f_N$ "
-            r"(enumeration over $R \in \{0, 1\}$)")
+            r"(enumeration over $R \in \{0, 1\}$)", method="expand")
     half = sp.Rational(3, 2)
     weight = 1 / _sym_density(sp.Rational(1, 2), half, half)
-    d.close(sp.simplify(weight.rewrite(sp.gamma)), sp.pi / 4,
+    d.close(weight.rewrite(sp.gamma), sp.pi / 4,
             r"at $\alpha = \beta = 3/2$ and $p(q) = 1/2$: $1/f_N = \pi/4$")
     d.close_true(sp.Ne(sp.pi / 4, 1), r"$\mathbb{E}[g \mid q] = (\pi/4)\,\nabla p \neq \nabla p$ there: "
                  r"biased for $\nabla_\theta\,\mathbb{E}_q\,p(q)$")
@@ -252,8 +260,9 @@ def _moments_do_not_recover(d: Derivation) -> None:
     e1, e2 = _beta_moments(_a, _b)
     var_hat = e2 + (e1 - e2) / G - e1**2
     k = e1 * (1 - e1) / var_hat - 1
-    d.close(k * e1, _a * (G - 1) / (G + _a + _b),
-            r"the fit's limit at fixed $G$: $a_G = (m(1-m)/v - 1)\,m = a(G-1)/(G+a+b)$")
+    d.close(sp.factor(k * e1), _a * (G - 1) / (G + _a + _b),
+            r"the fit's limit at fixed $G$: $a_G = (m(1-m)/v - 1)\,m$, factored: $a_G = a(G-1)/(G+a+b)$",
+            method="expand")
     gap = d.step(r"$a - a_G$", sp.factor(_a - _a * (G - 1) / (G + _a + _b)), "common denominator")
     d.close(gap, _a * (_a + _b + 1) / (G + _a + _b), r"$a - a_G = a(a+b+1)/(G+a+b)$")
     d.close_true(sp.StrictGreaterThan(gap, 0), r"$a_G < a$ for every finite $G$: the fit does not recover $a$")

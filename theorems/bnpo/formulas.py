@@ -1,9 +1,11 @@
-"""BNPO formulas under test that are not library functions, and the mutants of every claim.
+"""BNPO formulas under test and the mutants of every claim.
 
-Xiao, Zhang, Cao, "BNPO: Beta Normalization Policy Optimization" (arXiv 2506.02864). The subjects
-that users call (the V1 closed form, the V2 optimum, the V6 objective, the V7 limit and corrected
-fit, the released advantage computation of steps 1–6) live in :mod:`.library`; this module holds
+Xiao, Zhang, Cao, "BNPO: Beta Normalization Policy Optimization" (arXiv 2506.02864). This module holds
 
+* the closed forms of V1 and V2 as :class:`~claimkit.Formula` objects (``SECOND_MOMENT``,
+  ``OPTIMAL_ALPHA`` with the minimum value ``MINIMUM_SECOND_MOMENT``): one sympy expression is the
+  function the library's ``second_moment``, ``optimal_parameters`` and ``minimum_second_moment`` call,
+  the checked subject and the typeset formula;
 * the release's arithmetic in IEEE float semantics (V9), :func:`_release_ieee_advantages`;
 * the paper's readings that the suite refutes: G(p) = p for V6 (:func:`success_rate_objective`) and
   the fit recovering (a, b) for V7 (:func:`moments_recover_truth`);
@@ -18,7 +20,10 @@ import math
 from typing import Any
 
 import numpy as np
+import sympy as sp
 from scipy import special
+
+from claimkit import Formula, interval
 
 from .library import (
     MAX_WEIGHT,
@@ -40,6 +45,59 @@ from .library import (
 # ------------------------------------------------------------------------------------------------
 # Formulas under test
 # ------------------------------------------------------------------------------------------------
+
+# α and β carry Greek names: a parameter named "beta" would shadow the Beta function in the mpmath code of
+# the expression.
+a, b, al, be = sp.symbols("a b α β")
+
+
+class beta(sp.beta):
+    """sympy's Beta function B(x, y), typeset with its arguments as LaTeX (sympy 1.14 writes them as text,
+    ``2*α``); the code printers find it by its class name, so it keeps sympy's name."""
+
+    def _latex(self, printer: Any, exp: Any = None) -> str:
+        args = ", ".join(printer._print(x) for x in self.args)
+        power = "" if exp is None else f"^{{{exp}}}"
+        return rf"\operatorname{{B}}{power}\left({args}\right)"
+
+
+# The paper's domains are a, b > 0 (the difficulty prior Beta(a, b)) and α, β > 0 (f_N). A Formula's domain
+# has finite ends. Down to 1e−100 every value stays in float64 (B(α, β)² ≤ 4e200, 1/B(a, b) ≤ 4e48); up to
+# 80 float64's error, which grows like ψ(a + b)(a + b)ε, stays ≤ 3e−14 (4e−13 at 300) against the 1e−12
+# tolerance. α and β go up to (80 + 3)/2, the largest edge of V1's finite region.
+PRIOR_SHAPE = interval(1e-100, 80, log=True)
+#: Float64 evaluation by scipy.special.beta rather than a ratio of math.gamma, which raises at Γ's poles
+#: (where a generated mutant's argument can land) and overflows past 171.
+SCIPY_FIRST = ("scipy", "numpy")
+NORMALIZER_SHAPE = interval(1e-100, 41.5, log=True)
+
+#: V1: E_p[p(1−p)/f_N(p)²] = B(α, β)² B(a+3−2α, b+3−2β)/B(a, b), finite for α < (a+3)/2, β < (b+3)/2.
+SECOND_MOMENT = Formula(beta(al, be) ** 2 * beta(a + 3 - 2 * al, b + 3 - 2 * be) / beta(a, b),
+                        {"a": PRIOR_SHAPE, "b": PRIOR_SHAPE, "α": NORMALIZER_SHAPE, "β": NORMALIZER_SHAPE},
+                        name="second_moment", modules=SCIPY_FIRST)
+
+#: V2: the minimum value M* = B(1 + a/3, 1 + b/3)³/B(a, b) of V1's second moment.
+MINIMUM_SECOND_MOMENT = Formula(beta(1 + a / 3, 1 + b / 3) ** 3 / beta(a, b),
+                                {"a": PRIOR_SHAPE, "b": PRIOR_SHAPE}, name="minimum_second_moment",
+                                modules=SCIPY_FIRST)
+
+
+class OptimumFormula(Formula):
+    """V2: α* = 1 + a/3 as a Formula of (a, b), with β* the same map at (b, a), carrying the minimum value
+    M*(a, b) it attains (``minimum``): the subject of bnpo.optimal_parameters."""
+
+    def __init__(self, expr: Any, params: Any, *, name: str, minimum: Formula) -> None:
+        super().__init__(expr, params, name=name)
+        self.minimum = minimum
+
+    def parameters(self, a: float, b: float) -> tuple[float, float]:
+        """(α*, β*) = (α*(a, b), α*(b, a))."""
+        return self(a, b), self(b, a)
+
+
+#: V2: α* = 1 + a/3 (and β* = 1 + b/3), with M* = B(α*, β*)³/B(a, b).
+OPTIMAL_ALPHA = OptimumFormula(1 + a / 3, {"a": PRIOR_SHAPE, "b": PRIOR_SHAPE}, name="optimal_alpha",
+                               minimum=MINIMUM_SECOND_MOMENT)
 
 
 def _release_ieee_advantages(prompt_ids: Any, rewards: Any, **_: Any) -> BNPOAdvantages:
@@ -81,7 +139,8 @@ def moments_recover_truth(a: float, b: float, G: int) -> tuple[float, float]:
 
 
 # ------------------------------------------------------------------------------------------------
-# V1 mutants (bnpo.second_moment)
+# V1 mutants (bnpo.second_moment): each infinite outside its own finite region; the generated ones
+# come from SECOND_MOMENT's expression tree
 # ------------------------------------------------------------------------------------------------
 
 
@@ -90,12 +149,6 @@ def _off_by_one(a: float, b: float, alpha: float, beta: float) -> float:
         return math.inf
     return math.exp(2 * special.betaln(alpha, beta) + special.betaln(a + 2 - 2 * alpha, b + 2 - 2 * beta)
                     - special.betaln(a, b))
-
-
-def _second_moment_missing_square(a: float, b: float, al: float, be: float) -> float:
-    """V1 with B(α, β) not squared."""
-    return (math.inf if al >= (a + 3) / 2 or be >= (b + 3) / 2 else math.exp(
-        special.betaln(al, be) + special.betaln(a + 3 - 2 * al, b + 3 - 2 * be) - special.betaln(a, b)))
 
 
 def _second_moment_multiply_by_density(a: float, b: float, al: float, be: float) -> float:
@@ -111,33 +164,20 @@ def _second_moment_divide_by_sqrt_density(a: float, b: float, al: float, be: flo
 
 
 # ------------------------------------------------------------------------------------------------
-# V2 and V3 mutants (bnpo.optimal_parameters, bnpo.variance_reduction_independent_score)
+# V2 mutants (bnpo.optimal_parameters): OptimumFormulas, besides the ones generated from OPTIMAL_ALPHA's
+# expression tree; V3 mutants (bnpo.variance_reduction_independent_score)
 # ------------------------------------------------------------------------------------------------
 
 
-def _optimum_no_one_plus(a: float, b: float) -> tuple[float, float]:
-    """V2 with α* = a/3, β* = b/3."""
-    return (a / 3, b / 3)
-
-
-def _optimum_one_plus_half(a: float, b: float) -> tuple[float, float]:
-    """V2 with α* = 1 + a/2, β* = 1 + b/2."""
-    return (1 + a / 2, 1 + b / 2)
+def optimum_variant(alpha_star: Any, minimum: Any = None) -> OptimumFormula:
+    """OPTIMAL_ALPHA with another α* expression or another minimum-value expression."""
+    value = MINIMUM_SECOND_MOMENT if minimum is None else MINIMUM_SECOND_MOMENT.with_expr(minimum)
+    return OptimumFormula(alpha_star, OPTIMAL_ALPHA.params, name=OPTIMAL_ALPHA.name, minimum=value)
 
 
 def _match_data(a: float, b: float) -> tuple[float, float]:
-    """V2 with α* = a, β* = b (match the data distribution)."""
+    """V3 with α* = a, β* = b (match the data distribution)."""
     return (a, b)
-
-
-def _optimum_swapped(a: float, b: float) -> tuple[float, float]:
-    """V2 with the roles of a and b swapped."""
-    return (1 + b / 3, 1 + a / 3)
-
-
-def _square_not_cube(a: float, b: float) -> float:
-    """V2's minimum as B(1+a/3, 1+b/3)² / B(a, b)."""
-    return math.exp(2 * special.betaln(1 + a / 3, 1 + b / 3) - special.betaln(a, b))
 
 
 def _one_plus_a(a: float, b: float) -> tuple[float, float]:

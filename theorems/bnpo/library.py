@@ -10,7 +10,8 @@ This module holds
   behaviour decided and documented), and the pieces they use; GRPO's advantage
   (:func:`grpo_advantages`) for comparison;
 * the formulas under test that a user can call: the V1 closed form (:func:`second_moment`), the V2
-  optimum (:func:`optimal_parameters`, :func:`minimum_second_moment`), the V6 objective
+  optimum (:func:`optimal_parameters`, :func:`minimum_second_moment`), each calling its Formula in
+  :mod:`.formulas` (a, b ∈ [1e−100, 80], where float64 evaluates them), the V6 objective
   (:func:`transformed_objective`) and the V7 limit and corrected fit (:func:`moments_limit`,
   :func:`corrected_moments_fit`).
 
@@ -504,26 +505,33 @@ def grpo_advantages(prompt_ids: Any, rewards: Any, *, std: Literal["population",
 # ------------------------------------------------------------------------------------------------
 
 
+def _closed_forms() -> Any:
+    """The module of the V1 and V2 Formulas, imported on first use (it imports this module for its mutants)."""
+    from . import formulas
+
+    return formulas
+
+
 def second_moment(a: float, b: float, alpha: float, beta: float) -> float:
-    """V1: E_p[p(1−p)/f_N(p)²] = B(α,β)² B(a+3−2α, b+3−2β)/B(a, b); inf unless α < (a+3)/2, β < (b+3)/2."""
+    """V1: E_p[p(1−p)/f_N(p)²] = B(α,β)² B(a+3−2α, b+3−2β)/B(a, b) (the Formula ``formulas.SECOND_MOMENT``,
+    a, b ∈ [1e−100, 80]); inf unless α < (a+3)/2, β < (b+3)/2."""
     a, b = float(_positive("a", a)), float(_positive("b", b))
     alpha, beta = _shape_parameters(alpha, beta)
     if alpha >= (a + 3) / 2 or beta >= (b + 3) / 2:
         return math.inf
-    return math.exp(2 * special.betaln(alpha, beta) + special.betaln(a + 3 - 2 * alpha, b + 3 - 2 * beta)
-                    - special.betaln(a, b))
+    return _closed_forms().SECOND_MOMENT(a, b, alpha, beta)
 
 
 def optimal_parameters(a: float, b: float) -> tuple[float, float]:
-    """V2: the minimiser of V1's second moment, α* = 1 + a/3, β* = 1 + b/3."""
+    """V2: the minimiser of V1's second moment, α* = 1 + a/3, β* = 1 + b/3 (``formulas.OPTIMAL_ALPHA``)."""
     a, b = float(_positive("a", a)), float(_positive("b", b))
-    return 1 + a / 3, 1 + b / 3
+    return _closed_forms().OPTIMAL_ALPHA.parameters(a, b)
 
 
 def minimum_second_moment(a: float, b: float) -> float:
-    """V2: the minimum value B(1 + a/3, 1 + b/3)³ / B(a, b)."""
+    """V2: the minimum value B(1 + a/3, 1 + b/3)³ / B(a, b) (``formulas.MINIMUM_SECOND_MOMENT``)."""
     a, b = float(_positive("a", a)), float(_positive("b", b))
-    return math.exp(3 * special.betaln(1 + a / 3, 1 + b / 3) - special.betaln(a, b))
+    return _closed_forms().MINIMUM_SECOND_MOMENT(a, b)
 
 
 def transformed_objective(p: Any, alpha: float, beta: float) -> np.ndarray:
