@@ -9,6 +9,7 @@ scale and shift are constant along the axis the layer standardizes, which standa
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 
 import sympy as sp
 
@@ -56,10 +57,17 @@ _AFFINE = {
 
 
 def _standardize_sym(v: list[sp.Expr]) -> list[sp.Expr]:
+    """Eq. (2)–(3) with ε = 0 on the entries v of one axis: (v − mean)/√(mean square of v − mean), factored."""
+    return list(_standardize_cached(tuple(v)))
+
+
+@cache
+def _standardize_cached(v: tuple[sp.Expr, ...]) -> tuple[sp.Expr, ...]:
+    # Sympy expressions are immutable and hashable: the cells that standardize the same symbols share the work.
     mean = sum(v) / len(v)
     c = [sp.factor(x - mean) for x in v]
     var = sp.factor(sp.expand(sum(x**2 for x in c) / len(v)))
-    return [x / sp.sqrt(var) for x in c]
+    return tuple(x / sp.sqrt(var) for x in c)
 
 
 def _cell_derivation(norm: str, tf: str) -> Callable[[Derivation], None]:
@@ -80,7 +88,9 @@ def _cell_derivation(norm: str, tf: str) -> Callable[[Derivation], None]:
         for n in range(_B):
             for i in range(_M):
                 s, t = _AFFINE[tf](n, i)
-                d.close(a2[n, i], s * a[n, i] + t, f"$a'_{{{n}{i}}} = s\\, a_{{{n}{i}}} + t$ (scale $s$, shift $t$)")
+                # A polynomial identity in the entries of X, W and the factors: expanding both sides decides it.
+                d.close(a2[n, i], s * a[n, i] + t, f"$a'_{{{n}{i}}} = s\\, a_{{{n}{i}}} + t$ (scale $s$, shift $t$)",
+                        method="expand")
         axis_len = _B if norm == "batch" else _M
         v = list(sp.symbols(f"v0:{axis_len}", real=True))
         s_, t_ = sp.Symbol("s", positive=True), sp.Symbol("t", real=True)
@@ -125,17 +135,25 @@ def _whole(d: Derivation) -> None:
                 f"$\\partial_c \\operatorname{{standardize}}(c v)_{j} = 0$: every entry of the axis scaled")
     mixed = _standardize_sym([c * v[0], v[1], v[2]])
     d.step("scaling one unit only (one row of $W$ under LayerNorm) moves the standardized case",
-           sp.simplify(sp.diff(mixed[0], c).subs(c, 1)), "not identically zero")
+           sp.factor(sp.diff(mixed[0], c).subs(c, 1)), "factor (not identically zero)")
 
 
 @EPS_FACTOR.derivation("standardize_with_eps")
 def _eps_factor(d: Derivation) -> None:
     r"""$\mathrm{LN}_\epsilon(\delta a) = \delta c/\sqrt{\delta^2\sigma^2 + \epsilon}$ and
-    $\mathrm{LN}_\epsilon(a) = c/\sqrt{\sigma^2 + \epsilon}$: their ratio is $\kappa$."""
+    $\mathrm{LN}_\epsilon(a) = c/\sqrt{\sigma^2 + \epsilon}$; with $\delta^2\sigma^2 + \epsilon =
+    \delta^2(\sigma^2 + \epsilon/\delta^2)$ their ratio is $\kappa$."""
     cc, var, eps = sp.symbols("c sigma2 epsilon", positive=True)
     kappa = sp.sqrt((var + eps) / (var + eps / _delta**2))
-    d.close((_delta * cc / sp.sqrt(_delta**2 * var + eps)) / (cc / sp.sqrt(var + eps)), kappa,
-            r"$\mathrm{LN}_\epsilon(\delta a)/\mathrm{LN}_\epsilon(a) = \kappa$")
+    ratio = d.step(r"$\mathrm{LN}_\epsilon(\delta a)/\mathrm{LN}_\epsilon(a)$",
+                   (_delta * cc / sp.sqrt(_delta**2 * var + eps)) / (cc / sp.sqrt(var + eps)), rule="divide")
+    # Pull δ² out of the radicand (an identity that expanding decides); the radicals then match κ's term by term.
+    pulled = _delta**2 * (var + eps / _delta**2)
+    d.close(_delta**2 * var + eps, pulled, r"$\delta^2\sigma^2 + \epsilon = \delta^2(\sigma^2 + \epsilon/\delta^2)$",
+            method="expand")
+    d.close(ratio.subs(_delta**2 * var + eps, pulled), kappa,
+            r"$\mathrm{LN}_\epsilon(\delta a)/\mathrm{LN}_\epsilon(a) = \kappa$, the radicand above substituted",
+            method="expand")
 
 
 @EPS_BOUND.derivation("bound_both_sides")
@@ -148,10 +166,15 @@ def _eps_bound(d: Derivation) -> None:
     = \frac{\epsilon}{2\sigma^2}\lvert 1 - \delta^{-2} \rvert$."""
     var, eps, e = sp.symbols("sigma2 epsilon e", positive=True)
     kappa = sp.sqrt((var + eps) / (var + e))
-    d.close(kappa**2 - 1, (eps - e) / (var + e), r"$\kappa^2 - 1$ with $e = \epsilon/\delta^2$")
-    d.close((eps - e).subs(e, eps / _delta**2), eps * (1 - _delta**-2), r"$\epsilon - e = \epsilon(1 - \delta^{-2})$")
+    # Rational identities: sympy's together and cancel put each side in lowest terms, then expanding decides.
+    k2m1 = d.step(r"$\kappa^2 - 1$ over one denominator", sp.together(kappa**2 - 1), rule="together")
+    d.close(k2m1, (eps - e) / (var + e), r"$\kappa^2 - 1$ with $e = \epsilon/\delta^2$", method="expand")
+    d.close((eps - e).subs(e, eps / _delta**2), eps * (1 - _delta**-2), r"$\epsilon - e = \epsilon(1 - \delta^{-2})$",
+            method="expand")
     k = sp.Symbol("kappa", positive=True)
-    d.close((k**2 - 1) / (k + 1), k - 1, r"$\kappa - 1 = (\kappa^2 - 1)/(\kappa + 1)$")
+    ratio = d.step(r"$(\kappa^2 - 1)/(\kappa + 1)$, the common factor cancelled", sp.cancel((k**2 - 1) / (k + 1)),
+                   rule="cancel")
+    d.close(ratio, k - 1, r"$\kappa - 1 = (\kappa^2 - 1)/(\kappa + 1)$", method="expand")
     d.close(kappa * (var + e), sp.sqrt((var + eps) * (var + e)),
             r"$\kappa(\sigma^2 + e) = \sqrt{(\sigma^2 + \epsilon)(\sigma^2 + e)}$")
     d.close_true(sp.StrictGreaterThan(sp.expand((var + eps) * (var + e) - var**2), 0),
