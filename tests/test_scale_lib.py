@@ -1,13 +1,21 @@
-"""Unit tests of the numpy SGDP/AdamP optimizers: input validation, extreme scales, released behaviour."""
+"""Unit tests of the numpy SGDP/AdamP optimizers (input validation, extreme scales, released behaviour) and of
+the S6 growth factors the family exports."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
 
+import mpmath
 import numpy as np
 import pytest
 
+from claimkit_project.fixtures.scale_problems import momentum_growth
+from claimkit_project.theorems.scale_invariance.claims import GROWTH_RTOL
+from claimkit_project.theorems.scale_invariance.formulas import (
+    growth_factor_equal_updates,
+    growth_factor_orthogonal_gradients,
+)
 from claimkit_project.theorems.scale_invariance.library import SGDP, AdamP, channel_view, cosine, layer_view
 
 # -- validation --------------------------------------------------------------------------------------
@@ -328,3 +336,42 @@ def test_cosine_of_a_zero_row_is_zero():
     """cosine() clamps norms with eps, so a zero row gives 0, not NaN."""
     out = cosine(np.zeros((1, 3)), np.ones((1, 3)), 1e-8)
     assert out.tolist() == [0.0]
+
+
+# -- the S6 growth factors (formulas.py): closed forms declared once, callable, validated --------------
+
+
+def test_growth_factors_are_the_closed_forms_and_validate_their_arguments():
+    """growth_factor_equal_updates(β, t) = 1 + 2β(1 − β^t)/(1 − β), growth_factor_orthogonal_gradients(β, t)
+    = ((1 − β^{t+1})/(1 − β))²; β outside [0, 1) or a non-integer t is refused, naming the argument."""
+    assert growth_factor_equal_updates(0.5, 3) == pytest.approx(1 + 2 * 0.5 * (1 - 0.5**3) / 0.5, rel=1e-15)
+    assert growth_factor_orthogonal_gradients(0.5, 3) == pytest.approx(((1 - 0.5**4) / 0.5) ** 2, rel=1e-15)
+    assert growth_factor_equal_updates(0.0, 0) == growth_factor_orthogonal_gradients(0.0, 0) == 1.0
+    with pytest.raises(ValueError, match="beta = 1.0 is outside its domain"):
+        growth_factor_equal_updates(1.0, 3)
+    with pytest.raises(ValueError, match="t must be an integer"):
+        growth_factor_orthogonal_gradients(0.5, 2.5)
+    with pytest.raises(TypeError, match="beta must be a real number"):
+        growth_factor_equal_updates("0.5", 3)
+
+
+@pytest.mark.parametrize(("beta", "t"), [(0.9999999999998691, 80502), (1 - 1e-10, 100), (0.9999999999999998, 46752),
+                                         (0.5, 10**6), (5e-324, 1210), (0.0, 0)])
+def test_growth_factors_near_beta_one_stay_within_their_float64_tolerance(beta: float, t: int):
+    """Where 1 − β^t cancels, float64 stays within GROWTH_RTOL of the run's recursion at 40 digits; and the
+    recursion in float64 (the check's ground truth) is far closer still."""
+    for formula, gradients in ((growth_factor_equal_updates, "equal_updates"),
+                               (growth_factor_orthogonal_gradients, "orthogonal")):
+        exact = momentum_growth(beta, t, gradients, 40)
+        assert abs(formula(beta, t) - exact) <= GROWTH_RTOL * exact
+        assert abs(momentum_growth(beta, t, gradients) - exact) <= 1e-9 * exact
+
+
+def test_the_declared_orthogonal_factor_is_the_statement_form_at_fifty_digits():
+    """(1 + β(1 − β^t)/(1 − β))², as declared, equals ((1 − β^{t+1})/(1 − β))² at 50 digits."""
+    with mpmath.workdps(50):
+        for beta, t in ((0.3, 0), (0.9, 7), (0.999, 1000)):
+            b = mpmath.mpf(beta)
+            stated = ((1 - b ** (t + 1)) / (1 - b)) ** 2
+            declared = growth_factor_orthogonal_gradients.at_precision(50, beta, t)
+            assert abs(declared - stated) <= mpmath.mpf(10) ** -45 * stated

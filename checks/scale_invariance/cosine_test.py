@@ -66,7 +66,7 @@ def never_fires_without_normalization(subject, ev, seed, fit):
 
 
 @C.COSINE_FALSE_ALARM.check(given={"seed": st.integers(0, 2**32 - 1), "m": st.integers(1, 4), "n": st.integers(2, 16)},
-                            examples=10, min_valid=5,
+                            examples=6, min_valid=3,
                             tolerance="5 binomial standard errors around [max(p_C, p_L), p_C + p_L], 400 draws",
                             false_alarm_rate=normal_tail(5),
                             power="against no_absolute_value (fires ≈ 50%) and threshold_delta (≥ 30%): both ≫ the "

@@ -14,7 +14,7 @@ from ...theorems.scale_invariance import claims as C
 
 
 @C.GD_NORM_GROWTH.check(given={"p": scale_problems(), "eta": st.floats(1e-3, 2.0),
-                                "steps": st.integers(1, 8)}, examples=40,
+                                "steps": st.integers(1, 8)}, examples=20,
                         tolerance="relative 1e-10: float64 roundoff of a few norms")
 def gd_simulation_matches(subject, ev, p, eta, steps):
     """Simulated GD (complex-step gradients) follows the predicted squared norm at every step."""
@@ -48,7 +48,7 @@ def _rational_orthogonal(draw: st.DrawFn) -> tuple[list[Fraction], list[Fraction
 
 
 @C.GD_NORM_GROWTH.check(given={"wg": _rational_orthogonal(), "eta": st.fractions(Fraction(1, 100), 3)},
-                        examples=60, precision="exact rationals", tolerance="none: exact equality")
+                        examples=30, precision="exact rationals", tolerance="none: exact equality")
 def exact_step_with_orthogonal_gradient(subject, ev, wg, eta):
     r"""With $w \perp g$ in exact rationals, $\|w - \eta g\|^2$ equals the formula exactly."""
     w, g = wg
@@ -61,7 +61,7 @@ def exact_step_with_orthogonal_gradient(subject, ev, wg, eta):
              what="‖w − ηg‖²")
 
 
-@C.EFFECTIVE_STEP.check(given={"p": scale_problems(), "eta": st.floats(1e-3, 3.0)}, examples=40,
+@C.EFFECTIVE_STEP.check(given={"p": scale_problems(), "eta": st.floats(1e-3, 3.0)}, examples=20,
                         tolerance="1e-9 absolute on unit vectors: complex-step roundoff")
 def sphere_step_matches_gd_direction(subject, ev, p, eta):
     r"""$\operatorname{normalize}(w - \eta \nabla f(w))$ equals $\operatorname{normalize}(u - \eta_{\mathrm{eff}}
@@ -96,7 +96,7 @@ def _constant_norm_run(norm0: float, eta: float, G: float, steps: int, dim: int,
 
 @C.NORM4_BOUND.check(given={"norm0": st.floats(0.1, 10.0), "eta": st.floats(0.01, 2.0),
                              "G": st.floats(0.01, 5.0), "steps": st.integers(1, 60),
-                             "seed": st.integers(0, 2**32 - 1)}, examples=60,
+                             "seed": st.integers(0, 2**32 - 1)}, examples=30,
                      tolerance="relative 1e-9 on ‖w_t‖⁴: float64 roundoff accumulated over ≤ 60 steps")
 def bound_holds_at_every_step(subject, ev, norm0, eta, G, steps, seed):
     r"""Simulated $\|w_t\|^4$ stays above the bound at every $t$ (margin targeted)."""

@@ -22,7 +22,7 @@ EXACT_MOMENTUM_CASES = {"seed": st.integers(0, 2**32 - 1), "dim": st.integers(2,
 
 
 @C.MOMENTUM_NORM.check(given=EXACT_MOMENTUM_CASES,
-                       examples=25, precision="exact rationals", tolerance="none: exact equality")
+                       examples=15, precision="exact rationals", tolerance="none: exact equality")
 def exact_synthetic_orthogonal_gradients(subject, ev, seed, dim, beta, eta, horizon):
     r"""Heavy ball on random rational gradients projected $\perp w_t$: $\|w_{t+1}\|^2$ equals the formula exactly."""
     run = exact_momentum_run(seed, dim, beta, eta, horizon)
@@ -35,7 +35,7 @@ def exact_synthetic_orthogonal_gradients(subject, ev, seed, dim, beta, eta, hori
 
 @C.MOMENTUM_NORM.check(given={"seed": st.integers(0, 2**32 - 1), "norm": st.sampled_from(("layer", "batch")),
                                "beta": betas, "eta": st.floats(1e-3, 1.0), "horizon": st.integers(1, 15)},
-                       examples=20, tolerance="1e-10 × (sum of the terms' sizes): float64 roundoff over ≤ 15 steps")
+                       examples=12, tolerance="1e-10 × (sum of the terms' sizes): float64 roundoff over ≤ 15 steps")
 def tiny_normalized_models(subject, ev, seed, norm, beta, eta, horizon):
     r"""Heavy ball on the tiny LayerNorm/BatchNorm nets (their own gradients): the formula tracks $\|W_t\|^2$."""
     run = model_momentum_run(seed, norm, beta, eta, horizon)
@@ -50,7 +50,7 @@ def tiny_normalized_models(subject, ev, seed, norm, beta, eta, horizon):
 
 
 @C.MOMENTUM_INNER.check(given=EXACT_MOMENTUM_CASES,
-                        examples=25, precision="exact rationals", tolerance="none: exact equality")
+                        examples=15, precision="exact rationals", tolerance="none: exact equality")
 def exact_inner_product(subject, ev, seed, dim, beta, eta, horizon):
     r"""$\langle w_t, p_t \rangle$ measured in exact rationals equals the closed form, which is $\le 0$."""
     run = exact_momentum_run(seed, dim, beta, eta, horizon)

@@ -184,18 +184,24 @@ def isotropic_growth_mc(seed: int, dim: int, beta: float, horizon: int, paths: i
 def toy_run(lr: float, steps: int, beta: float, sgdp: bool = False,
             w0: tuple[float, float] = (1.0, 0.0), target: tuple[float, float] = (0.0, 1.0)
             ) -> tuple[tuple[float, ...], tuple[float, ...]]:
-    """The AdamP 2-D toy, f(w) = −(w/‖w‖)·(w*/‖w*‖), with the numpy SGDP (``delta=0`` never projects:
-    plain momentum SGD). Returns ‖w_t‖ for t = 0..steps and the growths ‖w_{t+1}‖² − ‖w_t‖²."""
+    """The AdamP 2-D toy, f(w) = −(w/‖w‖)·(w*/‖w*‖), with the numpy SGDP (``sgdp``), or plain momentum SGD
+    p_t = β p_{t−1} + g_t, w_{t+1} = w_t − lr p_t (the steps the numpy SGDP takes with ``delta=0``, which never
+    projects). Returns ‖w_t‖ for t = 0..steps and the growths ‖w_{t+1}‖² − ‖w_t‖²."""
     w = np.array([w0], dtype=float)
     star = np.asarray(target, dtype=float) / np.linalg.norm(target)
-    opt = SGDP([w], lr=lr, momentum=beta, delta=0.1 if sgdp else 0.0)
+    opt = SGDP([w], lr=lr, momentum=beta) if sgdp else None
+    p = np.zeros(2)
     norms, growth = [float(np.linalg.norm(w))], []
     for _ in range(steps):
         n = np.linalg.norm(w)
         u = w[0] / n
         g = -(star - u * (u @ star)) / n
         before = float(w[0] @ w[0])
-        opt.step([g[None, :]])
+        if opt is not None:
+            opt.step([g[None, :]])
+        else:
+            p = beta * p + g
+            w[0] -= lr * p
         norms.append(float(np.linalg.norm(w)))
         growth.append(float(w[0] @ w[0]) - before)
     return tuple(norms), tuple(growth)

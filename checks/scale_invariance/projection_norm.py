@@ -18,7 +18,7 @@ from .invariance_blocks import TINY_EPS, _blocks
                            "momentum": st.floats(0.0, 0.99), "lr": st.floats(1e-3, 0.5),
                            "wd": st.sampled_from((0.0, 1e-3, 0.05)), "nesterov": st.booleans(),
                            "steps": st.integers(1, 6)},
-                   examples=20, tolerance="1e-11 × (‖w_t‖² + ‖w_t+1‖²) per block: float64 roundoff")
+                   examples=12, tolerance="1e-11 × (‖w_t‖² + ‖w_t+1‖²) per block: float64 roundoff")
 def sgdp_pythagoras_per_block(subject, ev, seed, norm, momentum, lr, wd, nesterov, steps):
     r"""SGDP on the tiny nets: each block's $\|w_{t+1}\|^2$ equals $(1 - \lambda)^2 \|w_t\|^2 + \mathrm{lr}^2
     \|\tilde d\|^2$, with $\tilde d$ recovered from the step and
@@ -35,7 +35,7 @@ def sgdp_pythagoras_per_block(subject, ev, seed, norm, momentum, lr, wd, nestero
                            "beta1": st.floats(0.0, 0.99), "lr": st.floats(1e-3, 0.2),
                            "wd": st.sampled_from((0.0, 1e-3, 0.05)), "nesterov": st.booleans(),
                            "steps": st.integers(1, 6)},
-                   examples=20, tolerance="1e-11 × (‖w_t‖² + ‖w_t+1‖²) per block: float64 roundoff")
+                   examples=12, tolerance="1e-11 × (‖w_t‖² + ‖w_t+1‖²) per block: float64 roundoff")
 def adamp_pythagoras_per_block(subject, ev, seed, norm, beta1, lr, wd, nesterov, steps):
     r"""AdamP on the tiny nets: the same law with $\lambda = \mathrm{lr}\cdot\mathrm{wd}\cdot\rho$ and step size
     $\mathrm{lr}/(1 - \beta_1^t)$."""

@@ -3,21 +3,29 @@
 Each claim's ``subject`` is the formula the paper states (``formulas``), as a function, or the
 algorithm under test (the numpy SGDP/AdamP of ``library``); mutants are plausible wrong versions of
 it. S1–S4 (§2): orthogonality, gradient and Hessian scaling, GD norm growth, effective step size,
-the ‖w_t‖⁴ bound. S5–S6 (§2): momentum. S7–S10 (§3, released code v0.3.0): the SGDP/AdamP projection
-and its cosine test. Statements the suite adds (refinements named by ``refined_by``, the definition
-extended to c < 0, the false-alarm rate, the library's conformance to the released code) carry
-``origin="suite"``.
+the ‖w_t‖⁴ bound. S5–S6 (§2): momentum; the two S6 growth factors are formula claims, their closed
+forms declared once as ``Formula`` objects (the library's ``growth_factor_*``), checked in float64
+against the one-step recursion of the momentum run, with mutants generated from the expression tree.
+S7–S10 (§3, released code v0.3.0): the SGDP/AdamP projection and its cosine test. Statements the suite
+adds (refinements named by ``refined_by``, the definition extended to c < 0, the false-alarm rate, the
+library's conformance to the released code) carry ``origin="suite"``.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from claimkit import Claim
+from claimkit import Claim, formula_claim
 
+from ...fixtures.scale_problems import momentum_growth
 from .formulas import (
     _ADAMP_BUFFER_COSINE,
     _ADAMP_LAYER_FIRST,
+    BUFFER_NORM_ONLY,
+    EQUAL_UPDATES_AS_ORTHOGONAL,
+    GROWTH_FACTOR_EQUAL_UPDATES,
+    GROWTH_FACTOR_ORTHOGONAL,
+    INVERSE_SQUARE,
     LIBRARY,
     PROJECTION_SLIPS,
     _adamp_decay_with_momentum_factor,
@@ -45,8 +53,6 @@ from .formulas import (
     effective_step_size,
     gd_next_norm_sq,
     gradient_at_scaled_point,
-    growth_factor_equal_updates,
-    growth_factor_orthogonal_gradients,
     hessian_from_scaled_point,
     hessian_times_weights,
     library_with,
@@ -230,7 +236,38 @@ MOMENTUM_INNER.mutant("shifted_powers", r"weights $\beta^{t-k-1}$",
 
 # -- S6: the growth factor, under two different assumptions ----------------------------------------
 
-GROWTH_EQUAL = Claim(
+# float64 evaluation of the S6 factors on the whole domain, where 1 − β^t cancels as β → 1. For β ≥ 1/2, 1 − β
+# is a multiple of u = 2^-53, so is x = t(1 − β), and 1 − x is a float; β^t = 1 − x + x²/2 − … comes back within
+# 0.52 u (glibc pow), so 1 − β^t is off by at most min(x²/2, 0.52 u): relative to 1 − β^t ≈ x, at most
+# min(x/2, 0.52 u/x) ≤ 0.51 √u ≈ 5.4e-9 (β < 1/2: 1 − β^t ≥ 1/2, a few u). The squared factor doubles it; the
+# other operations add a few u. Measured worst over 4·10⁴ draws with 1 − β from 1e-16 to 1 and t up to 10⁶:
+# 5.3e-9 and 1.05e-8. 5e-8 leaves 4.7× headroom; every generated mutant is off by far more somewhere on the domain.
+GROWTH_RTOL = 5e-8
+# Examples of the generated check: most draws have β^t below 1e-7 (large t), where the transient mutants
+# (exponents of β^t doubled or halved) are invisible; 100 draws hold enough with β^t visible to kill them (for
+# each of the ci seeds 0 to 39; 80 draws leave two of them alive for one seed).
+GROWTH_EXAMPLES = 100
+
+
+def _equal_updates_growth(beta: float, t: int) -> float:
+    """The S6 factor with equal update norms, from the one-step recursion of the run (float64)."""
+    return momentum_growth(beta, t, "equal_updates")
+
+
+def _equal_updates_growth_at(digits: int, beta: float, t: int) -> object:
+    return momentum_growth(beta, t, "equal_updates", digits + 10)
+
+
+def _orthogonal_growth(beta: float, t: int) -> float:
+    """The S6 factor with mutually orthogonal gradients, from the one-step recursion of the run (float64)."""
+    return momentum_growth(beta, t, "orthogonal")
+
+
+def _orthogonal_growth_at(digits: int, beta: float, t: int) -> object:
+    return momentum_growth(beta, t, "orthogonal", digits + 10)
+
+
+GROWTH_EQUAL = formula_claim(
     id="scale_invariance.momentum_factor_equal_updates",
     paper=PAPER,
     location="§2 (momentum accelerates norm growth), S6 with equal update norms",
@@ -238,20 +275,22 @@ GROWTH_EQUAL = Claim(
               r"$\|w_{t+1}\|^2 - \|w_t\|^2 = \eta^2 P^2 \left(1 + \frac{2\beta(1 - \beta^t)}{1 - \beta}\right) \to "
               r"\eta^2 P^2 \left(1 + \frac{2\beta}{1 - \beta}\right)$: the factor $1 + 2\beta/(1 - \beta)$ compares "
               r"momentum with GD taking steps of the same length $\eta P$.",
+    formula=GROWTH_FACTOR_EQUAL_UPDATES,
+    truth=_equal_updates_growth,
+    truth_at_precision=_equal_updates_growth_at,
+    rtol=GROWTH_RTOL,
+    examples=GROWTH_EXAMPLES,
     assumptions=MOMENTUM_SETUP + (r"$\|p_k\| = P$ at every step (equal update norms)",),
     kind="identity",
     expected="proved",
-    subject=growth_factor_equal_updates,
     origin="suite",
     notes="The refinement of scale_invariance.momentum_factor_same_gradients: the circulated factor holds "
           "when the updates, not the gradients, have equal norms.",
 )
-GROWTH_EQUAL.mutant("inverse_square", r"the other candidate, $1/(1 - \beta)^2$",
-                    lambda beta, t: 1 / (1 - beta) ** 2)
-GROWTH_EQUAL.mutant("missing_two", r"$1 + \beta(1 - \beta^t)/(1 - \beta)$",
-                    lambda beta, t: 1 + sum(beta ** (t - k) for k in range(t)))
+# The generated constant_changed_3 (the 2 becomes 1) is the hand-written missing_two it replaces.
+GROWTH_EQUAL.mutant("inverse_square", r"the other candidate, $1/(1 - \beta)^2$", INVERSE_SQUARE)
 
-GROWTH_ORTHO = Claim(
+GROWTH_ORTHO = formula_claim(
     id="scale_invariance.momentum_factor_iid_gradients",
     paper=PAPER,
     location="§2 (momentum accelerates norm growth), S6 with orthogonal or i.i.d. gradients",
@@ -259,21 +298,24 @@ GROWTH_ORTHO = Claim(
               r"isotropic in the tangent space (in expectation), the per-step growth is "
               r"$\eta^2 G^2 \left(\frac{1 - \beta^{t+1}}{1 - \beta}\right)^2 \to \frac{\eta^2 G^2}{(1 - \beta)^2}$: "
               r"the factor $1/(1 - \beta)^2$ compares momentum with GD on the same gradients with the same $\eta$.",
+    formula=GROWTH_FACTOR_ORTHOGONAL,
+    truth=_orthogonal_growth,
+    truth_at_precision=_orthogonal_growth_at,
+    rtol=GROWTH_RTOL,
+    examples=GROWTH_EXAMPLES,
     assumptions=MOMENTUM_SETUP + (r"$\|g_t\| = G$", r"$\langle g_j, g_k \rangle = 0$ for $j \neq k$ (or zero-mean "
                                   "isotropic tangent gradients, independent of the past)"),
     kind="statistical",
     expected="proved",
-    subject=growth_factor_orthogonal_gradients,
     origin="suite",
     notes="The second candidate factor of S6, with the assumption under which it holds.",
 )
+# The generated factor_dropped_3 ((1 + β/(1 − β))² = 1/(1 − β)²) is the hand-written asymptote_at_every_t it replaces.
 GROWTH_ORTHO.mutant("equal_updates_factor", r"the first candidate $1 + 2\beta(1 - \beta^t)/(1 - \beta)$",
-                    growth_factor_equal_updates)
-GROWTH_ORTHO.mutant("asymptote_at_every_t", r"$1/(1 - \beta)^2$ at every $t$ (no transient)",
-                    lambda beta, t: 1 / (1 - beta) ** 2)
+                    EQUAL_UPDATES_AS_ORTHOGONAL)
 GROWTH_ORTHO.mutant("buffer_norm_only",
                     r"$\mathbb{E}\|p_t\|^2/G^2 = (1 - \beta^{2t+2})/(1 - \beta^2)$ (cross terms forgotten)",
-                    lambda beta, t: sum(beta ** (2 * j) for j in range(t + 1)))
+                    BUFFER_NORM_ONLY)
 
 GROWTH_CIRCULATED = Claim(
     id="scale_invariance.momentum_factor_same_gradients",

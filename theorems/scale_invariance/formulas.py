@@ -12,6 +12,9 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+import sympy as sp
+
+from claimkit import Formula, integers, interval
 
 from .library import SGDP, VIEWS, AdamP, channel_view, layer_view
 from .library import cosine as library_cosine
@@ -92,15 +95,32 @@ def _s5_sum_to_t(norm_sq, eta, beta, P):
 # -- S6: the growth factor, under two different assumptions ----------------------------------------
 
 
-def growth_factor_equal_updates(beta: Any, t: int) -> Any:
-    """S6 (equal update norms ‖p_k‖ = P): (‖w_{t+1}‖² − ‖w_t‖²)/(η²P²) = 1 + 2β(1 − β^t)/(1 − β) → 1 + 2β/(1 − β)."""
-    return 1 + 2 * sum(beta ** (t - k) for k in range(t))
+_beta, _t = sp.symbols("beta t")
 
+#: S6's parameters: the momentum 0 ≤ β < 1 and the step t ≥ 0 (its first million steps).
+GROWTH_DOMAINS = {"beta": interval(0, 1, open_hi=True), "t": integers(0, 10**6)}
 
-def growth_factor_orthogonal_gradients(beta: Any, t: int) -> Any:
-    """S6 (gradients of norm G, mutually orthogonal or i.i.d. isotropic in the tangent space, in expectation):
-    (‖w_{t+1}‖² − ‖w_t‖²)/(η²G²) = ((1 − β^{t+1})/(1 − β))² → 1/(1 − β)²."""
-    return sum(beta**j for j in range(t + 1)) ** 2
+#: S6 (equal update norms ‖p_k‖ = P): (‖w_{t+1}‖² − ‖w_t‖²)/(η²P²) = 1 + 2β(1 − β^t)/(1 − β) → 1 + 2β/(1 − β).
+GROWTH_FACTOR_EQUAL_UPDATES = Formula(1 + 2 * _beta * (1 - _beta**_t) / (1 - _beta), GROWTH_DOMAINS,
+                                      name="growth_factor_equal_updates")
+
+#: S6 (gradients of norm G, mutually orthogonal or i.i.d. isotropic in the tangent space, in expectation):
+#: (‖w_{t+1}‖² − ‖w_t‖²)/(η²G²) = ((1 − β^{t+1})/(1 − β))² → 1/(1 − β)², declared as (1 + β(1 − β^t)/(1 − β))²,
+#: the square of 1 + β + … + β^t written with the sum of the equal-updates factor (the derivation
+#: ``buffer_energy_by_induction`` shows the two forms equal). The statement's form would generate mutants
+#: with negative powers of β (β^{1−t}, 1/β²) that float64 cannot evaluate at β = 0: broken, not wrong.
+GROWTH_FACTOR_ORTHOGONAL = Formula((1 + _beta * (1 - _beta**_t) / (1 - _beta)) ** 2, GROWTH_DOMAINS,
+                                   name="growth_factor_orthogonal_gradients")
+
+#: The library names: ``growth_factor_equal_updates(beta, t)``, ``growth_factor_orthogonal_gradients(beta, t)``.
+growth_factor_equal_updates = GROWTH_FACTOR_EQUAL_UPDATES
+growth_factor_orthogonal_gradients = GROWTH_FACTOR_ORTHOGONAL
+
+#: Hand-written mutants of S6 the expression tree does not produce: the other candidate factor, and the
+#: buffer's energy E‖p_t‖²/G² = (1 − β^{2t+2})/(1 − β²) without the cross terms.
+INVERSE_SQUARE = GROWTH_FACTOR_EQUAL_UPDATES.with_expr(1 / (1 - _beta) ** 2)
+EQUAL_UPDATES_AS_ORTHOGONAL = GROWTH_FACTOR_ORTHOGONAL.with_expr(GROWTH_FACTOR_EQUAL_UPDATES.expr)
+BUFFER_NORM_ONLY = GROWTH_FACTOR_ORTHOGONAL.with_expr((1 - _beta ** (2 * _t + 2)) / (1 - _beta**2))
 
 
 def circulated_factor(beta: float) -> float:
