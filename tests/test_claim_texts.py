@@ -1,4 +1,4 @@
-"""The project's own claims typeset: every statement, assumption, note, derivation step label and rule,
+"""The project's own claims typeset: every statement, location, assumption, note, derivation step label and rule,
 check description, precision, tolerance and power, mutant description and figure caption is text with
 LaTeX between $…$, so the report shows no raw ``_{``, ``^{`` or ``\\frac``."""
 
@@ -23,6 +23,7 @@ def _texts(family: str) -> list[tuple[str, str]]:
     out = []
     for claim in PROJECT.select([family]):
         out.append((f"{claim.id} statement", claim.statement))
+        out.append((f"{claim.id} location", claim.location))
         out += [(f"{claim.id} assumption {i + 1}", a) for i, a in enumerate(claim.assumptions)]
         if claim.notes:
             out.append((f"{claim.id} notes", claim.notes))

@@ -156,8 +156,8 @@ def _contracts(step_and_rate, ev, case):
                 worst, at = gap, (t, i, str(prev[i]), str(x[i]))
     ev.assume(worst is not None)
     ev.show("λ, ηλ, claimed rate", [str(lam), str(case["eta_lam"]), str(r)])
-    ev.show("tightest step (t, i, x_{t−1,i}, x_{t,i})", at)
-    ev.le(0, worst, what="rate·(|x_{t−1}| − 1/λ) − (|x_t| − 1/λ)",
+    ev.show("tightest step (t, i, x[t−1, i], x[t, i])", at)
+    ev.le(0, worst, what="rate·(|x[t−1]| − 1/λ) − (|x[t]| − 1/λ)",
           labels=("0", "rate·excess before − excess after"))
 
 
