@@ -82,7 +82,18 @@ class Domain:
         if self.kind == "integer":
             return rf"${name} \in \{{{int(self.lo)}, \ldots, {int(self.hi)}\}}$"
         left, right = ("(" if self.open_lo else "["), (")" if self.open_hi else "]")
-        return rf"${name} \in {left}{self.lo:g}, {self.hi:g}{right}$" + (" (drawn on a log scale)" if self.log else "")
+        return (rf"${name} \in {left}{_number_latex(self.lo)}, {_number_latex(self.hi)}{right}$"
+                + (" (drawn on a log scale)" if self.log else ""))
+
+
+def _number_latex(x: float) -> str:
+    """A domain end in LaTeX: ``0.5``, ``80``, ``10^{-100}`` or ``2.5 \times 10^{8}`` (never ``1e-100``)."""
+    text = f"{x:g}"
+    if "e" not in text:
+        return text
+    mantissa, exponent = text.split("e")
+    power = f"10^{{{int(exponent)}}}"
+    return power if mantissa == "1" else rf"{mantissa} \times {power}"
 
 
 def interval(lo: float, hi: float, *, open_lo: bool = False, open_hi: bool = False, log: bool = False) -> Domain:

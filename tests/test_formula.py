@@ -164,3 +164,10 @@ def test_a_formula_evaluates_with_the_modules_it_is_given_and_its_mutants_inheri
     assert f(200.0, 300.0) == pytest.approx(math.exp(math.lgamma(200) + math.lgamma(300) - math.lgamma(500)),
                                             rel=1e-10)
     assert f.with_expr(sp.beta(a, b) ** 2).modules == ("scipy", "numpy")
+
+
+def test_domains_read_as_mathematics() -> None:
+    """A domain's ends print as powers of ten, never as float notation such as 1e-100."""
+    assert interval(1e-100, 80, log=True).latex("a") == r"$a \in [10^{-100}, 80]$ (drawn on a log scale)"
+    assert interval(-2.5e8, 0.5, open_hi=True).latex("x") == r"$x \in [-2.5 \times 10^{8}, 0.5)$"
+    assert integers(1, 9).latex("n") == r"$n \in \{1, \ldots, 9\}$"
