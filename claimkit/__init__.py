@@ -6,7 +6,7 @@ numerical checks with :meth:`Claim.check`; the pytest plugin runs everything and
 
 from .derive import Derivation
 from .evidence import CheckFailure, Evidence
-from .formula import Formula, formula_claim, integers, interval
+from .formula import Formula, MonteCarlo, components, formula_claim, integers, interval, psd, simplex
 from .model import KINDS, REGISTRY, VERDICTS, Claim, Paper
 
 __version__ = "0.1.0"
@@ -20,6 +20,10 @@ __all__ = [
     "formula_claim",
     "interval",
     "integers",
+    "simplex",
+    "psd",
+    "components",
+    "MonteCarlo",
     "CheckFailure",
     "KINDS",
     "VERDICTS",

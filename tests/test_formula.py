@@ -5,11 +5,12 @@ from __future__ import annotations
 import cmath
 import math
 
+import numpy as np
 import pytest
 import sympy as sp
 
-from claimkit import Formula, Paper, formula_claim, integers, interval
-from claimkit.formula import expression_mutants
+from claimkit import Formula, MonteCarlo, Paper, components, formula_claim, integers, interval, psd, simplex
+from claimkit.formula import expression_mutants, proves_equivalent
 from claimkit.mathtext import problems
 from claimkit.profiles import resolve_profile
 from claimkit.runner import Session
@@ -131,13 +132,41 @@ def test_a_formula_refuses_an_expression_symbol_without_a_domain() -> None:
         Formula(d / s, {"Delta": interval(1, 2)}, name="ratio")
 
 
-def test_a_formula_claim_needs_exactly_one_ground_truth(registry_snapshot) -> None:
-    """Neither or both of equals= and truth= is a declaration error at its line."""
+@pytest.mark.parametrize(("options", "message"), [
+    ({}, "give one ground truth"),
+    ({"equals": d * 2, "truth": lambda delta: 2 * delta}, "give one ground truth"),
+    ({"truth_at_precision": lambda digits, delta: 2 * delta, "equals": d * 2}, "truth_at_precision= goes with truth="),
+    ({"equals": d * 2, "rtol": 0}, "rtol=0 must be a float in"),
+    ({"equals": d * 2, "atol": -1.0}, "atol=-1.0 must be a finite number"),
+    ({"equals": d * 2, "rtol": 1e-9, "tolerance_reason": " "}, "tolerance_reason= must say why"),
+    ({"equals": d * 2, "monte_carlo": "many draws"}, "monte_carlo= takes a claimkit.formula.MonteCarlo"),
+])
+def test_a_formula_claim_refuses_a_bad_declaration_at_its_line(registry_snapshot, options, message) -> None:
+    """No ground truth, two of them, a stray option or a bad tolerance is a declaration error that says
+    how to fix it."""
     from claimkit.model import ClaimDefinitionError
 
     f = Formula(d * 2, {"delta": interval(0, 1)}, name="double")
-    with pytest.raises(ClaimDefinitionError, match="give exactly one ground truth"):
-        formula_claim(id="f.no_truth", paper=PAPER, location="Eq. 2", formula=f, expected="proved")
+    with pytest.raises(ClaimDefinitionError, match=message):
+        formula_claim(id="f.bad", paper=PAPER, location="Eq. 2", formula=f, expected="proved", **options)
+
+
+def test_a_monte_carlo_seed_clashing_with_a_parameter_is_refused(registry_snapshot) -> None:
+    from claimkit.model import ClaimDefinitionError
+
+    seed = sp.Symbol("seed")
+    f = Formula(seed * 2, {"seed": interval(0, 1)}, name="double")
+    with pytest.raises(ClaimDefinitionError, match="a parameter named 'seed' clashes"):
+        formula_claim(id="f.seed", paper=PAPER, location="Eq. 2", formula=f, expected="proved",
+                      monte_carlo=MonteCarlo(lambda rng, size, seed: np.full(size, 2 * seed)))
+
+
+def test_a_custom_tolerance_prints_its_reason_beside_it(registry_snapshot) -> None:
+    """rtol/atol set by hand carry tolerance_reason= into the check's stated tolerance."""
+    f = Formula(d * 2, {"delta": interval(0, 1)}, name="double")
+    claim = formula_claim(id="f.reasoned", paper=PAPER, location="Eq. 2", formula=f, truth=lambda delta: 2 * delta,
+                          expected="supported", rtol=1e-9, atol=1e-14, tolerance_reason="the truth is a bisection")
+    assert claim.checks[0].tolerance == "relative 1.0e-09, absolute 1.0e-14: the truth is a bisection"
 
 
 def test_the_page_of_a_formula_claim_lists_generated_and_equivalent_mutants(registry_snapshot) -> None:
@@ -171,3 +200,130 @@ def test_domains_read_as_mathematics() -> None:
     assert interval(1e-100, 80, log=True).latex("a") == r"$a \in [10^{-100}, 80]$ (drawn on a log scale)"
     assert interval(-2.5e8, 0.5, open_hi=True).latex("x") == r"$x \in [-2.5 \times 10^{8}, 0.5)$"
     assert integers(1, 9).latex("n") == r"$n \in \{1, \ldots, 9\}$"
+
+
+def collision_draws(rng, size, p):
+    """Two independent categorical draws with probabilities p: whether they coincide."""
+    cumulative = np.cumsum(p)
+    first, second = (np.searchsorted(cumulative, rng.random(size) * cumulative[-1], side="right") for _ in range(2))
+    return (first == second).astype(float)
+
+
+def test_a_simplex_parameter_is_drawn_validated_and_proved_with_its_components_summing_to_one(registry_snapshot):
+    """The collision probability Σ p_i² on the simplex: the derivation uses Σ p_i = 1 (1 − Σ_{i≠j} p_i p_j
+    equals it only there), and the Monte Carlo route counts coinciding draws. A swap of two probabilities
+    leaves this symmetric sum unchanged, so it is not generated; in an asymmetric one it is."""
+    p = components("p", simplex(3))
+    collision = Formula(sum(x**2 for x in p), {"p": simplex(3)}, name="collision")
+    off_diagonal = sum(p[i] * p[j] for i in range(3) for j in range(3) if i != j)
+    claim = formula_claim(id="f.collision", paper=PAPER, location="Eq. 6", formula=collision,
+                          equals=1 - off_diagonal, expected="proved",
+                          monte_carlo=MonteCarlo(collision_draws, samples=20_000, examples=2,
+                                                 description="two categorical draws coincide"))
+    assert collision([0.5, 0.25, 0.25]) == 0.375
+    rec = run_record(claim)
+    assert (rec["verdict"], rec["problems"]) == ("proved", []), (rec["verdict_reason"], rec["problems"])
+    assert [c["name"] for c in rec["checks"]] == ["matches_ground_truth", "matches_monte_carlo"]
+    assert rec["checks"][1]["false_alarm_rate"] == pytest.approx(5.733e-7, rel=1e-3)
+    assert all(m["killed"] for m in rec["mutants"] if not m["equivalent"]) and len(rec["mutants"]) >= 8
+    assert proves_equivalent(collision, 1 - off_diagonal) and not proves_equivalent(collision, off_diagonal)
+    skewed = Formula(p[0] + 2 * p[1], {"p": simplex(3)}, name="skewed")
+    assert [(m.description, m.expr) for m in expression_mutants(skewed) if m.name == "components_swapped_1"] == [
+        ("$p_{0}$ and $p_{1}$ swapped", p[1] + 2 * p[0])]
+    assert r"$p \in \Delta^{2}$: a probability vector of length 3" in rec["assumptions"]
+
+
+def test_a_psd_parameter_is_a_symmetric_matrix_of_symbols_and_two_routes_check_it(registry_snapshot):
+    """log det of a 2 × 2 positive definite matrix against numpy's slogdet, and E xᵀAx = tr A by simulation."""
+    A = components("A", psd(2, definite=True))
+    assert A == sp.Matrix([[sp.Symbol("A_0_0"), sp.Symbol("A_0_1")], [sp.Symbol("A_0_1"), sp.Symbol("A_1_1")]])
+    logdet = Formula(sp.log(A.det()), {"A": psd(2, definite=True)}, name="logdet")
+    claim = formula_claim(id="f.logdet", paper=PAPER, location="Eq. 7", formula=logdet,
+                          truth=lambda A: float(np.linalg.slogdet(np.asarray(A))[1]), expected="supported")
+    rec = run_record(claim)
+    assert (rec["verdict"], rec["problems"]) == ("supported", []), (rec["verdict_reason"], rec["problems"])
+    assert len(rec["mutants"]) >= 8 and all(m["killed"] for m in rec["mutants"] if not m["equivalent"])
+
+    trace = Formula(A.trace(), {"A": psd(2)}, name="trace")
+
+    def quadratic_form(rng, size, A):
+        x = rng.standard_normal((size, 2))
+        return np.einsum("ni,ij,nj->n", x, np.asarray(A), x)
+
+    claim = formula_claim(id="f.trace", paper=PAPER, location="Eq. 8", formula=trace, expected="supported",
+                          monte_carlo=MonteCarlo(quadratic_form, samples=20_000, examples=3))
+    rec = run_record(claim)
+    assert (rec["verdict"], rec["problems"]) == ("supported", []), (rec["verdict_reason"], rec["problems"])
+    assert rec["mutants"] and all(m["killed_by"] == ["matches_monte_carlo"] for m in rec["mutants"]
+                                  if not m["equivalent"])
+
+
+def test_a_wrong_formula_checked_only_by_simulation_is_refuted_and_re_verified_by_fresh_draws(registry_snapshot):
+    """Without an exact ground truth the counterexample is re-verified with ten times the draws and
+    another seed."""
+    p = components("p", simplex(2))
+    wrong = Formula(p[0] ** 2 + p[1] ** 2 + sp.Rational(1, 10), {"p": simplex(2)}, name="collision_plus")
+    claim = formula_claim(id="f.collision_plus", paper=PAPER, location="Eq. 9", formula=wrong, expected="refuted",
+                          monte_carlo=MonteCarlo(collision_draws, samples=20_000), mutants=False)
+    rec = run_record(claim)
+    check = rec["checks"][0]
+    assert (rec["verdict"], check["confirmed"]) == ("refuted", True)
+    assert check["counterexample"]["confirmation"].startswith("200000 fresh draws (seed ")
+
+
+@pytest.mark.parametrize(("value", "error", "message"), [
+    ([0.5, 0.5], ValueError, r"p must have shape \(3,\)"),
+    ([0.5, 0.5, 0.5], ValueError, "p must be a probability vector"),
+    ([1.5, -0.25, -0.25], ValueError, "p must be a probability vector"),
+    ([0.5, float("nan"), 0.5], ValueError, "p must be finite"),
+    ("abc", TypeError, "p must be an array of numbers"),
+    ([True, False, False], TypeError, "p must hold numbers, not booleans"),
+    (0.5, TypeError, "p must be an array of numbers"),
+])
+def test_a_simplex_argument_is_validated(value, error, message) -> None:
+    p = components("p", simplex(3))
+    f = Formula(p[0], {"p": simplex(3)}, name="first")
+    with pytest.raises(error, match=message):
+        f(value)
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ([[1.0, 2.0], [0.0, 1.0]], "A must be symmetric"),
+    ([[1.0, 2.0], [2.0, 1.0]], "A must be positive semidefinite, got smallest eigenvalue -1.0"),
+    ([[1.0]], r"A must have shape \(2, 2\)"),
+])
+def test_a_psd_argument_is_validated(value, message) -> None:
+    A = components("A", psd(2))
+    f = Formula(A[0, 0], {"A": psd(2)}, name="corner")
+    with pytest.raises(ValueError, match=message):
+        f(value)
+    definite = Formula(A[0, 0], {"A": psd(2, definite=True)}, name="corner")
+    with pytest.raises(ValueError, match="A must be positive definite"):
+        definite([[1.0, 1.0], [1.0, 1.0]])
+
+
+@pytest.mark.parametrize(("options", "message"), [
+    ({"draw": 3}, "takes a function draw"),
+    ({"samples": 10}, "at least 1000 draws"),
+    ({"z": 2.0}, "at least 3 standard errors"),
+    ({"examples": 0}, "a positive int"),
+])
+def test_a_monte_carlo_estimator_validates_its_options(options, message) -> None:
+    with pytest.raises((TypeError, ValueError), match=message):
+        MonteCarlo(**{"draw": lambda rng, size: rng.random(size), **options})
+
+
+def test_a_division_by_zero_in_a_formula_gives_infinity_not_an_exception() -> None:
+    """Formulas evaluate with numpy float64 scalars: a mutant that divides by a parameter at 0 yields inf
+    (a wrong value its check rejects) instead of raising (which would make it broken, not killed)."""
+    x = sp.Symbol("x")
+    assert Formula(1 / x, {"x": interval(0, 1)}, name="inverse")(0.0) == math.inf
+    assert Formula(1 / x, {"x": integers(0, 3)}, name="inverse")(0) == math.inf
+
+
+def test_vector_domains_read_as_mathematics_and_are_refused_when_malformed() -> None:
+    assert psd(3).latex("A") == r"$A \in \mathbb{S}_{+}^{3}$: a symmetric positive semidefinite $3 \times 3$ matrix"
+    assert simplex(4, open=True).latex("q").endswith("of length 4 with every component positive")
+    for bad, message in [(lambda: simplex(1), "simplex"), (lambda: psd(0), "psd"), (lambda: simplex(True), "simplex")]:
+        with pytest.raises(ValueError, match=message):
+            bad()

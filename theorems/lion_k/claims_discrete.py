@@ -256,7 +256,9 @@ PAGE_NESTEROV = formula_claim(
     condition=lambda beta1, beta2: beta1 <= beta2,
     assumptions=(r"$\beta_1 \le \beta_2$ (so that $\beta_n \le 1$)",),
     rtol=1e-13,
-    atol=1e-13,  # bisection on an affine function of slope −β2 (|β2| ≥ 0.01): root to ≤ 1e-16/0.01 absolute
+    atol=1e-13,
+    tolerance_reason=r"the ground truth bisects an affine function of slope $-\beta_2$ ($|\beta_2| \ge 0.01$), so "
+                     r"its root is good to $10^{-16}/0.01 = 10^{-14}$ absolute",
     examples=10,
     expected="proved",
     origin="suite",
