@@ -235,8 +235,15 @@ class Formula:
                             for key, d in self.params.items()}
         self.symbols = [sym for syms in self.components.values() for sym in syms]
         self.modules = tuple(modules)
-        self._numpy = sp.lambdify(self.symbols, self.expr, modules=list(self.modules))
-        self._mpmath = sp.lambdify(self.symbols, self.expr, modules="mpmath")
+
+    @functools.cached_property
+    def _numpy(self) -> Callable[..., Any]:
+        # compiled on first use: a project declares hundreds of mutants, and each run evaluates few of them
+        return sp.lambdify(self.symbols, self.expr, modules=list(self.modules))  # type: ignore[no-any-return]
+
+    @functools.cached_property
+    def _mpmath(self) -> Callable[..., Any]:
+        return sp.lambdify(self.symbols, self.expr, modules="mpmath")  # type: ignore[no-any-return]
 
     def __repr__(self) -> str:
         return f"<Formula {self.name} = {sp.sstr(self.expr)}>"

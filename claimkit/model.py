@@ -7,6 +7,7 @@ attach checks to them with :meth:`Claim.check`. Creating a claim registers it: n
 from __future__ import annotations
 
 import dataclasses
+import functools
 import inspect
 import re
 import sys
@@ -69,10 +70,16 @@ def declaration_site() -> tuple[str, int] | None:
     frame: types.FrameType | None = sys._getframe(1)
     while frame is not None:
         filename = frame.f_code.co_filename
-        if not Path(filename).resolve().is_relative_to(_ENGINE_DIR):
+        if not _in_engine(filename):
             return filename, frame.f_lineno
         frame = frame.f_back
     return None
+
+
+@functools.lru_cache(maxsize=1024)
+def _in_engine(filename: str) -> bool:
+    # cached: a project declares about a thousand claims, checks and mutants from a few dozen files
+    return Path(filename).resolve().is_relative_to(_ENGINE_DIR)
 
 
 def relative_site(site: tuple[str, int] | None, root: Path | None = None) -> str:
