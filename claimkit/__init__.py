@@ -4,6 +4,7 @@ Theorem modules declare :class:`Claim` objects (with their :class:`Paper`); chec
 numerical checks with :meth:`Claim.check`; the pytest plugin runs everything and computes verdicts.
 """
 
+from .conformance import Implementation
 from .derive import Derivation
 from .evidence import CheckFailure, Evidence
 from .formula import Formula, MonteCarlo, components, formula_claim, integers, interval, psd, simplex
@@ -24,6 +25,7 @@ __all__ = [
     "psd",
     "components",
     "MonteCarlo",
+    "Implementation",
     "CheckFailure",
     "KINDS",
     "VERDICTS",

@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from .conformance import Implementation
 from .records import Verdict
 
 __all__ = [
@@ -169,6 +170,9 @@ class CheckSpec:
     power: str | None
     thorough_factor: int
     regressions: tuple[dict[str, Any], ...] = ()
+    #: ``claim id::check`` when the check is another claim's, reused (a conformance claim runs the checks
+    #: of the claim it mirrors against an installed implementation)
+    reused_from: str | None = None
 
 
 @dataclasses.dataclass
@@ -222,6 +226,7 @@ class Claim:
         notes: str = "",
         stance: str = "asserts",
         origin: str = "paper",
+        implementation: Implementation | None = None,
     ) -> None:
         if not isinstance(id, str) or not _ID_RE.match(id):
             raise ValueError(
@@ -248,6 +253,12 @@ class Claim:
         if origin not in ORIGINS:
             raise ValueError(f"claim {id}: origin {origin!r} is not one of {', '.join(ORIGINS)} "
                              "('suite' for a statement the suite adds: a refinement, a correction, an extension)")
+        if implementation is not None and not isinstance(implementation, Implementation):
+            raise TypeError(f"claim {id}: implementation= takes a claimkit.Implementation, "
+                            f"got {type(implementation).__name__}")
+        if implementation is not None and origin != "suite":
+            raise ValueError(f"claim {id}: a claim about an installed implementation is the suite's addition: "
+                             "declare it with origin='suite'")
         self.id = id
         self.paper = paper
         self.location = location
@@ -260,6 +271,7 @@ class Claim:
         self.notes = notes
         self.stance = stance
         self.origin = origin
+        self.implementation = implementation
         self.family = id.split(".", 1)[0]
         self.defined_at = declaration_site()
         self.derivations: list[DerivationSpec] = []
@@ -366,6 +378,21 @@ class Claim:
 
         return register
 
+    def reuse_check(self, base: Claim, name: str) -> None:
+        """Run ``base``'s check ``name`` (its function, cases, tolerance and confirmation) against this
+        claim's subject: the same evidence, for another implementation of the same statement."""
+        site = declaration_site()
+        if not isinstance(base, Claim):
+            raise ClaimDefinitionError(site, f"claim {self.id}: reuse_check takes the Claim whose check to reuse")
+        spec = next((k for k in base.checks if k.name == name), None)
+        if spec is None:
+            known = ", ".join(k.name for k in base.checks) or "none"
+            raise ClaimDefinitionError(site, f"claim {self.id}: {base.id} has no check {name!r} (its checks: "
+                                             f"{known}); attach its checks before reusing them (import its "
+                                             "check module first)")
+        self._check_name(name, self.checks, "check", site)
+        self.checks.append(dataclasses.replace(spec, reused_from=f"{base.id}::{name}"))
+
     def mutant(
         self, name: str, description: str, replacement: Any, *, targets: Sequence[str] | None = None,
         generated: bool = False, equivalent: Callable[[], bool] | None = None,
@@ -444,6 +471,7 @@ class Claim:
             "notes": self.notes,
             "stance": self.stance,
             "origin": self.origin,
+            "implementation": self.implementation.as_dict() if self.implementation is not None else None,
         }
 
 
@@ -462,6 +490,10 @@ class Registry:
         self.claims: dict[str, Claim] = {}
         self.load_errors: dict[str, str] = {}  # module name -> traceback
         self.family_errors: dict[str, str] = {}  # family -> traceback (its claims become errors)
+        #: family -> why it was not loaded (a pinned requirement of its REQUIRES is not installed)
+        self.unavailable: dict[str, str] = {}
+        #: family -> its REQUIRES, for the families that declare some
+        self.requires: dict[str, tuple[str, ...]] = {}
         self.loaded_root: Path | None = None  # the project whose families were imported
 
     def add(self, claim: Claim) -> None:
@@ -496,6 +528,11 @@ class Registry:
         for p in patterns:
             if any(_selects(p, c) for c in self.claims.values()):
                 continue
+            family = p.split(".", 1)[0]
+            if family in self.unavailable:
+                messages.append(f"family {family} was left out: it {self.unavailable[family]} (install them to run "
+                                "its claims)")
+                continue
             close = difflib.get_close_matches(p, known, n=5, cutoff=0.5)
             hint = f" (closest: {', '.join(close)})" if close else " (see `claimkit list`)"
             messages.append(f"unknown claim id {p!r}{hint}")
@@ -505,6 +542,8 @@ class Registry:
         self.claims.clear()
         self.load_errors.clear()
         self.family_errors.clear()
+        self.unavailable.clear()
+        self.requires.clear()
         self.loaded_root = None
 
 

@@ -33,6 +33,7 @@ import types
 from pathlib import Path
 from typing import Any
 
+from .conformance import unmet_requirements
 from .model import REGISTRY, Claim, ClaimDefinitionError, Registry, relative_site
 
 __all__ = [
@@ -226,7 +227,28 @@ def user_traceback(exc: BaseException) -> str:
 
 
 def _import_family(registry: Registry, root: Path, family: str, packages: list[str]) -> None:
-    """Import the family's packages and every module in them; the first failure is the family's error."""
+    """Import the family's packages and every module in them; the first failure is the family's error.
+
+    A family whose ``theorems/NAME/__init__.py`` sets ``REQUIRES`` (pinned distributions, as
+    ``"adamp==0.3.0"``) is imported no further where one of them is missing: it is listed in
+    ``registry.unavailable`` with the reason, and its claims are not declared."""
+    try:
+        head = importlib.import_module(packages[0])
+        requires = getattr(head, "REQUIRES", ())
+        if isinstance(requires, str) or not all(isinstance(r, str) for r in requires):
+            raise TypeError(f"{packages[0]}.REQUIRES must be a tuple of pinned requirements such as "
+                            f"('adamp==0.3.0',), got {requires!r}")
+        unmet = unmet_requirements(requires)
+    except (Exception, SystemExit) as exc:
+        text = exc.located(root) if isinstance(exc, ClaimDefinitionError) else user_traceback(exc)
+        registry.load_errors[packages[0].removeprefix(f"{PROJECT_PACKAGE}.")] = text
+        registry.family_errors.setdefault(family, text)
+        return
+    if requires:
+        registry.requires[family] = tuple(requires)
+    if unmet:
+        registry.unavailable[family] = "needs " + ", ".join(unmet)
+        return
     for module in packages:
         try:
             _modules_of(module)
@@ -293,9 +315,14 @@ def validate_declarations(registry: Registry, root: Path) -> dict[str, str]:
             elif declared_in != claim.family:
                 report(claim, claim.defined_at, f"claim id {claim.id!r} is outside its family {declared_in!r}: "
                                                 f"ids declared in theorems/{declared_in}/ start with '{declared_in}.'")
+        if claim.implementation is not None and claim.implementation.requirement not in registry.requires.get(
+                claim.family, ()):
+            report(claim, claim.defined_at, f"claim {claim.id} runs against {claim.implementation.requirement}: "
+                                            f"add it to REQUIRES in theorems/{claim.family}/__init__.py, so that "
+                                            "runs without it leave the family out instead of failing")
         for check in claim.checks:
             code = getattr(check.fn, "__code__", None)
-            if code is None:
+            if code is None or check.reused_from is not None:
                 continue
             in_family = _family_of_path(code.co_filename, root, "checks")
             if in_family is not None and in_family != claim.family:

@@ -33,6 +33,7 @@ from .runner import Session
 RECORD_KEY = "claimkit_record"
 ROOT_KEY = "claimkit_root"
 REGISTERED_KEY = "claimkit_registered"  # every claim id the process collected (sent once per process)
+UNAVAILABLE_KEY = "claimkit_unavailable"  # families left out for a missing requirement (sent with the above)
 CLAIMS_FILE = "claims.toml"
 _STATE_KEY = pytest.StashKey["ClaimsRun"]()
 
@@ -50,6 +51,7 @@ class ClaimsRun:
         self.session: Session | None = None
         self.records: dict[str, dict[str, Any]] = {}
         self.registered: set[str] = set()  # claim ids defined in the project, whether run or not
+        self.unavailable: dict[str, str] = {}  # family -> why it was left out (REQUIRES not installed)
         self.registered_sent = False
         self.results_path: Path | None = None
         self.results_set_aside: str | None = None  # what happened to an unreadable results.json
@@ -246,6 +248,7 @@ class ClaimsFile(pytest.File):
         state.bind(project.root, project.reports)
         registry = load_project(project)
         state.registered.update(registry.claims)
+        state.unavailable.update(registry.unavailable)
         unknown = registry.unknown(state.filters)
         if unknown:
             raise pytest.UsageError(f"--claim: {'; '.join(unknown)}")
@@ -320,6 +323,7 @@ class _Item(pytest.Item):
         self.user_properties.append((ROOT_KEY, json.dumps([str(state.root), str(state.reports_dir or "")])))
         if not state.registered_sent:
             self.user_properties.append((REGISTERED_KEY, json.dumps(sorted(state.registered))))
+            self.user_properties.append((UNAVAILABLE_KEY, json.dumps(state.unavailable)))
             state.registered_sent = True
 
     def _replay_hint(self) -> str:
@@ -434,6 +438,8 @@ class _RecordCollector:
                 self.state.bind(Path(root), Path(reports) if reports else None)
             elif key == REGISTERED_KEY:
                 self.state.registered.update(json.loads(value))
+            elif key == UNAVAILABLE_KEY:
+                self.state.unavailable.update(json.loads(value))
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
@@ -463,6 +469,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         registered=state.registered,
         wall_seconds=time.perf_counter() - state.started,
         command=command_line(),
+        unavailable=state.unavailable,
     )
     write_json_atomic(data, path)
     render_all(data, state.reports_dir)
@@ -483,6 +490,9 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
                       f"(or --claimkit-seed {p.seed})")
     for line in verdict_table(sorted(state.records.values(), key=lambda r: (r["family"], r["id"]))):
         tr.write_line(line)
+    for family, reason in sorted(state.unavailable.items()):
+        tr.write_line(f"claimkit: family {family} left out: it {reason}; install them to run its claims",
+                      yellow=True)
     if state.results_set_aside:
         tr.write_line(f"claimkit: the previous results could not be used: {state.results_set_aside}", yellow=True)
     path = state.results_path

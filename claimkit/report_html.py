@@ -591,6 +591,7 @@ def claim_view(c: dict[str, Any], data: dict[str, Any], reports_dir: Path | None
         "evidence": evidence_words(c),
         "stance": c.get("stance", "asserts"),
         "origin": c.get("origin", "paper"),
+        "implementation": c.get("implementation"),
         "paper_page": paper_page_name(c.get("paper") or {}),
         "witness": witness,
         "provenance": provenance(c, data),
@@ -764,11 +765,47 @@ def index_view(data: dict[str, Any]) -> dict[str, Any]:
         "families": [{"name": f, "slug": slug(f), "count": n} for f, n in sorted(families.items())],
         "totals": totals,
         "run": run_provenance(data),
+        "implementations": implementations(claims),
+        "unavailable": sorted((data.get("unavailable") or {}).items()),
         "profile_seed": profile.get("seed"),
         "wall_seconds": fmt_seconds(data["wall_seconds"]) if data.get("wall_seconds") is not None else None,
         "command": data.get("command") or "",
         "environment": environment_rows(data),
     }
+
+
+def implementations(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The installed implementations claims ran against, one per package and version (sorted), each
+    with its claims' records and how many of them hold for it."""
+    found: dict[str, dict[str, Any]] = {}
+    for c in claims:
+        impl = c.get("implementation")
+        if not impl:
+            continue
+        view = found.setdefault(impl["slug"], {"package": impl["package"], "version": impl["version"],
+                                               "slug": impl["slug"], "installed": impl.get("installed"),
+                                               "records": []})
+        view["records"].append(c)
+    for view in found.values():
+        view["holds"] = sum(1 for c in view["records"] if finding_view(c)["value"] == "holds")
+        view["total"] = len(view["records"])
+    return [found[k] for k in sorted(found)]
+
+
+def implementation_page_view(impl: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
+    """A package's conformance page: which of the papers' claims hold for it, which do not (with the
+    re-verified inputs shown as values), and how each claim maps onto the package's API."""
+    rows, deviations = [], []
+    for c in impl["records"]:
+        row = _index_row(c, False)
+        info = c.get("implementation") or {}
+        row.update(api=info.get("api", ""), mapping=info.get("mapping", ""),
+                   paper=paper_view(c.get("paper") or {}), paper_page=paper_page_name(c.get("paper") or {}))
+        rows.append(row)
+        if finding_view(c)["value"] != "holds":
+            deviations.append({"row": row, "witness": claim_view(c, data, None)["witness"],
+                               "statement": c.get("statement", ""), "notes": c.get("notes") or ""})
+    return {"impl": impl, "rows": rows, "deviations": deviations}
 
 
 def paper_page_view(paper: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
@@ -793,9 +830,10 @@ def paper_page_view(paper: dict[str, Any], data: dict[str, Any]) -> dict[str, An
                            "assumptions": list(corrected.get("assumptions") or [])}})
     holds = [_index_row(c, False) for c in own if finding_view(c)["value"] == "holds"]
     undecided = [_index_row(c, False) for c in own if finding_view(c)["value"] in ("undecided", "error")]
-    added = [_index_row(c, False) for c in suite if c["id"] not in corrections]
+    added = [_index_row(c, False) for c in suite if c["id"] not in corrections and not c.get("implementation")]
     return {"paper": paper, "headline": paper["headline"], "errata": errata, "holds": holds,
-            "undecided": undecided, "added": added, "claims": [_index_row(c, False) for c in paper["records"]]}
+            "undecided": undecided, "added": added, "claims": [_index_row(c, False) for c in paper["records"]],
+            "implementations": implementations(paper["records"])}
 
 
 # -- audit: nothing remote ------------------------------------------------------------------------------
@@ -928,13 +966,19 @@ def render_claim_html(c: dict[str, Any], data: dict[str, Any], reports_dir: Path
     return str(_environment().get_template("claim.html.j2").render(**_common(data, "../"), c=view))
 
 
+def render_implementation_html(impl: dict[str, Any], data: dict[str, Any]) -> str:
+    view = implementation_page_view(impl, data)
+    return str(_environment().get_template("implementation.html.j2").render(**_common(data, "../"), p=view))
+
+
 def render_paper_html(paper: dict[str, Any], data: dict[str, Any]) -> str:
     view = paper_page_view(paper, data)
     return str(_environment().get_template("paper.html.j2").render(**_common(data, "../"), p=view))
 
 
 def render(data: dict[str, Any], out_dir: Path) -> list[Path]:
-    """Write ``index.html``, ``papers/<paper>.html`` and ``claims/<id>.html``; return the paths written.
+    """Write ``index.html``, ``papers/<paper>.html``, ``claims/<id>.html`` and, for claims run against
+    installed packages, ``implementations/<package>-<version>.html``; return the paths written.
 
     Pages of papers and claims that are no longer in results.json are removed.
     """
@@ -947,11 +991,14 @@ def render(data: dict[str, Any], out_dir: Path) -> list[Path]:
     written.append(path)
     papers = [(f"{paper['page']}.html", paper) for paper in _papers(data.get("claims") or [])]
     claims = [(f"{page_name(c['id'])}.html", c) for c in data.get("claims") or []]
-    for folder, pages in (("papers", papers), ("claims", claims)):
+    packages = [(f"{impl['slug']}.html", impl) for impl in implementations(data.get("claims") or [])]
+    for folder, pages in (("papers", papers), ("claims", claims), ("implementations", packages)):
         keep = set()
         for name, item in pages:
             p = out_dir / folder / name
-            text = render_paper_html(item, data) if folder == "papers" else render_claim_html(item, data, out_dir)
+            text = (render_paper_html(item, data) if folder == "papers" else
+                    render_implementation_html(item, data) if folder == "implementations" else
+                    render_claim_html(item, data, out_dir))
             write_text_atomic(text, p)
             written.append(p)
             keep.add(name)

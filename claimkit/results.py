@@ -133,6 +133,7 @@ def assemble(
     registered: set[str] | None = None,
     wall_seconds: float | None = None,
     command: str = "",
+    unavailable: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """The results document: this run's claims, plus earlier ones that did not run this time and
     are still among the ``registered`` claim ids (all of them, when ``registered`` is None)."""
@@ -150,6 +151,7 @@ def assemble(
         "environment": environment(root),
         "wall_seconds": None if wall_seconds is None else round(wall_seconds, 3),
         "summary": summarize(ordered),
+        "unavailable": dict(sorted((unavailable or {}).items())),
         "claims": ordered,
     }
 

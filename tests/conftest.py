@@ -36,19 +36,22 @@ ROOT = Path(__file__).resolve().parent.parent
 mount(project_at(ROOT))
 
 
-RegistryState = tuple[dict[str, Any], dict[str, str], dict[str, str], Path | None]
+RegistryState = tuple[dict[str, Any], dict[str, str], dict[str, str], Path | None, dict[str, str], dict[str, Any]]
 
 
 def _registry_state() -> RegistryState:
-    return dict(REGISTRY.claims), dict(REGISTRY.load_errors), dict(REGISTRY.family_errors), REGISTRY.loaded_root
+    return (dict(REGISTRY.claims), dict(REGISTRY.load_errors), dict(REGISTRY.family_errors), REGISTRY.loaded_root,
+            dict(REGISTRY.unavailable), dict(REGISTRY.requires))
 
 
 def _restore_registry(state: RegistryState) -> None:
-    claims, load_errors, family_errors, loaded_root = state
+    claims, load_errors, family_errors, loaded_root, unavailable, requires = state
     REGISTRY.clear()
     REGISTRY.claims.update(claims)
     REGISTRY.load_errors.update(load_errors)
     REGISTRY.family_errors.update(family_errors)
+    REGISTRY.unavailable.update(unavailable)
+    REGISTRY.requires.update(requires)
     REGISTRY.loaded_root = loaded_root
 
 
