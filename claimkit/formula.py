@@ -21,7 +21,8 @@ import dataclasses
 import functools
 import itertools
 import math
-from collections.abc import Callable, Mapping, Sequence
+import operator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 import sympy as sp
@@ -392,59 +393,81 @@ _FUNCTION_SWAPS: dict[Any, tuple[str, Callable[[Any], Any]]] = {
 }
 
 
+Candidate = tuple[str, Callable[[], str], Callable[[], Any]]
+
+
+def _fill(template: str, exprs: tuple[Any, ...]) -> str:
+    return template.format(*(sp.latex(e) for e in exprs))
+
+
+def _describe(template: str, *exprs: Any) -> Callable[[], str]:
+    """A description whose ``{0}``, ``{1}``… are the LaTeX of ``exprs``, rendered when asked."""
+    return functools.partial(_fill, template, exprs)
+
+
+def _swap_at(expr: Any, path: tuple[int, ...], make: Callable[..., Any], args: tuple[Any, ...]) -> Any:
+    return _replace(expr, path, make(*args))
+
+
+def _build(expr: Any, path: tuple[int, ...], make: Callable[..., Any], *args: Any) -> Callable[[], Any]:
+    """``expr`` with the node at ``path`` replaced by ``make(*args)``, built when asked."""
+    return functools.partial(_swap_at, expr, path, make, args)
+
+
 def _candidates(expr: Any, params: Mapping[str, Domain],
-                components: Mapping[str, Sequence[Any]]) -> list[tuple[str, str, Any]]:
-    """Every perturbation of the expression tree: (kind, description, expression), in tree order."""
-    out: list[tuple[str, str, Any]] = []
+                components: Mapping[str, Sequence[Any]]) -> Iterator[Candidate]:
+    """Every perturbation of the expression tree, in tree order: (kind, description, expression), the
+    last two built only when asked (a large expression has hundreds of candidates; a claim keeps few)."""
     for path, node in _paths(expr):
-        here = f"${sp.latex(node)}$"
-        parent = _at(expr, path[:-1]) if path else expr
         if isinstance(node, sp.Add):
             for i, term in enumerate(node.args):
-                rest = [a for j, a in enumerate(node.args) if j != i]
-                out.append(("term_dropped", f"the term ${sp.latex(term)}$ dropped from {here}",
-                            _replace(expr, path, sp.Add(*rest))))
-                out.append(("sign_flipped", f"the sign of ${sp.latex(term)}$ flipped in {here}",
-                            _replace(expr, path, sp.Add(*rest, -term))))
+                rest = tuple(a for j, a in enumerate(node.args) if j != i)
+                yield ("term_dropped", _describe("the term ${0}$ dropped from ${1}$", term, node),
+                       _build(expr, path, sp.Add, *rest))
+                yield ("sign_flipped", _describe("the sign of ${0}$ flipped in ${1}$", term, node),
+                       _build(expr, path, sp.Add, *rest, -term))
         elif isinstance(node, sp.Mul):
-            out.append(("sign_flipped", f"{here} negated", _replace(expr, path, -node)))
+            yield "sign_flipped", _describe("${0}$ negated", node), _build(expr, path, operator.neg, node)
             for i, factor in enumerate(node.args):
                 if factor.is_Number:
                     continue
-                rest = [a for j, a in enumerate(node.args) if j != i]
-                out.append(("factor_dropped", f"the factor ${sp.latex(factor)}$ dropped from {here}",
-                            _replace(expr, path, sp.Mul(*rest))))
+                rest = tuple(a for j, a in enumerate(node.args) if j != i)
+                yield ("factor_dropped", _describe("the factor ${0}$ dropped from ${1}$", factor, node),
+                       _build(expr, path, sp.Mul, *rest))
         elif isinstance(node, sp.Pow):
             base, exp = node.args
-            out.append(("exponent_doubled", f"the exponent of {here} doubled", _replace(expr, path, base ** (2 * exp))))
-            out.append(("exponent_halved", f"the exponent of {here} halved", _replace(expr, path, base ** (exp / 2))))
+            yield ("exponent_doubled", _describe("the exponent of ${0}$ doubled", node),
+                   _build(expr, path, sp.Pow, base, 2 * exp))
+            yield ("exponent_halved", _describe("the exponent of ${0}$ halved", node),
+                   _build(expr, path, sp.Pow, base, exp / 2))
             if exp == -1:
-                out.append(("division_becomes_product", f"{here} multiplies instead of dividing",
-                            _replace(expr, path, base)))
+                yield ("division_becomes_product", _describe("${0}$ multiplies instead of dividing", node),
+                       _build(expr, path, sp.sympify, base))
         elif node.is_Integer and node not in (sp.Integer(-1),) or node.is_Rational and not node.is_Integer:
+            parent = _at(expr, path[:-1]) if path else expr
             for step in (1, -1):
-                out.append(("constant_changed", f"the constant ${sp.latex(node)}$ in ${sp.latex(parent)}$ becomes "
-                                                f"${sp.latex(node + step)}$", _replace(expr, path, node + step)))
+                yield ("constant_changed", _describe("the constant ${0}$ in ${1}$ becomes ${2}$", node, parent,
+                                                     node + step),
+                       _build(expr, path, sp.sympify, node + step))
         if isinstance(node, sp.Function) and node.func in _FUNCTION_SWAPS and len(node.args) == 1:
             word, swap = _FUNCTION_SWAPS[node.func]
-            out.append(("function_swapped", f"{here} becomes its {word} counterpart",
-                        _replace(expr, path, swap(node.args[0]))))
+            yield ("function_swapped", _describe("${0}$ becomes its " + word + " counterpart", node),
+                   _build(expr, path, swap, node.args[0]))
     names = list(params)
     for i, j in itertools.combinations(range(len(names)), 2):
         if params[names[i]] == params[names[j]]:
             a, b = components[names[i]], components[names[j]]
             exchange = {**dict(zip(a, b)), **dict(zip(b, a))}
-            out.append(("symbols_swapped", f"${sp.latex(sp.Symbol(names[i]))}$ and ${sp.latex(sp.Symbol(names[j]))}$ "
-                                           "swapped", expr.xreplace(exchange)))
+            yield ("symbols_swapped", _describe("${0}$ and ${1}$ swapped", sp.Symbol(names[i]), sp.Symbol(names[j])),
+                   functools.partial(expr.xreplace, exchange))
     for key in names:  # within a simplex: two probabilities; within a psd matrix: two diagonal entries
         domain, syms = params[key], components[key]
         pair = ((syms[0], syms[1]) if domain.kind == "simplex" else
                 (syms[0], syms[domain.size]) if domain.kind == "psd" and domain.size > 1 else None)
         if pair is not None:
             a, b = pair
-            out.append(("components_swapped", f"${sp.latex(a)}$ and ${sp.latex(b)}$ swapped",
-                        expr.xreplace({a: b, b: a})))
-    return out
+            yield ("components_swapped", _describe("${0}$ and ${1}$ swapped", a, b),
+                   functools.partial(expr.xreplace, {a: b, b: a}))
 
 
 def expression_mutants(formula: Formula, *, limit: int = 24) -> list[FormulaMutant]:
@@ -454,13 +477,14 @@ def expression_mutants(formula: Formula, *, limit: int = 24) -> list[FormulaMuta
     kept: list[FormulaMutant] = []
     seen = {sp.srepr(formula.expr)}
     counts: dict[str, int] = {}
-    for kind, description, expr in _candidates(formula.expr, formula.params, formula.components):
+    for kind, describe, build in _candidates(formula.expr, formula.params, formula.components):
+        expr = build()
         key = sp.srepr(expr)
         if key in seen or expr.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
             continue
         seen.add(key)
         counts[kind] = counts.get(kind, 0) + 1
-        kept.append(FormulaMutant(f"{kind}_{counts[kind]}", description, expr))
+        kept.append(FormulaMutant(f"{kind}_{counts[kind]}", describe(), expr))
         if len(kept) == limit:
             break
     return kept
