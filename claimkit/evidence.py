@@ -161,7 +161,7 @@ class Evidence:
                     labels=names,
                 )
         err = np.abs(c - t)
-        bound = atol + rtol * np.abs(t)
+        err, bound = np.broadcast_arrays(err, atol + rtol * np.abs(t))  # an array against a scalar, or the reverse
         ok = err <= bound
         if not bool(np.all(ok)):
             worst = int(np.argmax(err - bound))

@@ -49,6 +49,18 @@ def test_close_rejects_nan_even_with_huge_tolerance():
         ev.close(1.0, float("inf"), rtol=1.0)
 
 
+def test_close_of_an_array_against_a_scalar_names_the_worst_entry():
+    """An array claimed against one scalar truth (or the reverse) fails with the worst entry's error,
+    not an IndexError from the scalar tolerance."""
+    import numpy as np
+
+    ev = Evidence(targeting=False)
+    with pytest.raises(CheckFailure, match=r"error 0.5 > tolerance 0.1"):
+        ev.close(np.array([1.0, 1.0, 1.5]), 1.0, atol=0.1)
+    with pytest.raises(CheckFailure, match=r"error 2 > tolerance 0.1"):
+        ev.close(3.0, np.array([3.0, 1.0]), atol=0.1)
+
+
 def test_inequality_rejects_nan_on_either_side():
     """le/lt fail on NaN instead of treating the comparison as satisfied."""
     ev = Evidence(targeting=False)
