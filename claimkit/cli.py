@@ -131,6 +131,9 @@ def _last_results(project: Project, reports: str | None) -> dict[str, dict[str, 
 def cmd_list(args: argparse.Namespace, project: Project) -> int:
     registry = _registry(project)
     families = sorted({c.family for c in registry.claims.values()})
+    if args.family and args.family in registry.unavailable:
+        return _fail(f"family {args.family} was left out: it {registry.unavailable[args.family]} (install them to "
+                     "list its claims)")
     if args.family and args.family not in families:
         import difflib
 
@@ -148,6 +151,9 @@ def cmd_list(args: argparse.Namespace, project: Project) -> int:
         print("  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip())
     for module, tb in sorted(registry.load_errors.items()):
         print(f"\nmodule {module} failed to load:\n{textwrap.indent(tb.strip(), '  ')}")
+    if not args.family:
+        for family, reason in sorted(registry.unavailable.items()):
+            print(f"\nfamily {family} left out: it {reason} (install them to list its claims)")
     return EXIT_OK
 
 

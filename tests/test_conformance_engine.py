@@ -180,3 +180,18 @@ def test_the_report_gives_each_package_a_page_linked_from_its_papers(
     assert f'href="../implementations/hypothesis-{hypothesis.__version__}.html"' in paper
     index = (tmp_path / "out" / "index.html").read_text()
     assert 'id="unavailable-zeta"' in index and "needs x==1" in index
+
+
+def test_list_names_the_families_left_out_and_why(tmp_path: Path, write_tree: WriteTree, fresh_engine: Registry,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """`claimkit list` ends with one line per family left out; `list --family` of one says why it is empty."""
+    from claimkit import cli
+
+    project(tmp_path, write_tree, '("claimkit-no-such-package==1.0",)')
+    assert cli.main(["--root", str(tmp_path), "list"]) == cli.EXIT_OK
+    out = capsys.readouterr().out
+    assert "alpha.double" in out and out.rstrip().endswith(
+        "family beta left out: it needs claimkit-no-such-package==1.0 (not installed) (install them to list its "
+        "claims)")
+    assert cli.main(["--root", str(tmp_path), "list", "--family", "beta"]) == cli.EXIT_USAGE
+    assert "family beta was left out: it needs claimkit-no-such-package==1.0" in capsys.readouterr().err
