@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import time
 from fractions import Fraction
 from pathlib import Path
 
@@ -726,3 +727,34 @@ def test_a_derivation_is_taken_from_the_cache_until_its_family_changes(tmp_path:
     cache = DerivationCache(tmp_path)
     Session(resolve_profile("ci"), None, derivation_cache=cache).derivation(broken, "raises")
     assert cache.get(cache.key("t", "t.broken_derivation", "raises")) is None
+
+
+def test_a_claims_time_counts_each_piece_once_whether_or_not_it_ran_before_the_record(monkeypatch):
+    """A refinement's pieces run inside its record (its verdict item records it before they run as tests):
+    its time is the window, not the window plus the pieces again. Measured with a clock that ticks once per
+    reading, so the figures are exact."""
+    import itertools
+    import types
+
+    import claimkit.runner as runner
+
+    ticks = itertools.count()
+    monkeypatch.setattr(runner, "time", types.SimpleNamespace(perf_counter=lambda: float(next(ticks)),
+                                                              strftime=time.strftime, gmtime=time.gmtime))
+    claim = make_claim("t.counted_once", subject=lambda x: 2 * x)
+
+    @claim.check(given={"x": st.integers(0, 9)}, examples=3)
+    def doubles(subject, ev, x):
+        ev.close(subject(x), x + x)
+
+    claim.mutant("triple", "3x", lambda x: 3 * x)
+    inside = Session(resolve_profile("ci"), None).record(claim)
+    pieces = sum(r.seconds for r in (*inside.checks, *inside.mutants))
+    before = Session(resolve_profile("ci"), None)
+    before.check(claim, "doubles"), before.mutant(claim, "triple")
+    ahead = before.record(claim)
+    assert pieces == sum(r.seconds for r in (*ahead.checks, *ahead.mutants)) > 0
+    assert ahead.seconds == pieces + 1  # the pieces run before, and one tick of the record's own work
+    # Inside the record the window holds the pieces (and the ticks read between them); adding the pieces
+    # again, as the record used to, would give at least twice their time.
+    assert pieces <= inside.seconds < 2 * pieces
