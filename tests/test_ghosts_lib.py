@@ -13,7 +13,12 @@ import mpmath
 import numpy as np
 import pytest
 
-from claimkit_project.checks.ghosts.numerics import nearest_polynomial_zero, polynomial_zeros, winding_number
+from claimkit_project.checks.ghosts.numerics import (
+    exact_dot,
+    nearest_polynomial_zero,
+    polynomial_zeros,
+    winding_number,
+)
 from claimkit_project.theorems.ghosts import formulas as F
 from claimkit_project.theorems.ghosts.library import RadiusReport, controller_step, taylor_radius
 
@@ -299,3 +304,21 @@ def test_polynomial_zeros_match_numpy_and_are_returned_fresh():
     assert sorted(complex(u).real for u in zeros) == pytest.approx(sorted(expected.real), rel=1e-14)
     zeros.clear()
     assert len(polynomial_zeros(weights, slopes)) == 2
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_exact_dot_is_mpmath_fdot(seed):
+    """exact_dot rounds the exact dot product once, as mpmath.fdot does: the same value on terms spanning 80
+    decades, on a sum that cancels to the last digits, with a zero term, and on empty lists."""
+    rng = np.random.default_rng(seed)
+    with mpmath.workdps(30):
+        xs = [mpmath.mpf(float(v)) * mpmath.mpf(10) ** int(e) for v, e in zip(rng.normal(size=40),
+                                                                              rng.integers(-40, 40, size=40))]
+        ys = [mpmath.mpf(float(v)) * mpmath.mpf(10) ** int(e) for v, e in zip(rng.normal(size=40),
+                                                                              rng.integers(-40, 40, size=40))]
+        assert exact_dot(xs, ys) == mpmath.fdot(xs, ys)
+        cancelling = [xs[0], -xs[0] * (1 + mpmath.mpf(10) ** -28)]
+        assert exact_dot(cancelling, [ys[0], ys[0]]) == mpmath.fdot(cancelling, [ys[0], ys[0]])
+        with_zero = [*xs[:3], mpmath.mpf(0)]
+        assert exact_dot(with_zero, ys[:4]) == mpmath.fdot(with_zero, ys[:4])
+        assert exact_dot([], []) == 0

@@ -135,8 +135,13 @@ def _per_neuron_check(subject, ev, seed, shared):
           labels=("growth threshold", "largest loss Taylor term at 1.1 min_j ρ_j"))
 
 
+# The counterexample the search below shrinks to (ci seed): the check tries it first, so a run does not repeat the
+# search (seven passing draws, each up to 400 series terms) and the shrinking that found it.
+SHARED_NEURON = {"seed": 0, "shared": True}
+
+
 @C.PER_NEURON.check(given={"seed": st.integers(0, 2**32 - 1), "shared": st.booleans()}, examples=10,
-                    confirm=_confirm_per_neuron,
+                    confirm=_confirm_per_neuron, regressions=[SHARED_NEURON],
                     precision="mpmath 30 digits, exact series recursions (N = 100, up to 400)",
                     tolerance="term growth ≥ 10 at 1.1·min_j ρ_j (see TAYLOR_N)")
 def loss_radius_within_smallest_neuron_radius(subject, ev, seed, shared):

@@ -104,8 +104,15 @@ def _gamma_pair() -> st.SearchStrategy:
     return st.tuples(st.sampled_from([0.1, 0.2, 0.5, 1.0, 2.0, 5.0]), st.sampled_from([1.0, 2.0, 10.0, 100.0]))
 
 
+# The counterexamples the searches below shrink to (ci seed), written out: the checks try them first, so a run
+# does not repeat the search and the shrinking that found them; the hand-built checks further down show them alone.
+HAND_LOSS_MONOTONE = (([[0, 1], [1, 1]], [1, -1]), (0.1, 1.0), 1)
+HAND_LOSS_AT_SOLUTION = (([[1]], [1]), (0.1, 1.0))
+
+
 @LOSS_MONOTONE.check(given={"data": small_integer_data(3, 2, 2), "gammas": _gamma_pair(), "t": st.integers(1, 3)},
                      examples=15,
+                     regressions=[dict(zip(("data", "gammas", "t"), HAND_LOSS_MONOTONE))],
                      confirm=lambda subject, data, gammas, t: _confirm_loss_order(subject, data, *sorted(gammas), t=t),
                      tolerance="relative 1e-12: float64 loss evaluation")
 def loss_nondecreasing_in_gamma_at_unsolved_iterates(subject, ev, data, gammas, t):
@@ -125,6 +132,7 @@ def loss_nondecreasing_in_gamma_at_unsolved_iterates(subject, ev, data, gammas, 
 
 
 @LOSS_AT_SOLUTION.check(given={"data": small_integer_data(3, 2, 2), "gammas": _gamma_pair()}, examples=40,
+                        regressions=[dict(zip(("data", "gammas"), HAND_LOSS_AT_SOLUTION))],
                         confirm=lambda subject, data, gammas: _confirm_loss_order(subject, data, *sorted(gammas)),
                         tolerance="relative 1e-12: float64 loss evaluation")
 def loss_at_first_solution_nondecreasing(subject, ev, data, gammas):
@@ -144,9 +152,6 @@ def loss_at_first_solution_nondecreasing(subject, ev, data, gammas):
 
 
 # -- hand-readable counterexamples (the shrunk ones above, written out) ------------------------------
-
-HAND_LOSS_MONOTONE = (([[0, 1], [1, 1]], [1, -1]), (0.1, 1.0), 1)
-HAND_LOSS_AT_SOLUTION = (([[1]], [1]), (0.1, 1.0))
 
 
 @LOSS_MONOTONE.check(precision="float64, re-evaluated at 60 digits", tolerance="relative 1e-12",

@@ -51,10 +51,16 @@ def _no_ties_along_bp(A: tuple[tuple[int, ...], ...], y: tuple[int, ...]) -> boo
     return all(v != 0 for it in bp_exact([list(r) for r in A], list(y), 8)[1:] for v in _margins(prob, it))
 
 
+# The counterexample the search below shrinks to (ci seed): the check tries it first, so a run does not repeat the
+# search and the shrinking that found it (hand_built_dataset further down writes out another one).
+SHRUNK_FASTER = {"data": ([[-1, 2], [2, -2]], [1, 1]), "gammas": (0.5, 8.0)}
+
+
 @FASTER_PER_DATASET.check(given={"data": small_integer_data(3, 2, 2),
                                  "gammas": st.tuples(st.sampled_from([0.5, 1.0, 2.0, 4.0]),
                                                      st.sampled_from([8.0, 16.0, 64.0, 256.0]))},
-                          examples=25, confirm=_confirm_counts, tolerance="none: integer counts")
+                          examples=25, confirm=_confirm_counts, tolerance="none: integer counts",
+                          regressions=[SHRUNK_FASTER])
 def larger_gamma_never_slower(subject, ev, data, gammas):
     r"""On data without exact ties along BP, LR+GD's count at the larger $\gamma$ is at most its count at the
     smaller $\gamma$."""

@@ -9,6 +9,8 @@ the log-partition), Lemma App 4.1, Thm App 4.2 (third-order coefficient), App. 5
 
 from __future__ import annotations
 
+import functools
+
 import sympy as sp
 
 from claimkit import Derivation
@@ -41,6 +43,19 @@ _k = sp.symbols("k", integer=True)
 _x, _y = sp.symbols("x y", real=True)
 
 
+@functools.cache
+def _logistic_zeros() -> sp.Set:
+    """sympy's solveset of $1 + e^{-w} = 0$ over the complex numbers (the same set for every claim that shows it)."""
+    w = sp.Symbol("w")
+    return sp.solveset(1 + sp.exp(-w), w, sp.S.Complexes)
+
+
+def _abs_factored(expr: sp.Expr) -> sp.Expr:
+    """``expr`` with the argument of every absolute value factored: a positive factor then leaves it (sympy takes
+    ``Abs(c*x)`` to ``c*Abs(x)`` for ``c > 0``)."""
+    return expr.replace(lambda e: isinstance(e, sp.Abs), lambda e: sp.Abs(sp.factor(e.args[0])))
+
+
 @BRANCH_POINTS.derivation("log_derivative_residue")
 def _branch_points(d: Derivation) -> None:
     r"""At a zero $t_0$ of order $m$, $(\log F)' = F'/F$ has a simple pole with residue $m$: a branch point."""
@@ -59,13 +74,11 @@ def _branch_points(d: Derivation) -> None:
 def _binary(d: Derivation) -> None:
     r"""Zeros of $1 + e^{-(\delta + \Delta\tau)}$ are $\tau_k = (-\delta + i\pi(2k+1))/\Delta$; the nearest pair has
     modulus $\sqrt{\delta^2 + \pi^2}/\Delta$."""
-    t = sp.symbols("t")
     tk = d.step("candidate zeros", (-_d + sp.I * sp.pi * (2 * _k + 1)) / _D, "exp(−w) = −1 ⇔ w = iπ(2k+1)")
     d.close(sp.exp(-(_d + _D * tk)).rewrite(sp.cos), -1, r"$e^{-(\delta + \Delta\tau_k)} = -1$")
-    sols = sp.solveset(1 + sp.exp(-t), t, sp.S.Complexes)
-    d.step(r"sympy: zeros of $1 + e^{-w}$", sols, "solveset")
+    d.step(r"sympy: zeros of $1 + e^{-w}$", _logistic_zeros(), "solveset")
     mod2 = sp.expand(tk * sp.conjugate(tk))
-    d.close(mod2, (_d**2 + sp.pi**2 * (2 * _k + 1) ** 2) / _D**2, r"$|\tau_k|^2$")
+    d.close(mod2, (_d**2 + sp.pi**2 * (2 * _k + 1) ** 2) / _D**2, r"$|\tau_k|^2$", method="expand")
     d.close_true(sp.Le(1, (2 * _k + 1) ** 2).subs(_k, 0), r"$(2k+1)^2 \ge 1$ with equality at $k = 0, -1$")
     rho = sp.sqrt(_d**2 + sp.pi**2) / _D
     d.close(sp.diff(rho, _d).subs(_d, 0), 0, r"$d\rho/d\delta = 0$ at $\delta = 0$")
@@ -73,11 +86,16 @@ def _binary(d: Derivation) -> None:
                  r"$d^2\rho/d\delta^2 > 0$: the minimum $\pi/\Delta$ is at $\delta = 0$")
 
 
-def _cos_positive_on_open_half_turn(d: Derivation) -> None:
+@functools.cache
+def _cos_range_on_open_half_turn() -> sp.Set:
+    """sympy's function_range of cos on (−π/2, π/2) (shown by two claims)."""
     from sympy.calculus.util import function_range
 
-    rng = d.step(r"range of $\cos$ on $(-\pi/2, \pi/2)$",
-                 function_range(sp.cos(_x), _x, sp.Interval.open(-sp.pi / 2, sp.pi / 2)), "function_range")
+    return function_range(sp.cos(_x), _x, sp.Interval.open(-sp.pi / 2, sp.pi / 2))
+
+
+def _cos_positive_on_open_half_turn(d: Derivation) -> None:
+    rng = d.step(r"range of $\cos$ on $(-\pi/2, \pi/2)$", _cos_range_on_open_half_turn(), "function_range")
     d.close_true(rng.is_subset(sp.Interval.Lopen(0, sp.oo)), r"$\cos > 0$ there")
 
 
@@ -146,8 +164,10 @@ def _cauchy(d: Derivation) -> None:
     M, r = sp.symbols("M r", positive=True)
     n = sp.symbols("n", integer=True, nonnegative=True)
     S = d.step(r"claimed tail sum $S_n$", M * r ** (n + 1) / (1 - r), "Σ_(k>n) |c_k| τ^k ≤ Σ_(k>n) M r^k")
-    d.close(S - r * S, M * r ** (n + 1),
-            r"$S_n - r S_n = M r^{n+1}$: $S_n$ is the geometric tail (converges for $r < 1$)")
+    gap = d.step(r"$S_n - r S_n$", S - r * S, "difference")
+    d.close(sp.together(gap), M * r ** (n + 1),
+            r"$S_n - r S_n = M r^{n+1}$ (over a common denominator): $S_n$ is the geometric tail (converges for "
+            r"$r < 1$)", method="expand")
     d.close_true(sp.Gt(S.subs({M: 1, r: sp.Rational(1, 2), n: 3}), 0), r"the tail is positive and $O(r^n)$")
 
 
@@ -158,16 +178,18 @@ def _controller(d: Derivation) -> None:
     def mn(u, v):
         return (u + v - sp.Abs(u - v)) / 2  # min(u, v) for real u, v
 
-    d.close(_P * mn(1, _rho / _P), mn(_P, _rho),
-            r"$\lVert s p\rVert = \lVert p\rVert\min(1, \rho_a/\lVert p\rVert) = \min(\lVert p\rVert, \rho_a)$")
+    d.close(_abs_factored(_P * mn(1, _rho / _P)), _abs_factored(mn(_P, _rho)),
+            r"$\lVert s p\rVert = \lVert p\rVert\min(1, \rho_a/\lVert p\rVert) = \min(\lVert p\rVert, \rho_a)$ "
+            r"(the arguments of $|\cdot|$ factored, positive factors taken out)", method="expand")
     q = sp.symbols("q", positive=True)  # |‖p‖ − ρ_a|
     d.close((mn(_P, _rho) - _rho).subs(_P, _rho + q), 0,
             r"$\lVert p\rVert = \rho_a + q$: $\lVert\tilde p\rVert = \rho_a$")
     d.close_true(sp.Lt((mn(_P, _rho) - _rho).subs(_P, _rho - q), 0),
                  r"$\lVert p\rVert = \rho_a - q$: $\lVert\tilde p\rVert = \lVert p\rVert < \rho_a$")
-    d.close(mn(_P, _rho).subs(_rho, sp.pi / _D) * _D / sp.pi - 1,
-            (_P * _D / sp.pi - 1 - sp.Abs(_P * _D / sp.pi - 1)) / 2,
-            r"$r(\tilde p) - 1 = (x - |x|)/2 \le 0$, $x = r(p) - 1$")
+    d.close(_abs_factored(mn(_P, _rho).subs(_rho, sp.pi / _D) * _D / sp.pi - 1),
+            _abs_factored((_P * _D / sp.pi - 1 - sp.Abs(_P * _D / sp.pi - 1)) / 2),
+            r"$r(\tilde p) - 1 = (x - |x|)/2 \le 0$, $x = r(p) - 1$ (the arguments of $|\cdot|$ factored)",
+            method="expand")
 
 
 @TEMPERATURE.derivation("tempered_binary")
@@ -227,11 +249,12 @@ def _third_moment(d: Derivation) -> None:
     p = sp.symbols("p", positive=True)
     mu3 = d.step(r"$\mu_3$ of Bernoulli($p$)", sp.expand(p * (1 - p) ** 3 + (1 - p) * (-p) ** 3), "E(X − p)³")
     d.close(mu3, p * (1 - p) * (1 - 2 * p), r"$\mu_3 = p(1 - p)(1 - 2p)$", method="expand")
-    crit = sp.solve(sp.diff(mu3, p), p)
+    crit = sp.solve(sp.diff(mu3, p), p, simplify=False)
     d.step("critical points", sp.FiniteSet(*crit), "dμ₃/dp = 0")
     pstar = (3 - sp.sqrt(3)) / 6
-    d.close(mu3.subs(p, pstar), 1 / (6 * sp.sqrt(3)), r"$\mu_3((3 - \sqrt{3})/6) = 1/(6\sqrt{3})$")
-    d.close(mu3.subs(p, (3 + sp.sqrt(3)) / 6), -1 / (6 * sp.sqrt(3)), r"$\mu_3((3 + \sqrt{3})/6) = -1/(6\sqrt{3})$")
+    d.close(mu3.subs(p, pstar), 1 / (6 * sp.sqrt(3)), r"$\mu_3((3 - \sqrt{3})/6) = 1/(6\sqrt{3})$", method="expand")
+    d.close(mu3.subs(p, (3 + sp.sqrt(3)) / 6), -1 / (6 * sp.sqrt(3)), r"$\mu_3((3 + \sqrt{3})/6) = -1/(6\sqrt{3})$",
+            method="expand")
 
 
 @THIRD_MOMENT.derivation("general_laws")
@@ -266,16 +289,23 @@ def _app5(d: Derivation) -> None:
     fpp = d.step(r"$f''(\delta)$", sp.diff(f, _d, 2), "differentiate twice")
     d.close(sp.cancel(fpp), sp.cancel(sig * (1 - sig)), r"$f'' = \sigma(1 - \sigma)$ (both sides as rational functions "
             r"of $e^\delta$)", method="expand")
-    d.step(r"zeros of $1 + e^{-w}$", sp.solveset(1 + sp.exp(-sp.Symbol("w")), sp.Symbol("w"), sp.S.Complexes),
-           "singularities of f: (2k+1)iπ")
+    d.step(r"zeros of $1 + e^{-w}$", _logistic_zeros(), "singularities of f: (2k+1)iπ")
     R = sp.sqrt(_d**2 + sp.pi**2)
-    d.close(sp.limit(sp.cancel((1 / fpp) / R / (sp.exp(_d) / _d)), _d, sp.oo), 1,
-            r"$(1/f'')/R_x \sim e^\delta/\delta$")
+    # Both ratios are products of factors with finite limits; (1 + e^{−δ})² is common to them.
+    tail = (1 + sp.exp(-_d)) ** 2
+    d.close(sp.cancel((1 / fpp) / R / (sp.exp(_d) / _d)), _d / R * tail,
+            r"$\frac{1/f''}{R_x} \Big/ \frac{e^\delta}{\delta} = \frac{\delta}{R_x}(1 + e^{-\delta})^2$",
+            method="expand")
+    tail_limit = sp.limit(tail, _d, sp.oo)
+    d.close(sp.limit(_d / R, _d, sp.oo) * tail_limit, 1,
+            r"$(1/f'')/R_x \sim e^\delta/\delta$ (each factor tends to 1)")
     ratio = (2 / (_D**2 * fpp)) / (sp.pi / _D)
-    d.close(sp.limit(sp.cancel(ratio / (2 * sp.exp(_d) / (sp.pi * _D))), _d, sp.oo), 1,
-            r"$\tau_H/\rho_a \sim 2e^\delta/(\pi|\Delta|)$")
-    sol = sp.solve(sp.Eq(2 * sp.exp(_d) / (sp.pi * _D), 1), _d)
-    d.close(sol[0], sp.log(sp.pi * _D / 2), r"crossover $\delta^* = \ln(\pi|\Delta|/2)$", method="expand")
+    d.close(sp.cancel(ratio / (2 * sp.exp(_d) / (sp.pi * _D))), tail,
+            r"$\frac{\tau_H}{\rho_a} \Big/ \frac{2e^\delta}{\pi|\Delta|} = (1 + e^{-\delta})^2$", method="expand")
+    d.close(tail_limit, 1, r"$\tau_H/\rho_a \sim 2e^\delta/(\pi|\Delta|)$")
+    sol = sp.solveset(sp.Eq(2 * sp.exp(_d) / (sp.pi * _D), 1), _d, sp.S.Reals)
+    d.close(next(iter(sol)), sp.log(sp.pi * _D / 2), r"crossover $\delta^* = \ln(\pi|\Delta|/2)$",
+            method="expand")
 
 
 @ACTIVATIONS.derivation("denominators")
@@ -283,7 +313,7 @@ def _activations(d: Derivation) -> None:
     r"""Singularities are zeros of the denominators: $1 + e^{-x}$ (sigmoid, SiLU), $1 + e^x$ (softplus), $\cosh x$
     (tanh)."""
     w = sp.Symbol("w")
-    s1 = d.step(r"$1 + e^{-w} = 0$", sp.solveset(1 + sp.exp(-w), w, sp.S.Complexes), "sigmoid, SiLU")
+    s1 = d.step(r"$1 + e^{-w} = 0$", _logistic_zeros(), "sigmoid, SiLU")
     d.close_true(sp.Contains(sp.I * sp.pi, s1), r"$i\pi$ is a singularity")
     s2 = d.step(r"$\cosh w = 0$", sp.solveset(sp.exp(w) + sp.exp(-w), w, sp.S.Complexes), "tanh = sinh/cosh")
     d.close_true(sp.Contains(sp.I * sp.pi / 2, s2), r"$i\pi/2$ is a pole of tanh")

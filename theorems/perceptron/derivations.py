@@ -9,6 +9,8 @@ tie condition on Thm 5.1's dataset, and the loss slopes of the abstract (i). Der
 
 from __future__ import annotations
 
+import functools
+
 import sympy as sp
 
 from claimkit import Derivation
@@ -47,11 +49,27 @@ def _sig(x: sp.Expr) -> sp.Expr:
     return 1 / (1 + sp.exp(-x))
 
 
+@functools.cache
+def _limit(expr: sp.Expr, var: sp.Symbol, point: sp.Expr) -> sp.Expr:
+    """sympy's limit of ``expr`` as ``var`` → ``point``, computed once: several proofs take the same limits."""
+    return sp.limit(expr, var, point)
+
+
+def _weight_limit(margin: sp.Symbol) -> sp.Expr:
+    r"""$\lim_{\gamma\to\infty} \sigma(-\gamma m)$ for a margin known to be positive or negative. It depends on the
+    sign alone, so sympy takes it once per sign, on the symbol $m$ with that sign."""
+    if margin.is_positive:
+        return _limit(_sig(-_g * _mpos), _g, sp.oo)
+    if margin.is_negative:
+        return _limit(_sig(-_g * _mneg), _g, sp.oo)
+    raise ValueError(f"the sign of {margin} is not known")
+
+
 @SIGMOID_LIMIT.derivation("limits_of_the_weight")
 def _sigmoid_limits(d: Derivation) -> None:
     r"""$\lim_{\gamma\to\infty} \sigma(-\gamma m)$ for $m > 0$, $m < 0$, and the value at $m = 0$ for every $\gamma$."""
-    d.close(sp.limit(_sig(-_g * _mpos), _g, sp.oo), 0, r"$m > 0$: $\sigma(-\gamma m) \to 0$")
-    d.close(sp.limit(_sig(-_g * _mneg), _g, sp.oo), 1, r"$m < 0$: $\sigma(-\gamma m) \to 1$")
+    d.close(_weight_limit(_mpos), 0, r"$m > 0$: $\sigma(-\gamma m) \to 0$")
+    d.close(_weight_limit(_mneg), 1, r"$m < 0$: $\sigma(-\gamma m) \to 1$")
     d.close(_sig(-_g * 0), sp.Rational(1, 2),
             r"$m = 0$: $\sigma(-\gamma \cdot 0) = 1/2$ for every $\gamma$ (a tie keeps weight $1/2$)")
     # A perturbed tie: margin γ·(c e^{−aγ}) of a near-tied point still gives weight 1/2 in the limit.
@@ -79,15 +97,22 @@ def _first_step(d: Derivation) -> None:
 _x = sp.Symbol("x", real=True)
 
 
+def _close_over_common_denominator(d: Derivation, lhs: sp.Expr, rhs: sp.Expr, label: str) -> None:
+    """Close ``lhs = rhs`` (recorded as stated) by writing both sides over a common denominator (``cancel``, exact for
+    rational functions of exponentials) and expanding the difference."""
+    d.step(label, sp.Eq(lhs, rhs, evaluate=False), "to show")
+    d.close(sp.cancel(lhs), sp.cancel(rhs), "both sides over a common denominator", method="expand")
+
+
 def _weights_off_ties(d: Derivation, pert: sp.Expr, at: str) -> None:
     r"""A point with $m_i \ne 0$ at ``at``: its weight $\sigma(-E)$, $E = \gamma(m_i + c e^{-a\gamma})$ (the margin
     of $\theta_t/\gamma$, off by the deviation), tends to the indicator of $m_i < 0$. The limit is taken on the
     exponent $E$, then through $\sigma$."""
-    d.close(sp.limit(_sig(-_x), _x, sp.oo), 0, r"$\sigma(-x) \to 0$ as $x \to \infty$")
-    d.close(sp.limit(_sig(-_x), _x, -sp.oo), 1, r"$\sigma(-x) \to 1$ as $x \to -\infty$")
-    d.close_true(sp.Eq(sp.limit(_g * (_mpos + pert), _g, sp.oo), sp.oo),
+    d.close(_limit(_sig(-_x), _x, sp.oo), 0, r"$\sigma(-x) \to 0$ as $x \to \infty$")
+    d.close(_limit(_sig(-_x), _x, -sp.oo), 1, r"$\sigma(-x) \to 1$ as $x \to -\infty$")
+    d.close_true(sp.Eq(_limit(_g * (_mpos + pert), _g, sp.oo), sp.oo),
                  rf"$m_i({at}) > 0$: $E = \gamma(m_i + c e^{{-a\gamma}}) \to \infty$, so the weight $\to 0$")
-    d.close_true(sp.Eq(sp.limit(_g * (_mneg + pert), _g, sp.oo), -sp.oo),
+    d.close_true(sp.Eq(_limit(_g * (_mneg + pert), _g, sp.oo), -sp.oo),
                  rf"$m_i({at}) < 0$: $E = \gamma(m_i + c e^{{-a\gamma}}) \to -\infty$, so the weight $\to 1$")
 
 
@@ -107,8 +132,8 @@ def _lr_to_bp_step(d: Derivation) -> None:
            "divide the GD step by γ")
     _weights_off_ties(d, pert, r"\hat\theta_t")
     # the deviation produced by one step is again exponentially small in γ
-    d.close(_sig(-_x) * sp.exp(_x), _sig(_x), r"$\sigma(-x)\,e^{x} = \sigma(x) \le 1$, so $0 < \sigma(-E) \le e^{-E}$",
-            method="equals")
+    _close_over_common_denominator(d, _sig(-_x) * sp.exp(_x), _sig(_x),
+                                   r"$\sigma(-x)\,e^{x} = \sigma(x) \le 1$, so $0 < \sigma(-E) \le e^{-E}$")
     d.close_true(sp.Eq(sp.limit(-_g * (_mpos / 2 + pert), _g, sp.oo), -sp.oo),
                  r"$m_i > 0$: the new deviation $\sigma(-E)\,e^{m\gamma/2} \le e^{-\gamma(m/2 + c e^{-a\gamma})}$, "
                  r"whose exponent $\to -\infty$: it is $o(e^{-m\gamma/2})$, the induction hypothesis holds at $t + 1$")
@@ -125,7 +150,8 @@ def _limit_with_ties(d: Derivation) -> None:
     d.close(_sig(-sp.limit(_g * pert, _g, sp.oo)), sp.Rational(1, 2),
             r"$m_i(\psi_t) = 0$: $E = \gamma c e^{-a\gamma} \to 0$, so the weight $\to \sigma(0) = 1/2$")
     s = sp.Symbol("s", real=True)
-    d.close(sp.diff(_sig(_x), _x), _sig(_x) * (1 - _sig(_x)), r"$\sigma' = \sigma(1 - \sigma)$", method="equals")
+    _close_over_common_denominator(d, sp.diff(_sig(_x), _x), _sig(_x) * (1 - _sig(_x)),
+                                   r"$\sigma' = \sigma(1 - \sigma)$")
     d.close(s * (1 - s), sp.Rational(1, 4) - (s - sp.Rational(1, 2)) ** 2,
             r"$\sigma(1 - \sigma) = 1/4 - (\sigma - 1/2)^2 \le 1/4$, so $|\sigma(-E) - 1/2| \le |E|/4$",
             method="expand")
@@ -145,16 +171,18 @@ def _bp_bound(d: Derivation) -> None:
                   r"\|\hat\theta_T\|$, with $\|\sum_{S_k} z\|/n \le s_k R$ and $s_k^2 \le s_k$), divided by "
                   r"$\mu^2$, $R^2 = (\kappa + 1)\mu^2$",
                   sp.expand((sp.Rational(1, 2) + S) ** 2 - (kappa + 1) * (sp.Rational(1, 4) + S)), "Cauchy–Schwarz")
-    d.close(ineq, S**2 - kappa * S - kappa / 4, r"the quadratic $S^2 - \kappa S - \kappa/4 \le 0$")
+    d.close(ineq, S**2 - kappa * S - kappa / 4, r"the quadratic $S^2 - \kappa S - \kappa/4 \le 0$", method="expand")
     root = (kappa + sp.sqrt(kappa**2 + kappa)) / 2
-    d.close(root**2 - kappa * root - kappa / 4, 0, r"its larger root $(\kappa + \sqrt{\kappa^2 + \kappa})/2$")
+    d.close(root**2 - kappa * root - kappa / 4, 0, r"its larger root $(\kappa + \sqrt{\kappa^2 + \kappa})/2$",
+            method="expand")
     d.close((kappa + sp.Rational(1, 2)) ** 2 - (kappa**2 + kappa), sp.Rational(1, 4),
             r"$(\kappa + 1/2)^2 - (\kappa^2 + \kappa) = 1/4 > 0$: $\sqrt{\kappa^2 + \kappa} \le \kappa + 1/2$, "
-            r"so $S \le \kappa + 1/4 = R^2/\mu^2 - 3/4$")
+            r"so $S \le \kappa + 1/4 = R^2/\mu^2 - 3/4$", method="expand")
     n = sp.Symbol("n", integer=True, positive=True)
     k = sp.Symbol("k", nonnegative=True)  # n = k + 2
     d.close(sp.expand((n * (kappa + 1) - 1 - n * (kappa + sp.Rational(1, 4))).subs(n, k + 2)),
-            (3 * k + 2) / 4, r"$n R^2/\mu^2 - (1 + n(R^2/\mu^2 - 3/4)) = (3n - 4)/4$ with $n = k + 2$")
+            (3 * k + 2) / 4, r"$n R^2/\mu^2 - (1 + n(R^2/\mu^2 - 3/4)) = (3n - 4)/4$ with $n = k + 2$",
+            method="expand")
     d.close_true(sp.Ge((3 * k + 2) / 4, 0), r"which is $\ge 0$: $T \le n R^2/\mu^2$ for $n \ge 2$")
 
 
@@ -162,7 +190,7 @@ def _novikoff(d: Derivation, step: str) -> None:
     T, mu, R = sp.symbols("T mu R", positive=True)
     d.step(r"$w^\top\hat\theta_T \ge T\mu$ and $\|\hat\theta_T\|^2 \le T R^2$: " + step, sp.Le((T * mu) ** 2, T * R**2),
            "Novikoff")
-    sol = sp.solve(sp.Eq((T * mu) ** 2, T * R**2), T)
+    sol = sp.solve(sp.Eq((T * mu) ** 2, T * R**2), T, simplify=False)
     d.close(max(sol, key=lambda e: sp.count_ops(e)), R**2 / mu**2, r"$(T\mu)^2 \le T R^2 \iff T \le R^2/\mu^2$")
 
 
@@ -187,8 +215,10 @@ def _nlr_bound(d: Derivation) -> None:
     T, mu, R, L = sp.symbols("T mu R L", positive=True)
     d.step(r"$(T\gamma\mu)^2 \le T(\gamma^2 R^2 + 2\gamma L)$, $L = \log(2n - 1)$",
            sp.Le((T * _g * mu) ** 2, T * (_g**2 * R**2 + 2 * _g * L)), "Cauchy–Schwarz with a unit w")
-    sol = [s for s in sp.solve(sp.Eq((T * _g * mu) ** 2, T * (_g**2 * R**2 + 2 * _g * L)), T) if s != 0]
-    d.close(sol[0], R**2 / mu**2 + 2 * L / (_g * mu**2), r"$T \le R^2/\mu^2 + 2\log(2n - 1)/(\gamma\mu^2)$")
+    sol = [s for s in sp.solve(sp.Eq((T * _g * mu) ** 2, T * (_g**2 * R**2 + 2 * _g * L)), T, simplify=False)
+           if s != 0]
+    d.close(sol[0], R**2 / mu**2 + 2 * L / (_g * mu**2), r"$T \le R^2/\mu^2 + 2\log(2n - 1)/(\gamma\mu^2)$",
+            method="expand")
 
 
 @JENSEN.derivation("jensen_then_ratio")
@@ -199,15 +229,15 @@ def _jensen(d: Derivation) -> None:
     d.close_true(sp.Lt(sp.diff(sp.log(x), x, 2), 0),
                  r"$\log$ is concave (Jensen: $\sum_i p_i m_i \le \log\sum_i p_i e^{m_i}$)")
     m = sp.Symbol("m", real=True)
-    d.close(_sig(-m) * sp.exp(m), _sig(m), r"$\sigma(-m)e^m = \sigma(m)$: "
-            r"$\sum_i p_i e^{m_i} = \sum_i \sigma(m_i)/\sum_i \sigma(-m_i)$")
+    _close_over_common_denominator(d, _sig(-m) * sp.exp(m), _sig(m), r"$\sigma(-m)e^m = \sigma(m)$: "
+                                   r"$\sum_i p_i e^{m_i} = \sum_i \sigma(m_i)/\sum_i \sigma(-m_i)$")
     s, n = sp.symbols("s n", positive=True)
     ratio = d.step(r"with $\sigma(m_j) = s \le 1/2$: "
                    r"$\sum_i \sigma(m_i)/\sum_i \sigma(-m_i) \le (n - 1 + s)/(1 - s)$, as $\sigma(m_i) < 1$ for "
                    r"$i \ne j$ and $\sum_i \sigma(-m_i) \ge \sigma(-m_j) = 1 - s$", (n - 1 + s) / (1 - s),
                    "bound numerator and denominator")
     k, r = sp.symbols("k r", nonnegative=True)  # n = 1 + k, s = 1/2 − r
-    slope = d.step(r"$\partial/\partial s$ of the ratio", sp.simplify(sp.diff(ratio, s)), "differentiate")
+    slope = d.step(r"$\partial/\partial s$ of the ratio", sp.factor(sp.diff(ratio, s)), "differentiate, factor")
     d.close_true(sp.Gt(sp.factor(slope.subs({n: 1 + k, s: sp.Rational(1, 2) - r})), 0),
                  r"positive for $n \ge 1$, $s \le 1/2$: the ratio is largest at $s = 1/2$")
     d.close(ratio.subs(s, sp.Rational(1, 2)), 2 * n - 1, r"at $s = 1/2$ the ratio is $2n - 1$")
@@ -219,7 +249,7 @@ def _normalized_limits(d: Derivation) -> None:
     step $\to$ the mean of $z_1, z_3$."""
     m1, m3 = sp.symbols("m1 m3", negative=True)
     m2 = sp.Symbol("m2", positive=True)
-    lims = [sp.limit(_sig(-_g * m), _g, sp.oo) for m in (m1, m2, m3)]
+    lims = [_weight_limit(m) for m in (m1, m2, m3)]
     for i, (lim, target) in enumerate(zip(lims, (1, 0, 1))):
         d.close(lim, target, f"$\\sigma(-\\gamma m_{i + 1}) \\to {target}$")
     total = d.step(r"$\sum_i \sigma(-\gamma m_i) \to 2 \ne 0$, so the quotients below converge to the quotients "
@@ -246,13 +276,15 @@ def _thm41(d: Derivation) -> None:
     f1 = (sp.log(1 + sp.exp(-m1)) + sp.log(1 + sp.exp(-m2))) / 2
     f1x = d.step(r"$f(\theta_1) = \frac{1}{2}\left(\log(1 + x) + \log(1 + x^{-14})\right)$ with $x = e^{\gamma/4}$, "
                  r"$\gamma = 4\log x$", (sp.log(1 + x) + sp.log(1 + x**-14)) / 2, "substitute x")
-    d.close(f1x.subs(x, sp.exp(_g / 4)), f1, r"the substitution is exact for $f(\theta_1)$", method="equals")
+    d.close(f1x.subs(x, sp.exp(_g / 4)), f1, r"the substitution is exact for $f(\theta_1)$", method="expand")
     d.close(sp.limit(f1x / (4 * sp.log(x)), x, sp.oo), sp.Rational(1, 8),
             r"$f(\theta_1)/\gamma \to 1/8$, so $f(\theta_1) \to \infty$")
     w1 = d.step(r"$\sigma(-m_1) = \sigma(\gamma/4)$ with $x = e^{\gamma/4}$", x / (1 + x), "substitute x")
     w2 = d.step(r"$\sigma(-m_2) = \sigma(-7\gamma/2)$, as $e^{7\gamma/2} = x^{14}$", 1 / (1 + x**14), "substitute x")
-    d.close(w1.subs(x, sp.exp(_g / 4)), _sig(-m1), r"the substitution is exact for $\sigma(-m_1)$", method="equals")
-    d.close(w2.subs(x, sp.exp(_g / 4)), _sig(-m2), r"the substitution is exact for $\sigma(-m_2)$", method="equals")
+    _close_over_common_denominator(d, w1.subs(x, sp.exp(_g / 4)), _sig(-m1),
+                                   r"the substitution is exact for $\sigma(-m_1)$")
+    _close_over_common_denominator(d, w2.subs(x, sp.exp(_g / 4)), _sig(-m2),
+                                   r"the substitution is exact for $\sigma(-m_2)$")
     neg_grad1 = (w1 * z1 + w2 * z2) / 2  # −∇f(θ_1) = (1/n) Σ σ(−m_i) z_i
     d.close(sp.limit(neg_grad1.dot(neg_grad1), x, sp.oo), sp.Rational(1, 2),
             r"$\|\nabla f(\theta_1)\|^2 \to 1/2$: $\|\nabla f(\theta_1)\| \to \sqrt{2}/2$")
@@ -265,7 +297,7 @@ def _thm41(d: Derivation) -> None:
     c = sp.Symbol("c", positive=True)
     d.close(sp.limit(sp.log(1 + sp.exp(-_g * c)), _g, sp.oo), 0,
             r"each loss term $\log(1 + e^{-\gamma c}) \to 0$ for $c > 0$: $f(\theta_2) \to 0$")
-    d.close(sp.limit(_sig(-_g * c), _g, sp.oo), 0,
+    d.close(_weight_limit(c), 0,
             r"each gradient weight $\sigma(-\gamma c) \to 0$: $\|\nabla f(\theta_2)\| \to 0$")
 
 
@@ -276,8 +308,10 @@ def _thm51(d: Derivation) -> None:
     z1, zr = sp.Matrix([sp.Rational(1, 2), -1]), sp.Matrix([sp.Rational(1, 2), 1])
     th1 = d.step(r"$\hat\theta_1 = \frac{1}{2n}(z_1 + (n - 1) z_r)$", (z1 + (n - 1) * zr) / (2 * n), "first BP step")
     th = th1 + (t - 1) / n * z1
-    d.close(8 * n * (z1.T * th)[0], 10 * (t - 1) - 3 * n + 8, r"$8n\, m_1(\hat\theta_t) = 10(t - 1) - 3n + 8$")
-    d.close(8 * n * (zr.T * th)[0], 5 * n - 8 - 6 * (t - 1), r"$8n\, m_r(\hat\theta_t) = 5n - 8 - 6(t - 1)$")
+    d.close(8 * n * (z1.T * th)[0], 10 * (t - 1) - 3 * n + 8, r"$8n\, m_1(\hat\theta_t) = 10(t - 1) - 3n + 8$",
+            method="expand")
+    d.close(8 * n * (zr.T * th)[0], 5 * n - 8 - 6 * (t - 1), r"$8n\, m_r(\hat\theta_t) = 5n - 8 - 6(t - 1)$",
+            method="expand")
     d.close_true(sp.Gt((5 * n - 8 - sp.Rational(6, 10) * (3 * n - 8)).subs(n, 3 + sp.Symbol("k", nonnegative=True)), 0),
                  r"the other points stay correct until $m_1 > 0$ ($n \ge 3$)")
     d.step(r"so $T = 1 + \min\{k \ge 1 : 10k > 3n - 8\} = \lfloor (3n - 8)/10 \rfloor + 2 = 3n/10 + O(1) = "
@@ -339,7 +373,7 @@ def _tie_counterexample(d: Derivation) -> None:
     x = sp.Symbol("x", positive=True)  # x = e^{γ/4}
     first = d.step(r"$\theta_2/\gamma$, first coordinate: $\frac{1}{4} - \frac{1}{2}\sigma(-\gamma/4)$, with "
                    r"$x = e^{\gamma/4}$", sp.Rational(1, 4) - 1 / (2 * (1 + x)), "substitute x")
-    d.close(first.subs(x, sp.exp(_g / 4)), th2[0] / _g, "the substitution is exact", method="equals")
+    _close_over_common_denominator(d, first.subs(x, sp.exp(_g / 4)), th2[0] / _g, "the substitution is exact")
     d.close(sp.limit(first, x, sp.oo), sp.Rational(1, 4),
             r"$\theta_2/\gamma \to (1/4, \cdot)$: the tied $z_1$ keeps weight $\sigma(0) = 1/2$")
     d.close_true(sp.Ne(sp.Rational(1, 4), sp.Rational(1, 2)),

@@ -341,7 +341,7 @@ def logistic_loss(A: Any, y: Any, theta: Any) -> float:
 
 def _solved(m: Any) -> bool:
     if isinstance(m, np.ndarray):
-        return bool(np.all(m > 0))
+        return bool((m > 0).all())
     return all(v > 0 for v in m)
 
 
@@ -488,8 +488,8 @@ def _nlr_step(prob: Problem, theta: np.ndarray, gamma: float) -> np.ndarray:
     """θ − γβ∇f(θ) = θ + γ Σ p_i z_i, p ∝ count·σ(−m_i), normalised in log space (softmax)."""
     m = prob.rows @ theta
     logw = np.log(prob.weights) - np.logaddexp(0.0, m)  # log(count·σ(−m))
-    e = np.exp(logw - np.max(logw, keepdims=True))  # scipy.special.softmax's operations, without its dispatch
-    p = e / np.sum(e, keepdims=True)
+    e = np.exp(logw - logw.max(keepdims=True))  # scipy.special.softmax's operations, without its dispatch
+    p = e / e.sum(keepdims=True)
     return theta + gamma * (p @ prob.rows)
 
 
