@@ -4,6 +4,7 @@ a small training comparison of REINFORCE, GRPO and BNPO (V3)."""
 from __future__ import annotations
 
 import functools
+from typing import Any
 
 import numpy as np
 
@@ -11,6 +12,20 @@ from claimkit.figures import pyplot
 
 from ...theorems.bnpo import claims as C
 from ...theorems.bnpo.library import bnpo_advantages, optimal_parameters, second_moment
+
+
+def _plain_log_axis(axis: Any, *, within_a_decade: bool = False) -> None:
+    """A log axis labelled in plain text (1e-08, 40): matplotlib's default labels are typeset one by one by its
+    mathtext engine, which costs more to save than the curves. Ticks at the decades only, or, for data
+    ``within_a_decade``, at every integer multiple of the decade as well (the only ticks such an axis has)."""
+    from matplotlib.ticker import FuncFormatter, LogFormatter, NullLocator
+
+    axis.set_major_formatter(LogFormatter())
+    if within_a_decade:
+        axis.set_minor_formatter(FuncFormatter(lambda value, _: f"{value:g}"))
+    else:
+        axis.set_minor_locator(NullLocator())
+
 
 _PROFILE_CAPTION = (
     r"$M(\alpha, \alpha)$ against $\alpha$ for symmetric difficulty $a = b$ (log scale), from the V1 closed form; "
@@ -31,21 +46,23 @@ def _profile_figure():
         for x in (1.0, 1.5):
             ax.plot([x], [second_moment(a, a, x, x)], "x", color=colour)
     ax.set_yscale("log")
+    _plain_log_axis(ax.yaxis)
     ax.set_xlabel("α = β")
     ax.set_ylabel("E_p[p(1−p)/f_N(p)²]")
     ax.legend(fontsize=7)
     return fig
 
 
-def _advantage(method: str, ids: np.ndarray, r: np.ndarray) -> np.ndarray:
-    g = r.reshape(-1, np.sum(ids == ids[0]))
+def _advantage(method: str, ids: np.ndarray, r: np.ndarray, groups: int) -> np.ndarray:
+    """The method's advantages of a batch of ``groups`` equal, contiguous groups (``ids`` sorted)."""
+    if method == "BNPO":
+        return bnpo_advantages(ids, r).advantages
+    g = r.reshape(groups, -1)
     mean = g.mean(axis=1, keepdims=True)
     if method == "REINFORCE":
         return (g - mean).ravel()
-    if method == "GRPO":
-        sd = g.std(axis=1, keepdims=True)
-        return np.where(sd > 0, (g - mean) / np.where(sd > 0, sd, 1.0), 0.0).ravel()
-    return bnpo_advantages(ids, r).advantages
+    sd = g.std(axis=1, keepdims=True)
+    return np.where(sd > 0, (g - mean) / np.where(sd > 0, sd, 1.0), 0.0).ravel()
 
 
 @functools.cache
@@ -59,26 +76,27 @@ def training_runs(seed: int, method: str, steps: int = 150, questions: int = 64,
     theta = np.zeros((questions, answers))
     theta[:, 0] = np.log(p0 * (answers - 1) / (1 - p0))
     success, var, rel = np.zeros(steps), np.zeros(steps), np.zeros(steps)
+    ids = np.repeat(np.arange(prompts), rollouts)  # the batch's layout is the same at every step
+    n, responses = ids.size, np.arange(ids.size)
     for t in range(steps):
         pi = np.exp(theta - theta.max(axis=1, keepdims=True))
         pi /= pi.sum(axis=1, keepdims=True)
         success[t] = pi[:, 0].mean()
         qs = rng.choice(questions, prompts, replace=False)
-        ids = np.repeat(np.arange(prompts), rollouts)
         probs = pi[qs[ids]]
-        o = (probs.cumsum(axis=1) < rng.random((ids.size, 1))).sum(axis=1)
+        o = (probs.cumsum(axis=1) < rng.random((n, 1))).sum(axis=1)
         r = (o == 0).astype(float)
-        adv = _advantage(method, ids, r)
+        adv = _advantage(method, ids, r, prompts)
         score = -probs
-        score[np.arange(ids.size), o] += 1.0
+        score[responses, o] += 1.0
         per = adv[:, None] * score  # per-response gradient on its question's row
-        mean_row = np.zeros((questions, answers))
-        np.add.at(mean_row, qs[ids], per / ids.size)
-        sq = float(np.sum(per**2) / ids.size)
-        norm2 = float(np.sum(mean_row**2))
-        var[t] = sq - norm2  # tr Cov of the per-response gradient, ḡ = mean_row
+        # the mean gradient's rows: the questions drawn are distinct, each with its rollouts contiguous
+        rows = (per / n).reshape(prompts, rollouts, answers).sum(axis=1)
+        sq = float(np.sum(per**2) / n)
+        norm2 = float(np.sum(rows**2))
+        var[t] = sq - norm2  # tr Cov of the per-response gradient, ḡ = the mean gradient
         rel[t] = var[t] / norm2 if norm2 > 0 else np.nan
-        theta += lr * mean_row
+        theta[qs] += lr * rows
     return success, var, rel
 
 
@@ -106,6 +124,8 @@ def _training_figure():
     axes[1].set_yscale("log")
     axes[2].set_ylabel("tr Cov(g)/‖E g‖² (10-step mean)")
     axes[2].set_yscale("log")
+    _plain_log_axis(axes[1].yaxis)
+    _plain_log_axis(axes[2].yaxis, within_a_decade=True)
     for ax in axes:
         ax.set_xlabel("step")
     axes[0].legend(fontsize=7)

@@ -71,7 +71,9 @@ def equals_grpo_exactly(subject, ev, outcomes):
              labels=("BNPO at the claimed (α, β)", "GRPO"))
 
 
-@C.GRPO_SCALED.check(given={"outcomes": _groups()}, examples=30,
+# ci examples of the two GRPO_SCALED checks: every mutant fails on the first group; the thorough profile keeps its
+# 600 (15 × 40).
+@C.GRPO_SCALED.check(given={"outcomes": _groups()}, examples=15, thorough_factor=40,
                      tolerance="1e-12 relative: float64 roundoff of a density and a std")
 def proportional_population_std(subject, ev, outcomes):
     r"""$A_{\alpha,\beta}$ equals $c\,(R - \mathrm{mean})/\mathrm{std}$ (population std) on random binary groups."""
@@ -85,7 +87,7 @@ def proportional_population_std(subject, ev, outcomes):
              labels=("BNPO at the claimed (α, β)", "c × GRPO"))
 
 
-@C.GRPO_SCALED.check(given={"outcomes": _groups()}, examples=30,
+@C.GRPO_SCALED.check(given={"outcomes": _groups()}, examples=15, thorough_factor=40,
                      tolerance="1e-12 relative: float64 roundoff of a density and a std")
 def proportional_bessel_std(subject, ev, outcomes):
     r"""$A_{\alpha,\beta}$ equals $c\sqrt{G/(G-1)}\,(R - \mathrm{mean})/s$ ($s$ the Bessel std) on random binary

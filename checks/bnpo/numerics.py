@@ -21,12 +21,12 @@ MC_N = 1_000_000
 
 
 def _mp_second_moment(a: float, b: float, al: float, be: float, dps: int = 20) -> mpmath.mpf:
-    """E_p[p(1−p)/f_N(p)²] at ``dps`` digits: tanh-sinh quadrature of pdf(p)·p(1−p)/f_N(p)².
+    """E_p[p(1−p)/f_N(p)²] with ``dps`` working digits: tanh-sinh quadrature of pdf(p)·p(1−p)/f_N(p)².
 
     The endpoint singularities p^{e₀} are removed by p = t^{k}/2 with k = 1/(e₀ + 1), e₀ the sum of the
     factors' exponents at 0 (likewise at 1 with 1 − p = t^{k}/2), so the quadrature sees smooth integrands.
     """
-    with mpmath.workdps(dps + 10):
+    with mpmath.workdps(dps):
         a, b, al, be = (mpmath.mpf(x) for x in (a, b, al, be))
         b_ab, b_n = mpmath.beta(a, b), mpmath.beta(al, be)
 
@@ -48,10 +48,11 @@ def _mp_second_moment(a: float, b: float, al: float, be: float, dps: int = 20) -
 
 @functools.lru_cache(maxsize=64)
 def cached_mp_second_moment(a: float, b: float, al: float, be: float) -> mpmath.mpf:
-    """:func:`_mp_second_moment` at 20 digits (30 working digits), cached: a mutant run draws the claim's own cases.
+    """:func:`_mp_second_moment` at 20 working digits, cached: a mutant run draws the claim's own cases.
 
-    The checks compare at 1e−12 relative; 20 digits keep 10⁸ headroom (against 40-digit quadrature the error is
-    below 1e−30 on 25 random cases) and take half the time of 30."""
+    The checks compare at 1e−12 relative; against 50-digit quadrature the error is below 4e−21 on 89 cases (60
+    drawn as the checks draw them, 20 at the optimum 1 + a/3, the corners of a, b ∈ [0.05, 50] at 2% and 99.5% of
+    the finite region, and a = b = α = β = 3/2): 10⁸ headroom, in 60% of the time of 30 working digits."""
     return _mp_second_moment(a, b, al, be)
 
 
@@ -61,6 +62,13 @@ def beta_pdf(p: Any, a: float, b: float) -> Any:
     p = np.asarray(p, dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.exp(special.xlogy(a - 1, p) + special.xlog1py(b - 1, -p) - special.betaln(a, b))
+
+
+def beta_pdf_inside(p: np.ndarray, a: float, b: float) -> np.ndarray:
+    """The Beta(a, b) density at draws p strictly inside (0, 1), as the Monte Carlo checks' draws are: numpy's log
+    and log1p in place of xlogy and xlog1py (whose 0·log 0 = 0 is never needed there), a third of the time on 10⁶
+    draws and within 5e-16 relative of :func:`beta_pdf`."""
+    return np.exp((a - 1) * np.log(p) + (b - 1) * np.log1p(-p) - special.betaln(a, b))
 
 
 def _logpdf(a: float, b: float) -> Any:

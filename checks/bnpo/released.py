@@ -16,6 +16,9 @@ from .strategies import EQUAL_P_HAT_ROUNDED, batches
 ADVANTAGE_RTOL = 1e-9
 # The record's m (one rounding per term of a sum of ≤ 6 values) and p̂: 1e-12 relative is 100× roundoff.
 MEAN_RTOL = 1e-12
+# ci examples of the reference comparison: every mutant fails by the ninth batch drawn; the thorough profile keeps
+# its 800 (20 × 40).
+REFERENCE_EXAMPLES = 20
 # v, a, b, α, β: the float variance loses ≈ eps·m²/v ≤ 1e-12 relative (v ≥ 1/(24²·6) on these batches),
 # and k = m(1 − m)/v − 1 turns that into an absolute error ≤ 1e-12·(k + 1) in a, b: 1e-9 absolute on
 # max(1, |value|) leaves 1000× headroom.
@@ -25,8 +28,9 @@ FIT_TOL = 1e-9
 def _field_matches(ev, got, truth, tol, ctx: str, what: str, name: str) -> None:
     """|got − truth| ≤ tol elementwise, as a pass/fail property (a record field is not a margin of the claim)."""
     got_arr, truth_arr = np.asarray(got, dtype=float), np.asarray(truth, dtype=float)
-    ev.that(bool(np.all(np.isfinite(got_arr)) and np.all(np.abs(got_arr - truth_arr) <= tol)),
-            f"{what}: the record's {name} is {got} but the computation gives {truth} [{ctx}]",
+    ok = bool(np.all(np.isfinite(got_arr)) and np.all(np.abs(got_arr - truth_arr) <= tol))
+    # the message prints arrays: written only for a failure
+    ev.that(ok, "" if ok else f"{what}: the record's {name} is {got} but the computation gives {truth} [{ctx}]",
             claimed=got, observed=truth, labels=(f"the record's {name}", f"exact {name}"))
 
 
@@ -40,7 +44,7 @@ def _compare_record(ev, res, ref: Reference, ctx: str, what: str) -> None:
         _field_matches(ev, getattr(res, name), truth, FIT_TOL * max(1.0, abs(truth)), ctx, what, name)
 
 
-@C.RELEASED.check(given={"batch": batches()}, examples=40,
+@C.RELEASED.check(given={"batch": batches()}, examples=REFERENCE_EXAMPLES, thorough_factor=40,
                   precision="exact rationals (moments) and mpmath 30 digits (density)",
                   tolerance="advantages: 1e-9 relative to max|A| (≥ 1e-12 absolute), float64 log-density roundoff "
                             "amplified by the exponent α − 1 ≤ 10⁴; the record's m and p̂ 1e-12 relative; v, a, b, α, "

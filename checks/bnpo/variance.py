@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from scipy import integrate
 
 from ...theorems.bnpo import claims as C
-from .numerics import MC_N, Z, _logpdf, beta_pdf
+from .numerics import MC_N, Z, _logpdf, beta_pdf_inside
 from .strategies import _log_uniform, seeds
 
 
@@ -183,7 +183,7 @@ def _logit_draws(a: float, b: float, seed: int) -> tuple[np.ndarray, np.ndarray]
 def _mc_logit(a: float, b: float, al: float, be: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
     p, r = _logit_draws(a, b, seed)
     score = r - p  # ∂_z log σ(z)^R (1 − σ(z))^{1−R}: the Bernoulli-logit score
-    return score * (r - p) / beta_pdf(p, al, be), score * (r - p)
+    return score * (r - p) / beta_pdf_inside(p, al, be), score * (r - p)
 
 
 def _confirm_logit_raw(subject, ab, seed):
@@ -272,7 +272,7 @@ def monte_carlo_independent_score_paired(subject, ev, a, b, seed):
     draws = _independent_score_draws(a, b, seed)
     ev.assume(draws is not None)
     p, r, s = draws
-    g_b = s * (r - p) / beta_pdf(p, al, be)
+    g_b = s * (r - p) / beta_pdf_inside(p, al, be)
     g_r = s * (r - p)
     d = g_b**2 - g_r**2
     z = float(d.mean() / (d.std() / math.sqrt(MC_N)))

@@ -462,17 +462,20 @@ SGDP_NORM = Claim(
           "terms, though not the buffer's extra length.",
 )
 
+# Each mutant replaces one optimizer and keeps the other as released: only that optimizer's check can see it.
+_SGDP_CHECK, _ADAMP_CHECK = ("sgdp_pythagoras_per_block",), ("adamp_pythagoras_per_block",)
 SGDP_NORM.mutant("cosine_with_buffer", PROJECTION_SLIPS["cosine_with_buffer"][1],
-                 {"SGDP": _BufferCosine, "AdamP": AdamP})
-SGDP_NORM.mutant("layer_view_first", PROJECTION_SLIPS["layer_view_first"][1], {"SGDP": _LayerFirst, "AdamP": AdamP})
+                 {"SGDP": _BufferCosine, "AdamP": AdamP}, targets=_SGDP_CHECK)
+SGDP_NORM.mutant("layer_view_first", PROJECTION_SLIPS["layer_view_first"][1], {"SGDP": _LayerFirst, "AdamP": AdamP},
+                 targets=_SGDP_CHECK)
 SGDP_NORM.mutant("decay_without_momentum_factor", r"SGDP's decoupled decay without $1/(1 - \mu)$",
-                 {"SGDP": _DecayWithoutMomentumFactor, "AdamP": AdamP})
+                 {"SGDP": _DecayWithoutMomentumFactor, "AdamP": AdamP}, targets=_SGDP_CHECK)
 SGDP_NORM.mutant("adamp_layer_view_first", "AdamP: the layer view tried before the channel view",
-                 {"SGDP": SGDP, "AdamP": _ADAMP_LAYER_FIRST})
+                 {"SGDP": SGDP, "AdamP": _ADAMP_LAYER_FIRST}, targets=_ADAMP_CHECK)
 SGDP_NORM.mutant("adamp_cosine_with_update", "AdamP: the cosine test on the Adam update, not the raw gradient",
-                 {"SGDP": SGDP, "AdamP": _ADAMP_BUFFER_COSINE})
+                 {"SGDP": SGDP, "AdamP": _ADAMP_BUFFER_COSINE}, targets=_ADAMP_CHECK)
 SGDP_NORM.mutant("adamp_decay_with_momentum_factor", r"AdamP's decay divided by $1 - \beta_1$ (SGDP's rule)",
-                 {"SGDP": SGDP, "AdamP": _adamp_decay_with_momentum_factor()})
+                 {"SGDP": SGDP, "AdamP": _adamp_decay_with_momentum_factor()}, targets=_ADAMP_CHECK)
 
 SGDP_AS_GD = Claim(
     id="scale_invariance.sgdp_growth_as_gd",
