@@ -614,6 +614,9 @@ def formula_claim(
         raise ClaimDefinitionError(site, f"claim {id}: atol={atol!r} must be a finite number >= 0")
     if tolerance_reason is not None and not tolerance_reason.strip():
         raise ClaimDefinitionError(site, f"claim {id}: tolerance_reason= must say why the tolerance is what it is")
+    if (rtol is not None or atol) and tolerance_reason is None:
+        raise ClaimDefinitionError(site, f"claim {id}: a tolerance set by hand (rtol=/atol=) needs tolerance_reason=, "
+                                         "the reason the report prints beside it (the default rtol derives its own)")
     truth_formula = formula.with_expr(equals, name=f"{formula.name}_truth") if equals is not None else None
     tolerance = _relative_tolerance(formula) if rtol is None else rtol
     claim = Claim(

@@ -93,7 +93,7 @@ def test_a_survivor_sympy_cannot_prove_equal_fails_the_run(registry_snapshot) ->
     x = sp.Symbol("x")
     f = Formula(x + sp.Rational(1, 10**9), {"x": interval(1, 2)}, name="almost_x")
     claim = formula_claim(id="f.blunt", paper=PAPER, location="Eq. 5", formula=f, equals=x + sp.Rational(1, 10**9),
-                          expected="proved", rtol=1e-6)
+                          expected="proved", rtol=1e-6, tolerance_reason="a blunt check, on purpose")
     rec = run_record(claim)
     assert any(p.startswith("mutant ") and "survived every check" in p for p in rec["problems"]), rec["problems"]
 
@@ -139,6 +139,8 @@ def test_a_formula_refuses_an_expression_symbol_without_a_domain() -> None:
     ({"equals": d * 2, "rtol": 0}, "rtol=0 must be a float in"),
     ({"equals": d * 2, "atol": -1.0}, "atol=-1.0 must be a finite number"),
     ({"equals": d * 2, "rtol": 1e-9, "tolerance_reason": " "}, "tolerance_reason= must say why"),
+    ({"equals": d * 2, "rtol": 1e-9}, r"a tolerance set by hand \(rtol=/atol=\) needs tolerance_reason="),
+    ({"equals": d * 2, "atol": 1e-12}, r"a tolerance set by hand \(rtol=/atol=\) needs tolerance_reason="),
     ({"equals": d * 2, "monte_carlo": "many draws"}, "monte_carlo= takes a claimkit.formula.MonteCarlo"),
 ])
 def test_a_formula_claim_refuses_a_bad_declaration_at_its_line(registry_snapshot, options, message) -> None:
