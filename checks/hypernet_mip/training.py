@@ -4,7 +4,6 @@ and the reproduction (default against MIP), its final losses re-computed by a pe
 from __future__ import annotations
 
 import statistics
-import time
 
 import numpy as np
 from hypothesis import strategies as st
@@ -158,13 +157,10 @@ def compare_runs(subject, ev):
     the final loss averaged over γ."""
     steps = _steps(ev.profile)
     _RUN["steps"] = steps
-    start = time.perf_counter()
     out = subject(SEEDS, steps, *VARIANTS)
-    seconds = time.perf_counter() - start
     curves, final = out["curves"], out["final"]
     spread = T.spread(curves)
     mean_final = final.mean(axis=(1, 2))
-    ev.metric("seconds", f"{seconds:.2f}")
     ev.metric("spread", f"{spread[0]:.4f}, {spread[1]:.4f}")
     ev.metric("final", f"{mean_final[0]:.4f}, {mean_final[1]:.4f}")
     ev.metric("encoding_only_spread", f"{spread[2]:.4f}")

@@ -49,6 +49,6 @@ REPRODUCTION = Claim(
           r"spread {{compare_runs.encoding_only_spread}}, final {{compare_runs.encoding_only_final}}. Here the "
           r"residual's initial $\lVert\theta_0\rVert^2$ enters the ridge penalty $\gamma\lVert\theta\rVert^2$ from "
           r"the first step, so MIP starts from a much larger loss ({{compare_runs.initial}}); the default starts "
-          r"from $\theta \propto \gamma$, small. Training time {{compare_runs.seconds}} s; the figure of the curves is "
+          r"from $\theta \propto \gamma$, small. The figure of the curves is "
           r"drawn in the thorough profile (2000 steps).",
 )
