@@ -30,7 +30,9 @@ __all__ = ["BUDGETS", "main", "run_suite", "engine_overhead", "judge_budgets", "
 
 #: name -> (limit, unit, what)
 BUDGETS: dict[str, tuple[float, str, str]] = {
-    "serial_wall_seconds": (60.0, "s", "full default run, serial, 2 cores"),
+    # The issue's goal for the suite of about thirty families: 90 s serial, 60 s with -n 2 (2 cores).
+    "serial_wall_seconds": (90.0, "s", "full default run, serial, 2 cores"),
+    "parallel_wall_seconds": (60.0, "s", "full default run, -n 2, 2 cores"),
     "peak_rss_mib": (1024.0, "MiB", "peak resident memory of the default run"),
     "overhead_ratio": (1.10, "×", "claimkit time / plain @given time for the same examples"),
     "thorough_parallel_wall_seconds": (900.0, "s", "thorough profile with -n 2"),
@@ -226,6 +228,7 @@ def main(argv: list[str] | None = None) -> int:
     family_seconds = figures.get("results", {}).get("family_seconds") or {}
     measured = {
         "serial_wall_seconds": figures["serial"]["wall_seconds"],
+        "parallel_wall_seconds": figures["parallel_2"]["wall_seconds"],
         "peak_rss_mib": max(figures["serial"]["peak_rss_mib"], figures["parallel_2"]["peak_rss_mib"]),
         "overhead_ratio": figures["overhead"]["ratio"],
         "family_seconds": max(family_seconds.values()) if family_seconds else None,
