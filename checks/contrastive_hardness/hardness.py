@@ -1,6 +1,6 @@
 """Checks of C3: the relative penalty against the ratio of mpmath derivatives of the loss, its strict increase (read
-through the odds Σ_{k≠j} r_k / r_j, which keep their digits when r_j rounds to 1), and the entropy on a grid of
-temperatures at 40 digits: the similarities are on the 0.1 grid, so two of them are equal or 0.1 apart, and at
+through the odds (Σ over k ≠ j of r_k) / r_j, which keep their digits when r_j rounds to 1), and the entropy on a
+grid of temperatures at 40 digits: the similarities are on the 0.1 grid, so two of them are equal or 0.1 apart, and at
 τ ≥ 10⁻² the smallest weight that moves H is e^{−10} relative to the largest, far above 40-digit rounding."""
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ def _increase_check(subject, ev, count, seed, tau, fraction, delta):
     before, after = _odds(subject, neg, tau, j, 30), _odds(subject, moved, tau, j, 30)
     ev.show("s_i· before", neg)
     ev.show(f"s_i{j} raised by δ", delta)
-    ev.show("odds Σ_{k≠j} r_k / r_j before and after", [mpmath.nstr(before, 12), mpmath.nstr(after, 12)])
+    ev.show("odds (Σ over k ≠ j of r_k) / r_j before and after", [mpmath.nstr(before, 12), mpmath.nstr(after, 12)])
     ev.that(after < before, f"r_i(s_ij) did not increase when s_ij rose by {delta:g} (K={count}, τ={tau:g}): the odds "
             f"against j went from {mpmath.nstr(before, 12)} to {mpmath.nstr(after, 12)}",
             claimed="a strict increase", observed=f"{mpmath.nstr(before, 12)} → {mpmath.nstr(after, 12)}")
@@ -153,7 +153,7 @@ def entropy_nondecreasing_on_grid(subject, ev, count, seed):
     tied = len(set(neg)) == 1
     for a in range(len(values) - 1):
         if tied:
-            ev.le(float(values[a]), float(values[a + 1]), what="H(τ_a) ≤ H(τ_{a+1})",
+            ev.le(float(values[a]), float(values[a + 1]), what="H(τ_a) ≤ H(τ_(a+1))",
                   labels=("H at the smaller τ", "H at the larger τ"))
         else:
             ev.that(values[a] < values[a + 1], f"H at τ = {TAU_GRID[a]:.3g} is not below H at τ = "

@@ -96,7 +96,7 @@ def variance_step_is_gamma_squared(subject, ev, seed, dim, width, depth, witness
     steps = np.diff(var)
     ev.show("x_0", x0)
     ev.show("Var(x_l), l = 0…L", var)
-    ev.show("steps Var(x_{l+1}) − Var(x_l)", steps)
+    ev.show("steps Var(x_(l+1)) − Var(x_l)", steps)
     worst = float(np.max(np.abs(steps - 1.0)))
     ev.metric("largest deviation from β₀", worst)
     ev.le(worst, 0.5, what="Eq. 4", labels=("max |step − γ²|", "γ²/2"))

@@ -135,7 +135,7 @@ def _gamma_shrinks(d: Derivation) -> None:
     _zero(d, 8 * dk * gk / gk1**2 - _gam - (dk - gk1**2 / (8 * lam)) * 8 * gk / gk1**2,
           r"$D_k \ge G_{k+1}^2/(8\lambda_k)$ with $\lambda_k = G_k/\gamma_k$ $\iff$ $\gamma_k \le 8D_kG_k/G_{k+1}^2$")
     _counting(d)
-    d.open(r"that the approximations converge linearly but not superlinearly ($G_{k+1} \ge qG_k$, $D_k \le CG_k^2$) "
+    d.open(r"that the approximations converge linearly but not superlinearly (G_(k+1) ≥ q·G_k, D_k ≤ C·G_k²) "
            "is measured, not derived")
 
 

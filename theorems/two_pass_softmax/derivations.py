@@ -90,7 +90,7 @@ def _overflow(d: Derivation) -> None:
                "exact rationals")
     q = d.step(r"$q = (c_5 t + c_4)\,t + c_3$", (c[5] * t + c[4]) * t + c[3], "Horner, exact")
     flt_max = sp.Rational(Fraction(float(np.finfo(np.float32).max)))
-    d.close_true(sp.Gt(sp.Abs(q), 10**4 * flt_max), r"$|q| > 10^{4} \cdot \mathrm{FLT\_MAX}$")
+    d.close_true(sp.Gt(sp.Abs(q), 10**4 * flt_max), "|q| > 10⁴ · FLT_MAX")
 
 
 @CT.BANDWIDTH.derivation("traffic_ratios")
