@@ -7,7 +7,7 @@ from typing import Any
 
 from ._io import atomic_write
 
-__all__ = ["save_figure", "close_figure", "pyplot"]
+__all__ = ["save_figure", "close_figure", "pyplot", "warm_up"]
 
 
 def pyplot() -> Any:
@@ -34,3 +34,20 @@ def save_figure(fig: Any, path: Path) -> None:
 
 def close_figure(fig: Any) -> None:
     pyplot().close(fig)
+
+
+def warm_up() -> None:
+    """Import matplotlib and draw one labelled figure to memory, so that the first claim to draw does not
+    carry the process's one-time cost (the import, the font cache, the SVG backend) in its own time."""
+    import io
+
+    plt = pyplot()
+    fig, ax = plt.subplots(figsize=(2, 2))
+    ax.plot([0.0, 1.0], [1.0, 10.0], label="warm-up")
+    ax.set_yscale("log")
+    ax.set_xlabel("step t")
+    ax.legend(fontsize=7)
+    try:
+        fig.savefig(io.BytesIO(), format="svg", bbox_inches="tight")
+    finally:
+        plt.close(fig)

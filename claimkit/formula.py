@@ -267,6 +267,10 @@ class Formula:
         return out
 
     def latex(self) -> str:
+        return self._latex
+
+    @functools.cached_property
+    def _latex(self) -> str:  # typeset once: a formula claim quotes it in its statement and check texts
         return str(sp.latex(self.expr))
 
     def with_expr(self, expr: Any, name: str | None = None) -> Formula:
@@ -357,11 +361,17 @@ class Formula:
 
 @dataclasses.dataclass(frozen=True)
 class FormulaMutant:
-    """A perturbation of a formula's expression tree."""
+    """A perturbation of a formula's expression tree. Its description (text with LaTeX between $…$) is
+    typeset when first read: sympy's LaTeX printer is the largest cost of generating mutants, and a run
+    needs the text only for the claims whose records it builds."""
 
     name: str
-    description: str  # text with LaTeX between $…$
+    describe: Callable[[], str]
     expr: Any
+
+    @functools.cached_property
+    def description(self) -> str:
+        return self.describe()
 
 
 def _paths(expr: Any, path: tuple[int, ...] = ()) -> list[tuple[tuple[int, ...], Any]]:
@@ -475,16 +485,15 @@ def expression_mutants(formula: Formula, *, limit: int = 24) -> list[FormulaMuta
     expression, duplicates kept once. Nothing here calls sympy's simplifier: whether a mutant equals the
     formula is asked only of one that survives its check (:func:`proves_equivalent`)."""
     kept: list[FormulaMutant] = []
-    seen = {sp.srepr(formula.expr)}
+    seen = {formula.expr}  # sympy's structural equality: the same tree, symbols with the same assumptions
     counts: dict[str, int] = {}
     for kind, describe, build in _candidates(formula.expr, formula.params, formula.components):
         expr = build()
-        key = sp.srepr(expr)
-        if key in seen or expr.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+        if expr in seen or expr.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
             continue
-        seen.add(key)
+        seen.add(expr)
         counts[kind] = counts.get(kind, 0) + 1
-        kept.append(FormulaMutant(f"{kind}_{counts[kind]}", describe(), expr))
+        kept.append(FormulaMutant(f"{kind}_{counts[kind]}", describe, expr))
         if len(kept) == limit:
             break
     return kept
@@ -739,7 +748,7 @@ def formula_claim(
 
     if mutants:
         for m in expression_mutants(formula, limit=mutant_limit):
-            claim.mutant(m.name, m.description, formula.with_expr(m.expr, name=formula.name), generated=True,
+            claim.mutant(m.name, m.describe, formula.with_expr(m.expr, name=formula.name), generated=True,
                          targets=tuple(targets),
                          equivalent=functools.partial(proves_equivalent, formula, m.expr))
     return claim

@@ -178,13 +178,21 @@ class CheckSpec:
 @dataclasses.dataclass
 class MutantSpec:
     name: str
-    description: str
+    #: text with LaTeX between $…$, or (for a generated mutant) a function that typesets it when first read
+    describe: str | Callable[[], str]
     replacement: Any
     targets: tuple[str, ...] | None
     defined_at: tuple[str, int] | None = None
     generated: bool = False  # made from a formula's expression tree (claimkit.formula), not written by hand
     #: For a generated mutant: a proof attempt that it equals the subject, asked only if it survives.
     equivalent: Callable[[], bool] | None = None
+
+    @functools.cached_property
+    def description(self) -> str:
+        text = self.describe if isinstance(self.describe, str) else self.describe()
+        if not text.strip():
+            raise ValueError(f"mutant {self.name}: its description is empty")
+        return text
 
 
 @dataclasses.dataclass
@@ -394,7 +402,8 @@ class Claim:
         self.checks.append(dataclasses.replace(spec, reused_from=f"{base.id}::{name}"))
 
     def mutant(
-        self, name: str, description: str, replacement: Any, *, targets: Sequence[str] | None = None,
+        self, name: str, description: str | Callable[[], str], replacement: Any, *,
+        targets: Sequence[str] | None = None,
         generated: bool = False, equivalent: Callable[[], bool] | None = None,
     ) -> Any:
         """Declare a plausible wrong variant of ``subject``; the claim's checks must reject it.
@@ -403,8 +412,10 @@ class Claim:
         """
         site = declaration_site()
         self._check_name(name, self.mutants, "mutant", site)
-        if not description.strip():
-            raise ValueError(f"claim {self.id}: mutant {name} needs a description")
+        if isinstance(description, str) and not description.strip() or not (isinstance(description, str)
+                                                                            or callable(description)):
+            raise ValueError(f"claim {self.id}: mutant {name} needs a description (text, or a function "
+                             "returning it)")
         if isinstance(targets, str):
             raise TypeError(f"claim {self.id}: mutant {name}: targets takes a sequence of check names, not one string")
         self.mutants.append(

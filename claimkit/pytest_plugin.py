@@ -253,6 +253,10 @@ class ClaimsFile(pytest.File):
         if unknown:
             raise pytest.UsageError(f"--claim: {'; '.join(unknown)}")
         selected = registry.select(state.filters)
+        if selected and state.reports_dir is not None:
+            from .figures import warm_up
+
+            warm_up()  # here, at collection: the one-time cost is not charged to the first claim that draws
         families = {c.family for c in selected}
         families_with_claims = {c.family for c in registry.claims.values()}
         for key, tb in sorted(registry.load_errors.items()):

@@ -136,6 +136,33 @@ def test_passing_claim_with_killed_mutant_is_supported(registry_snapshot):
     assert rec["problems"] == []
 
 
+def test_a_mutant_description_may_be_a_function_read_once_when_the_record_is_built(registry_snapshot):
+    """A description given as a function (a generated mutant's typeset text) is not called at
+    declaration, and once when read; an empty text, or neither text nor function, is refused."""
+    calls = []
+
+    def describe() -> str:
+        calls.append(1)
+        return "3x instead of 2x"
+
+    c = make_claim("t.lazy_description", subject=_double)
+    c.mutant("triple", describe, lambda x: 3 * x)
+    assert calls == []
+
+    @c.check(given={"x": st.integers(-100, 100)}, examples=10)
+    def matches_sum(subject, ev, x):
+        ev.close(subject(x), x + x)
+
+    rec = run_record(c)
+    assert rec["mutants"][0]["description"] == "3x instead of 2x" and c.mutants[0].description == "3x instead of 2x"
+    assert calls == [1]
+    c.mutant("blank", lambda: "  ", lambda x: x)
+    with pytest.raises(ValueError, match="mutant blank: its description is empty"):
+        _ = c.mutants[-1].description
+    with pytest.raises(ValueError, match="needs a description"):
+        c.mutant("none", 3, lambda x: x)  # type: ignore[arg-type]
+
+
 def test_check_that_cannot_fail_is_caught_by_its_mutants(registry_snapshot):
     """A check asserting nothing lets the mutant survive and is itself flagged as toothless."""
     c = make_claim("t.toothless", subject=_double)

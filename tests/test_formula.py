@@ -235,6 +235,18 @@ def test_a_simplex_parameter_is_drawn_validated_and_proved_with_its_components_s
     assert r"$p \in \Delta^{2}$: a probability vector of length 3" in rec["assumptions"]
 
 
+def test_generated_mutants_are_typeset_only_when_their_description_is_read():
+    """Generating mutants builds and deduplicates expressions; sympy's LaTeX printer (their largest
+    cost) runs for a mutant's description when it is first read, and once."""
+    x, y = sp.symbols("x y", positive=True)
+    mutants = expression_mutants(Formula(x / (1 + y), {"x": interval(0, 1), "y": interval(0, 1)}, name="ratio"))
+    assert all("description" not in vars(m) for m in mutants)
+    first = mutants[0]
+    assert (first.name, first.description) == ("sign_flipped_1", r"$\frac{x}{y + 1}$ negated")
+    assert vars(first)["description"] == first.description
+    assert len({m.expr for m in mutants}) == len(mutants)  # no two alike
+
+
 def test_a_psd_parameter_is_a_symmetric_matrix_of_symbols_and_two_routes_check_it(registry_snapshot):
     """log det of a 2 × 2 positive definite matrix against numpy's slogdet, and E xᵀAx = tr A by simulation."""
     A = components("A", psd(2, definite=True))
