@@ -33,7 +33,7 @@ def split(text: str) -> list[tuple[str, str]]:
             for i, piece in enumerate(pieces) if piece or i % 2]
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def to_mathml(latex: str, display: str = "inline") -> str:
     """Presentation MathML of one LaTeX formula; raises :class:`MathTextError` if it cannot be typeset
     (a syntax error, or a macro latex2mathml does not know, which it would print verbatim)."""

@@ -162,13 +162,13 @@ def render_all(data: dict[str, Any], out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     path = out_dir / "index.md"
-    write_text_atomic(render_index_md(data), path)
+    write_text_atomic(render_index_md(data), path, durable=False)
     written.append(path)
     claims_dir = out_dir / "claims"
     keep = set()
     for c in data["claims"]:
         path = claims_dir / f"{page_name(c['id'])}.md"
-        write_text_atomic(render_claim_md(c, data), path)
+        write_text_atomic(render_claim_md(c, data), path, durable=False)
         written.append(path)
         keep.add(path.name)
     for stale in sorted(claims_dir.glob("*.md")):

@@ -100,9 +100,15 @@ def fmt_pair(a: Any, b: Any) -> tuple[str, str]:
 def math_html(text: Any) -> Markup:
     """Text with inline LaTeX between ``$…$`` as HTML: the text escaped, each formula as MathML
     (converted offline, then sanitized). A formula that cannot be converted shows as code."""
+    return _math_html("" if text is None else str(text))
+
+
+@lru_cache(maxsize=65536)
+def _math_html(source: str) -> Markup:
+    """:func:`math_html` of one text, converted once per process: a report shows the same texts on the
+    index, paper and claim pages (and mutants' and checks' texts recur across claims)."""
     from .mathtext import MathTextError, split, to_mathml
 
-    source = "" if text is None else str(text)
     try:
         pieces = split(source)
     except MathTextError:
@@ -254,7 +260,7 @@ class _MathMLSanitizer(HTMLParser):
         return "".join(self.out)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def sanitize_mathml(fragment: str, display: str = "inline") -> Markup:
     """Presentation MathML from sympy, reduced to MathML elements and attributes, in a ``<math>``.
 
@@ -987,7 +993,7 @@ def render(data: dict[str, Any], out_dir: Path) -> list[Path]:
     out_dir = Path(out_dir)
     written = []
     path = out_dir / "index.html"
-    write_text_atomic(render_index_html(data), path)
+    write_text_atomic(render_index_html(data), path, durable=False)
     written.append(path)
     papers = [(f"{paper['page']}.html", paper) for paper in _papers(data.get("claims") or [])]
     claims = [(f"{page_name(c['id'])}.html", c) for c in data.get("claims") or []]
@@ -999,7 +1005,7 @@ def render(data: dict[str, Any], out_dir: Path) -> list[Path]:
             text = (render_paper_html(item, data) if folder == "papers" else
                     render_implementation_html(item, data) if folder == "implementations" else
                     render_claim_html(item, data, out_dir))
-            write_text_atomic(text, p)
+            write_text_atomic(text, p, durable=False)  # pages: re-rendered from results.json
             written.append(p)
             keep.add(name)
         for stale in sorted((out_dir / folder).glob("*.html")):

@@ -486,6 +486,28 @@ def test_atomic_write_keeps_the_old_file_when_writing_fails(tmp_path: Path, monk
     assert os.listdir(tmp_path) == ["results.json"]
 
 
+def test_results_are_flushed_to_disk_and_report_pages_are_not(tmp_path: Path, monkeypatch):
+    """results.json is fsynced; the report's pages, which `claimkit report` re-renders from it, are
+    only renamed into place (a thousand fsyncs cost seconds on a slow disk)."""
+    from claimkit.render import render_all
+
+    c = make_claim("t.durable", subject=_double)
+
+    @c.check(given={"x": st.integers(0, 5)}, examples=5)
+    def matches(subject, ev, x):
+        ev.close(subject(x), x + x)
+
+    data = assemble([run_record(c)], profile=resolve_profile("ci").as_dict(), root=tmp_path)
+    synced: list[int] = []
+    monkeypatch.setattr(os, "fsync", lambda fd: synced.append(fd))
+    write_json_atomic(data, tmp_path / "results.json")
+    assert len(synced) == 1
+    written = render_all(data, tmp_path)
+    assert len(synced) == 1 and len(written) >= 4
+    assert all(p.read_text(encoding="utf-8") for p in written)
+    assert not [p for p in tmp_path.rglob(".*.tmp")]
+
+
 def test_non_finite_numbers_cannot_enter_results(tmp_path: Path):
     """results.json refuses NaN rather than writing invalid JSON."""
     with pytest.raises(ValueError):
