@@ -69,17 +69,18 @@ def cmd_run(args: argparse.Namespace, project: Project) -> int:
         problem = _unwritable(Path(args.reports))
         if problem:
             return _fail(f"cannot write the report to {args.reports}: {problem}")
-    registry = _registry(project)
-    problems = registry.unknown(args.ids)
-    if problems:
-        return _fail("; ".join(problems))
+    if args.ids:  # named claims are checked before anything runs; the whole project needs no check here,
+        # and under -n N this process never collects: loading the project would only delay the workers
+        problems = _registry(project).unknown(args.ids)
+        if problems:
+            return _fail("; ".join(problems))
     claims_file = project.claims_file
     if not claims_file.exists():
         return _fail(f"{claims_file} is missing: it tells pytest to collect the claims (run `claimkit init` "
                      "to add it)")
     argv = [str(claims_file), "-p", "no:cacheprovider", "-q", "--no-header", "-rfE",
             "-o", "console_output_style=count", f"--rootdir={project.root}",
-            # the claims were imported above to check the ids, before pytest could rewrite asserts
+            # named claims are imported above to check their ids, before pytest could rewrite asserts
             "-W", "ignore::pytest.PytestAssertRewriteWarning"]
     if args.profile:
         argv += ["--claimkit-profile", args.profile]
