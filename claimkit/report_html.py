@@ -14,6 +14,7 @@ pages; nothing here reads the clock or the environment.
 from __future__ import annotations
 
 import html
+import html.entities
 import re
 from functools import lru_cache
 from html.parser import HTMLParser
@@ -260,6 +261,68 @@ class _MathMLSanitizer(HTMLParser):
         return "".join(self.out)
 
 
+def _sanitize_well_formed(fragment: str) -> str | None:
+    """What :class:`_MathMLSanitizer` emits, for a fragment that is well-formed XML (as the converter's
+    output always is), read by expat rather than the pure-Python HTML parser; None for any other text.
+    Elements outside the whitelist are dropped and their text kept, as there."""
+    from xml.etree.ElementTree import Element, ParseError, XMLParser
+
+    if "<!" in fragment or "<?" in fragment:  # comments, CDATA, doctypes, processing instructions
+        return None
+    # sympy's MathML names characters as HTML does (&InvisibleTimes;): written as numeric references for
+    # expat; a name HTML does not know stays text, as the HTML parser leaves it
+    text = _NAMED_REFERENCE.sub(_numeric_reference, fragment)
+    parser = XMLParser()
+    try:
+        parser.feed(f"<claimkit-fragment>{text}</claimkit-fragment>")
+        root = parser.close()
+    except ParseError:
+        return None
+    out: list[str] = []
+
+    def emit(element: Element) -> None:
+        tag = _local_name(element.tag)
+        kept = tag in _MATHML_TAGS
+        if kept:
+            attrs = "".join(f' {name}="{html.escape(v, quote=True)}"' for k, v in element.attrib.items()
+                            if (name := _local_name(k)) in _MATHML_ATTRS)
+            out.append(f"<{tag}{attrs}>")
+        if element.text:
+            out.append(html.escape(element.text, quote=False))
+        for child in element:
+            emit(child)
+            if child.tail:
+                out.append(html.escape(child.tail, quote=False))
+        if kept:
+            out.append(f"</{tag}>")
+
+    emit(root)
+    return "".join(out)
+
+
+def _local_name(name: str) -> str:
+    """A name as the HTML parser reports it: lower case, and in MathML's namespace without the namespace
+    (an element or attribute of another namespace keeps a name that no whitelist holds)."""
+    if name.startswith(_MATHML_NS):
+        name = name[len(_MATHML_NS):]
+    return name.lower()
+
+
+_MATHML_NS = "{http://www.w3.org/1998/Math/MathML}"
+_NAMED_REFERENCE = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
+_XML_NAMED = frozenset({"amp", "lt", "gt", "quot", "apos"})
+
+
+def _numeric_reference(match: re.Match[str]) -> str:
+    name = match.group(1)
+    if name in _XML_NAMED:
+        return match.group(0)
+    text = html.entities.html5.get(name + ";")
+    if text is None:
+        return "&amp;" + name + ";"
+    return "".join(f"&#{ord(ch)};" for ch in text)
+
+
 @lru_cache(maxsize=65536)
 def sanitize_mathml(fragment: str, display: str = "inline") -> Markup:
     """Presentation MathML from sympy, reduced to MathML elements and attributes, in a ``<math>``.
@@ -269,9 +332,11 @@ def sanitize_mathml(fragment: str, display: str = "inline") -> Markup:
     """
     if not fragment or not fragment.strip():
         return Markup("")
-    p = _MathMLSanitizer()
-    p.feed(fragment)
-    body = p.result()
+    body = _sanitize_well_formed(fragment)
+    if body is None:  # not well-formed XML: the forgiving HTML parser reads it
+        p = _MathMLSanitizer()
+        p.feed(fragment)
+        body = p.result()
     if body.startswith("<math"):
         return Markup(body)
     return Markup(f'<math display="{display}" displaystyle="true">{body}</math>')

@@ -213,6 +213,27 @@ def test_mathml_symbol_names_are_escaped_and_unknown_elements_dropped() -> None:
     )
 
 
+@pytest.mark.parametrize("fragment", [
+    '<math xmlns="http://www.w3.org/1998/Math/MathML" display="inline"><mi>K</mi><mo>&#x02265;</mo></math>',
+    "<mrow><mi>&pi;</mi><mo>&InvisibleTimes;</mo><mi>&#945;</mi><mo>&lt;</mo></mrow>",
+    "<mi>&nosuch;</mi><mi>&quot;&apos;&amp;</mi>",
+    '<mi onclick="evil()" mathvariant="bold">a</mi><img src="http://x"/>',
+    "<script>alert(1)</script><MI>x</MI><mi>a<b>c</b>d</mi>tail",
+    '<x:mi xmlns:x="urn:other">q</x:mi><mstyle displaystyle="true"><mn>2</mn></mstyle>',
+    "<mi>unclosed",  # not well-formed: read by the HTML parser alone
+])
+def test_well_formed_mathml_is_sanitized_as_the_html_parser_would(fragment: str) -> None:
+    """The expat path gives, character for character, what the HTML-parser sanitizer gives."""
+    from claimkit.report_html import _MathMLSanitizer, _sanitize_well_formed
+
+    parser = _MathMLSanitizer()
+    parser.feed(fragment)
+    by_html_parser = parser.result()
+    fast = _sanitize_well_formed(fragment)
+    assert fast == (None if fragment == "<mi>unclosed" else by_html_parser)
+    assert "onclick" not in str(sanitize_mathml(fragment)) and "<script" not in str(sanitize_mathml(fragment))
+
+
 def test_sympy_answers_fold_into_the_step_they_answer() -> None:
     """A closed "to show" step carries a ✓ mark; an open one carries the residual sympy left."""
     x = sp.Symbol("x")
