@@ -141,7 +141,9 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     state = claims_run(config)
     if state is not None and state.previous_sigterm is not None:
         signal.signal(signal.SIGTERM, state.previous_sigterm)
-    if state is not None and state.gc_threshold is not None:  # as the process was (a run inside pytester)
+    if state is not None and state.gc_threshold is not None and not state.is_worker:
+        # as the process was, for a run inside another process (an xdist worker ends here: nothing to restore,
+        # and pytest's last collections then skip the frozen objects)
         import gc
 
         gc.unfreeze()
@@ -474,6 +476,7 @@ class _RecordCollector:
                 self.state.unavailable.update(json.loads(value))
 
 
+@pytest.hookimpl(tryfirst=True)  # under -n N: every record is in; the workers shut down while this renders
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     state = claims_run(session.config)
     if state is None or state.is_worker or not state.records or state.root is None:
