@@ -127,7 +127,7 @@ def strictly_decreasing_exact(subject, ev, d, lam, alpha):
     B = _mult(subject, d, lam, alpha, HORIZON)
     ev.show("B_0 … B_10", [float(b) for b in B])
     for s in range(HORIZON):
-        ev.lt(B[s + 1], B[s], what="B_{t+1} < B_t", labels=("B_{t+1}", "B_t"), context=f"t={s}")
+        ev.lt(B[s + 1], B[s], what="Bₜ₊₁ < Bₜ", labels=("Bₜ₊₁", "Bₜ"), context=f"t={s}")
 
 
 @C.SMALL_MODES_FASTER.check(given={"d": rational_d, "ratio": st.builds(Fraction, st.integers(11, 40), st.just(10)),
