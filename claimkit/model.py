@@ -412,8 +412,7 @@ class Claim:
         """
         site = declaration_site()
         self._check_name(name, self.mutants, "mutant", site)
-        if isinstance(description, str) and not description.strip() or not (isinstance(description, str)
-                                                                            or callable(description)):
+        if not (isinstance(description, str) and description.strip() or callable(description)):
             raise ValueError(f"claim {self.id}: mutant {name} needs a description (text, or a function "
                              "returning it)")
         if isinstance(targets, str):
