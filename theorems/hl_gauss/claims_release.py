@@ -194,9 +194,28 @@ PROTOCOL = (r"$x \sim U(-1, 1)$, $y = \sin 3x + 0.1\,t_{1.5}$; 200 random Fourie
             r"gradient descent from zero; support $[-2, 2]$, 51 bins, $\sigma = 0.75\varsigma$, targets clipped to "
             r"the support before the HL-Gauss transform; test MSE of the decoded prediction against $\sin 3x$ on "
             r"401 grid points",
-            r"the thorough profile: $n = 2000$, 3000 steps, 5 seeds; the default profile: $n = 400$, 100 features, "
-            r"400 steps, 3 seeds; step sizes $1/(\lambda_{\max} + 1)$ for MSE and $16/(\lambda_{\max} + 1)$ for "
-            r"the cross-entropy, $\lambda_{\max}$ the top eigenvalue of the features' second-moment matrix")
+            r"the thorough profile: $n = 2000$, 3000 steps, seeds 0 to 4; the default profile: $n = 400$, 100 "
+            r"features, 400 steps, seeds 0 to 4; step sizes $1/(\lambda_{\max} + 1)$ for MSE and "
+            r"$16/(\lambda_{\max} + 1)$ for the cross-entropy, $\lambda_{\max}$ the top eigenvalue of the "
+            r"features' second-moment matrix")
+
+HL_BEATS_MSE_ON_AVERAGE = Claim(
+    id="hl_gauss.noisy_regression_hl_beats_mse_on_average",
+    paper=PAPER,
+    location="G8: abstract (noisy targets), reproduced as a 1-D analogue",
+    statement=r"On the noisy 1-D regression toy, the test MSE averaged over the seeds is lower for the model trained "
+              r"with HL-Gauss cross-entropy than for the same model trained with MSE.",
+    assumptions=PROTOCOL,
+    kind="empirical",
+    expected="supported",
+    subject=F.Comparison("hl_gauss", "mse"),
+    origin="suite",
+    notes=r"Mean test MSE over the seeds: HL-Gauss {{hl_against_mse_on_average.hl_gauss_mean}}, MSE "
+          r"{{hl_against_mse_on_average.mse_mean}}. The seed-by-seed statement fails "
+          r"(hl_gauss.noisy_regression_hl_beats_mse); this is the ordering on average.",
+)
+HL_BEATS_MSE_ON_AVERAGE.mutant("reversed", "the opposite ordering: MSE below HL-Gauss on average",
+                               F.Comparison("mse", "hl_gauss"))
 
 HL_BEATS_MSE = Claim(
     id="hl_gauss.noisy_regression_hl_beats_mse",
@@ -206,15 +225,16 @@ HL_BEATS_MSE = Claim(
               r"than the same model trained with MSE, on every seed.",
     assumptions=PROTOCOL,
     kind="empirical",
-    expected="supported",
+    expected="conditional",
     subject=F.Comparison("hl_gauss", "mse"),
     origin="suite",
-    notes=r"Test MSE per seed: HL-Gauss {{hl_against_mse.hl_gauss}}, MSE {{hl_against_mse.mse}}. The paper's "
-          r"Atari, robotics, chess and Wordle results are not reproducible offline; this is an analogue of its "
-          r"noisy-target analysis.",
+    refined_by="hl_gauss.noisy_regression_hl_beats_mse_on_average",
+    notes=r"Test MSE per seed: HL-Gauss {{hl_against_mse.hl_gauss}}, MSE {{hl_against_mse.mse}}. Not on every "
+          r"seed: the default protocol's seed 3 and the full-size protocol's seed 4 go the other way (with seeds "
+          r"0 to 2 alone the default run had not shown it; the thorough run did). The paper's Atari, robotics, "
+          r"chess and Wordle results are not reproducible offline; this is an analogue of its noisy-target "
+          r"analysis.",
 )
-HL_BEATS_MSE.mutant("reversed", "the opposite ordering: MSE below HL-Gauss on every seed",
-                    F.Comparison("mse", "hl_gauss"))
 
 HL_BEATS_CLIPPED_MSE = Claim(
     id="hl_gauss.noisy_regression_hl_beats_clipped_mse",
