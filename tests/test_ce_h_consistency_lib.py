@@ -78,6 +78,42 @@ def test_small_t_no_cancellation():
     assert inverse_transform(1e-14, 1) == pytest.approx(math.sqrt(2e-14), rel=1e-9)
 
 
+def _t1_root_mp(eps: float):
+    """The root of T₁(t) = ε at 60 digits plus those lost to the cancellation of T₁'s two terms near t = 0, by
+    bisection-bracketed Anderson–Björck (mpmath), with T₁ as the paper writes it."""
+    import mpmath
+
+    with mpmath.workdps(60 + max(0, math.ceil(-math.log10(eps)))):
+        e = mpmath.mpf(eps)
+
+        def f(t):
+            return ((1 + t) / 2 * mpmath.log1p(t) + (1 - t) / 2 * mpmath.log1p(-t)) / e - 1
+
+        hi = 1 - mpmath.mpf(10) ** -40
+        while f(hi / 2) > 0:
+            hi /= 2
+        return mpmath.findroot(f, (hi / 2, hi), solver="anderson")
+
+
+@pytest.mark.parametrize("eps", [1e-20, 1e-11, 1e-6, 0.3, math.log(2) - 1e-4, math.log(2) - 1e-8,
+                                 math.log(2) - 1e-12])
+def test_inverse_transform_ce_accuracy(eps):
+    """Γ₁(ε) to a few ulps relative against mpmath: near ε = 0 (T₁ ≈ t²/2) and near ε = log 2 (t → 1, where T₁
+    written through log(1 − t²) lost 2e-11 relative at ε = log 2 − 1e-8)."""
+    assert inverse_transform(eps, 1) == pytest.approx(float(_t1_root_mp(eps)), rel=1e-14, abs=0)
+
+
+def test_ce_transform_near_one():
+    """T₁(t) in full relative precision as t → 1 (1 − t exact, no rounding of 1 − t²)."""
+    import mpmath
+
+    with mpmath.workdps(50):
+        for t in (0.5, 0.9, 1 - 1e-5, 1 - 1e-8, 1 - 1e-12):
+            tm = mpmath.mpf(t)
+            truth = (1 + tm) / 2 * mpmath.log1p(tm) + (1 - tm) / 2 * mpmath.log1p(-tm)
+            assert transform(t, 1, 2) == pytest.approx(float(truth), rel=1e-14, abs=0)
+
+
 # -- bad inputs ------------------------------------------------------------------------------------------
 
 OK_H = [0.0, 1.0]

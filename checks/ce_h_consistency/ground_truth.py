@@ -8,7 +8,7 @@
   $p$ is a grid (every vertex of the $p$ polytope on it). $\\mathcal{C}^*$ comes from the minimiser
   $s \\propto p^{1/(2-\\tau)}$, the subject of ``ce_h_consistency.library_regret`` (checked there against a solver).
 * :func:`two_class_inf_mp`: $n = 2$ at high precision: $\\mathcal{C}(0) - \\min_d \\mathcal{C}(d)$, the minimum by
-  ``mpmath.findroot`` on the derivative of the score gap $d$.
+  ``mpmath.findroot`` (Anderson–Björck, inside a bracket) on the derivative of the score gap $d$.
 * :func:`mae_inf_exact`: mean absolute error at $n = 3$ in exact rationals; the regret is concave in $p$ (a linear
   term minus a maximum of linear terms), so its minimum is at a vertex of the $p$ polytope.
 * ``bounded_inf``, ``bounded_inf_mp``: $n = 2$ with scores in $[-\\Lambda, \\Lambda]$ (in ``two_class.py``).

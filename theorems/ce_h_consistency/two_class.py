@@ -27,6 +27,29 @@ def _gap_slope(d, p0, p1, tau):
     return p1 * s0 * s1 ** (tau - 1) - p0 * s1 * s0 ** (tau - 1)
 
 
+def _gap_minimiser(p0, p1, tau):
+    """The minimiser of C over d ≥ 0 (mpmath, at the caller's precision), as the root of C' found inside a bracket.
+
+    C is convex, so C' increases; C'(0) = 2^{1−τ}(p_1 − p_0) ≤ 0. The upper end doubles from 1 until C' > 0 (C' → +∞
+    for τ < 2 and p_1 > 0), so [lo, hi] holds the root with a sign change, and the bracketing Anderson–Björck solver
+    converges on it whatever τ and t (a secant step from a single start point overshot for τ near 2 and t near 1,
+    where the root lies near log(p_0/p_1)/(2 − τ) ≈ 26). C' is divided by its first term p_1 s_0 s_1^{τ−1} > 0 (same
+    sign, same root), so the values findroot compares with its tolerance are of order 1 and not 1e-20."""
+    zero = mpmath.mpf(0)
+
+    def slope(x):
+        s0 = 1 / (1 + mpmath.exp(-x))
+        s1 = 1 / (1 + mpmath.exp(x))
+        return _gap_slope(x, p0, p1, tau) / (p1 * s0 * s1 ** (tau - 1))
+
+    if p1 == 0 or slope(zero) >= 0:  # t = 1 (no finite minimiser) is never drawn; t = 0: the minimiser is d = 0
+        return zero
+    lo, hi = zero, mpmath.mpf(1)
+    while slope(hi) <= 0:
+        lo, hi = hi, 2 * hi
+    return mpmath.findroot(slope, (lo, hi), solver="anderson")
+
+
 @functools.lru_cache(maxsize=4096)
 def two_class_inf_mp(tau: float, t: float, digits: int = 30):
     """n = 2: inf over d ≤ 0 of C(d) − min_d C(d) = C(0) − min_d C(d) (C is convex in d, its minimum at d > 0)."""
@@ -36,7 +59,7 @@ def two_class_inf_mp(tau: float, t: float, digits: int = 30):
         at_zero = _gap_risk(mpmath.mpf(0), p0, p1, tau_m)
         if tau == 2:  # linear in s_0: the infimum is the limit d → ∞
             return +(at_zero - (1 - p0))
-        d = mpmath.findroot(lambda x: _gap_slope(x, p0, p1, tau_m), mpmath.mpf(1))
+        d = _gap_minimiser(p0, p1, tau_m)
         return +(at_zero - _gap_risk(d, p0, p1, tau_m))
 
 
