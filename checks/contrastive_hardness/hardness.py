@@ -17,12 +17,29 @@ from ...theorems.contrastive_hardness.claims_hardness import (
 )
 from .strategies import counts, counts_from_two, direction, fractions, mp_directional, seeds, similarities, taus
 
-# r against the ratio of two mpmath derivatives (each good to ~30 digits): 1e-15 relative leaves 15 digits of
-# headroom; the mutants are off by factors of order 1 (the positive's share, linear weights).
+# r against the ratio of two mpmath derivatives. mpmath.diff at d + 15 digits is good to about d + 15 digits of the
+# loss's own scale (1 + |L_i|, |L_i| ≤ 2/τ + log(K + 1)), not of the derivative's: ∂L_i/∂s_ij = P_ij/τ is smaller than
+# that scale by e^{(M − s_ij)/τ}/(K + 1), M = max(s_ii, s_i·), i.e. up to e^{−2000} at τ = 10⁻³. At a fixed 45 digits
+# a weight of e^{−108} (τ = 0.01) kept only ~12 digits (log r off by 3e-9; thorough profile, seed 1) and a smaller
+# one came out as 0. So the derivatives are taken at 30 + ⌈(M − min s_i·)/(τ ln 10) + log10((K + 1)(1 + |L_i|))⌉
+# digits, which leaves every weight's derivative 30 digits. The subject at 30 digits carries relative error
+# ≲ 10⁻³⁰·|s/τ| ≤ 2e-27 in r; float64 rounds each log to ½ ulp ≤ 1.2e-16·|log r|. 1e-15·(1 + |log r|) leaves a
+# factor 4 over the float rounding of both sides; the mutants are off by factors of order 1 (the positive's share,
+# linear weights).
 RATIO_TOL = 1e-15
+#: r_i0 = e^{−108.7} at τ = 0.01: its derivative, taken at a fixed 45 digits, kept ~12 digits (thorough, seed 1)
+TINY_WEIGHT = {"count": 4, "seed": 0, "tau": 0.01, "fraction": 0.0}
 ENTROPY_DIGITS = 40
 #: the temperature grid of the entropy checks: 10^{-2}, 10^{-1.5}, …, 10^{2}
 TAU_GRID = [10.0**e for e in np.arange(-2.0, 2.01, 0.5)]
+
+
+def _ratio_digits(s0, neg, tau):
+    """Digits for the derivatives of the ratio check: 30 for the smallest weight's derivative, plus what it lies
+    below the loss's scale (see RATIO_TOL)."""
+    top, t, terms = max(s0, *neg), float(tau), len(neg) + 1
+    loss_scale = 1 + (top - s0) / t + np.log(terms)
+    return 30 + int(np.ceil((top - min(neg)) / (t * np.log(10)) + np.log10(terms * loss_scale)))
 
 
 def _ratio_check(subject, ev, count, seed, tau, fraction):
@@ -32,10 +49,11 @@ def _ratio_check(subject, ev, count, seed, tau, fraction):
     with mpmath.workdps(30):
         r = subject(s0, neg, tau)
         total = mpmath.fsum(r)
-    pos = mp_directional(s0, neg, tau, direction(0, count, 0))
+    digits = _ratio_digits(s0, neg, tau)
+    pos = mp_directional(s0, neg, tau, direction(0, count, 0), digits=digits)
     e_j = np.zeros(count + 1)
     e_j[1 + j] = 1.0
-    neg_j = mp_directional(s0, neg, tau, e_j)
+    neg_j = mp_directional(s0, neg, tau, e_j, digits=digits)
     truth = abs(neg_j) / abs(pos)
     ev.show("(s_ii, s_i·)", sims)
     ev.close(float(mpmath.log(r[j])), float(mpmath.log(truth)), atol=RATIO_TOL * (1 + abs(float(mpmath.log(truth)))),
@@ -90,7 +108,9 @@ for _claim, _counts in ((INCREASING, counts), (INCREASING_K2, counts_from_two)):
         _increase_check(subject, ev, count, seed, tau, fraction, delta)
 
     _claim.check(given={"count": _counts, "seed": seeds, "tau": taus, "fraction": fractions}, examples=8,
-                 precision="mpmath, 30 digits", tolerance=f"relative {RATIO_TOL:g} on log r",
+                 regressions=[TINY_WEIGHT],
+                 precision="mpmath: r at 30 digits, the derivatives at 30 + the weights' range in digits",
+                 tolerance=f"absolute {RATIO_TOL:g}·(1 + |log r|) on log r",
                  confirm="exact")(matches_gradient_ratio)
     _claim.check(given={"count": _counts, **INCREASE_GIVEN}, examples=12,
                  regressions=[{"count": 1, "seed": 11, "tau": 0.1, "fraction": 0.0, "delta": 0.25}]

@@ -20,6 +20,21 @@ from .strategies import counts, mp_loss, seeds, similarities, taus
 # τ = 1e-3 — the gradient tolerance scales with 1/τ for that reason).
 REL = 1e-13
 TINY = 1e-300
+EPS = float(np.finfo(float).eps)
+# hardness_weights, entry by entry. With x_k = s_k/τ, X = max_k |x_k| and y_k = log r_k = x_k − lse(x), float64 gives
+# y_k with absolute error ≤ u·(|x_k| [rounding x_k] + X [x's rounding, carried into lse] + 2X [rounding x − max, carried
+# into log Σ] + |lse| ≤ X + log K [the final add] + |y_k| [the subtraction] + K + 2 [exp and the sum]), u = ε/2, i.e.
+# ≤ ε·(3X + |y_k| + K + 2) to first order; exp(y_k) turns that into the same relative error of r_k. |y_k| reaches
+# 2/τ (r_k ≈ 1e-262 at τ = 0.00244 is off by 1.1e-13 relative, more than a flat 1e-13: thorough profile, seed 1).
+# Below 2.2e-308 r_k is subnormal, spaced by 2⁻¹⁰⁷⁴: the library's exp and the truth's conversion to float64 (mpmath
+# rounds twice there) each add up to one spacing. Tolerance: relative R_C·ε·(1 + K + X + |y_k|) plus absolute
+# A_C·2⁻¹⁰⁷⁴ (R_C = 4 ≥ 3 with headroom, A_C = 4 ≥ 2). The mutant weights_over_all_terms is off by e^{−max x}/Σ,
+# far above that whenever max x ≲ 25. hardness_entropy sums −r_k y_k with the same y_k: since d(r y)/dy = r(1 + y), its
+# error is ≤ Σ_k r_k(1 + |y_k|)·ε(3X + |y_k| + K + 2) + K·u·H ≤ ε(3X + 2K + 3)(1 + H) (Σ r|y| = H, r y² ≤ 4/e²): a
+# flat 1e-13·(1 + H) is below that at τ = 10⁻³ (X up to 1000), so the tolerance is R_C·ε·(1 + 2K + X)·(1 + H).
+# entropy_in_bits is off by (1/log 2 − 1)·H ≈ 0.44·H, far above it unless H < 1e-11.
+R_C, A_C = 4.0, 4.0
+SUBNORMAL_SPACING = 2.0**-1074
 #: a loss of e^{−50} at τ = 0.02, the positive ahead by 1: the subtraction log Σ − s_ii/τ returns 0
 SMALL_LOSS = {"count": 1, "seed": 0, "tau": 0.02, "positive_ahead": True}
 
@@ -54,19 +69,27 @@ def matches_definition(subject, ev, count, seed, tau, positive_ahead):
 
 
 @LIBRARY_HARDNESS.check(given={"count": counts, "seed": seeds, "tau": taus}, examples=15,
-                        precision="mpmath, 30 digits", tolerance=f"relative {REL:g} (absolute {TINY:g}); entropy "
-                                                                 f"{REL:g}·(1 + H)")
+                        precision="mpmath, 30 digits",
+                        tolerance=f"r_k: relative {R_C:g}·ε·(1 + K + max|s|/τ + |log r_k|), absolute "
+                                  f"{A_C:g}·2⁻¹⁰⁷⁴ (subnormals); entropy {R_C:g}·ε·(1 + 2K + max|s|/τ)·(1 + H)")
 def matches_thirty_digits(subject, ev, count, seed, tau):
     """The weights and their entropy against the formulas evaluated at 30 digits."""
     neg = similarities(seed, count)
     with mpmath.workdps(30):
-        r = [float(x) for x in F.relative_penalty(0, neg, tau)]
+        exact = F.relative_penalty(0, neg, tau)
+        r = [float(x) for x in exact]
+        log_r = [float(mpmath.log(x)) for x in exact]
         h = float(F.entropy_of_penalty(0, neg, tau))
     ev.show("s_i·", neg)
-    ev.close(subject.hardness_weights(neg, tau), np.array(r), rtol=REL, atol=TINY, what="r",
-             labels=("hardness_weights", "30 digits"))
-    ev.close(subject.hardness_entropy(neg, tau), h, atol=REL * (1 + h), what="H(r)",
-             labels=("hardness_entropy", "30 digits"))
+    got = np.asarray(subject.hardness_weights(neg, tau), dtype=float)
+    ev.close(got.shape, (count,), what="shape of r", labels=("hardness_weights", "K"))
+    spread = max(abs(s) for s in neg) / tau
+    for k in range(count):
+        ev.close(float(got[k]), r[k], rtol=R_C * EPS * (1 + count + spread + abs(log_r[k])),
+                 atol=A_C * SUBNORMAL_SPACING, what="r_k", labels=("hardness_weights", "30 digits"),
+                 context=f"k={k}, K={count}, τ={tau:g}, log r_k={log_r[k]:.6g}")
+    ev.close(subject.hardness_entropy(neg, tau), h, atol=R_C * EPS * (1 + 2 * count + spread) * (1 + h), what="H(r)",
+             labels=("hardness_entropy", "30 digits"), context=f"K={count}, τ={tau:g}")
 
 
 def _features(seed, rows, dim):
