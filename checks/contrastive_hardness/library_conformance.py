@@ -82,7 +82,8 @@ def matches_thirty_digits(subject, ev, count, seed, tau):
         h = float(F.entropy_of_penalty(0, neg, tau))
     ev.show("s_i·", neg)
     got = np.asarray(subject.hardness_weights(neg, tau), dtype=float)
-    ev.close(got.shape, (count,), what="shape of r", labels=("hardness_weights", "K"))
+    ev.that(got.shape == (count,), f"hardness_weights returned shape {got.shape} for K = {count}",
+            claimed=(count,), observed=got.shape, labels=("K", "shape of hardness_weights"))
     spread = max(abs(s) for s in neg) / tau
     for k in range(count):
         ev.close(float(got[k]), r[k], rtol=R_C * EPS * (1 + count + spread + abs(log_r[k])),
