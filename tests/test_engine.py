@@ -435,6 +435,23 @@ def test_derivation_closes_only_when_sympy_reduces_to_zero():
     assert d2.status == "open" and d2.residual["text"] == "2*x"
 
 
+def test_close_names_the_cheapest_rule_that_reduces_the_difference_to_zero():
+    """expand first, then cancel, then simplify: the closing step records the rule that gave 0, and a
+    difference that none reduces stays open with simplify's residual."""
+    x = sp.symbols("x")
+    rules = []
+    for lhs, rhs in [((x + 1) ** 2, x**2 + 2 * x + 1),            # expand decides
+                     ((x**2 - 1) / (x - 1), x + 1),               # cancel decides, expand does not
+                     (sp.sin(x) ** 2 + sp.cos(x) ** 2, 1)]:       # only simplify does
+        d = Derivation()
+        assert d.close(lhs, rhs)
+        rules.append(d.steps[-1]["rule"])
+    assert rules == ["expand", "cancel", "simplify"]
+    d = Derivation()
+    assert not d.close(sp.sin(x) ** 2, 1)
+    assert d.steps[-1]["rule"] == "simplify" and d.residual["text"] == "-cos(x)**2"
+
+
 def test_derivation_steps_carry_mathml_and_latex():
     """Every recorded step renders as text, LaTeX and MathML for the report."""
     d = Derivation()
