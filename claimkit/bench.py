@@ -48,10 +48,10 @@ def family_offenders(family_seconds: dict[str, float], limit: float) -> list[str
 
 
 def run_suite(root: Path, out: Path, *, workers: int = 0, profile: str = "ci") -> dict[str, Any]:
-    """Run every claim in a subprocess; wall time, peak RSS (the process tree's largest) and exit code."""
-    cmd = [sys.executable, "-m", "pytest", str(root / "tests" / "claims.toml"), "-q", "-p", "no:cacheprovider",
-           "--claimkit-profile", profile, "--claimkit-reports", str(out), f"--rootdir={root}",
-           "--claimkit-no-cache"]  # cold: the budgets hold without cached derivations
+    """Run every claim in a subprocess, as ``claimkit run`` (the command the budgets are for), cold: no
+    cached derivations. Wall time, peak RSS (the process tree's largest) and exit code."""
+    cmd = [sys.executable, "-m", "claimkit", "--root", str(root), "run", "--profile", profile,
+           "--reports", str(out), "--no-cache"]
     if workers:
         cmd += ["-n", str(workers)]
     env = {k: v for k, v in os.environ.items() if not k.startswith("CLAIMKIT_")}

@@ -13,6 +13,7 @@ scheduling of its own under ``-n N``, no environment variable read, nothing writ
 from __future__ import annotations
 
 import fnmatch
+import functools
 import json
 import os
 import signal
@@ -135,19 +136,26 @@ def pytest_configure(config: pytest.Config) -> None:
         _stop_on_sigterm_as_on_ctrl_c(state)
     config.stash[_STATE_KEY] = state
     config.pluginmanager.register(_RecordCollector(state), "claimkit-records")
+    if not state.is_worker:  # added now, so that it runs after pytest's own cleanups (they run last-in first-out)
+        config.add_cleanup(functools.partial(_restore_collector, state))
+
+
+def _restore_collector(state: ClaimsRun) -> None:
+    """The garbage collector as the process had it, for a run inside another process, once pytest's own
+    last collections (at unconfigure and in its cleanups) have run and skipped the frozen objects. An xdist
+    worker ends with the run: nothing to restore there."""
+    if state.gc_threshold is not None:
+        import gc
+
+        gc.unfreeze()
+        gc.set_threshold(*state.gc_threshold)
+        state.gc_threshold = None
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     state = claims_run(config)
     if state is not None and state.previous_sigterm is not None:
         signal.signal(signal.SIGTERM, state.previous_sigterm)
-    if state is not None and state.gc_threshold is not None and not state.is_worker:
-        # as the process was, for a run inside another process (an xdist worker ends here: nothing to restore,
-        # and pytest's last collections then skip the frozen objects)
-        import gc
-
-        gc.unfreeze()
-        gc.set_threshold(*state.gc_threshold)
 
 
 def _check_reports_option(option: str | None) -> None:

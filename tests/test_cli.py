@@ -206,6 +206,21 @@ def test_version_prints_the_installed_version(capsys: pytest.CaptureFixture[str]
     assert exit_.value.code == 0 and capsys.readouterr().out == f"claimkit {__version__}\n"
 
 
+def test_the_command_exits_with_mains_status_after_the_exit_handlers(tmp_path: Path, toy_project: Callable[..., Path],
+                                                                      run_clean: Any) -> None:
+    """The `claimkit` entry point skips Python's heap teardown, not the exit handlers: an atexit handler
+    still runs, its output is flushed, and the status is the one main returned (2 for an unknown id)."""
+    project = toy_project(tmp_path / "project")
+    script = ("import atexit, sys; atexit.register(lambda: print('exit handler ran')); "
+              "sys.argv = ['claimkit', 'run', 'toy.nonexistent']; "
+              "from claimkit.cli import console_main; console_main()")
+    proc = run_clean([sys.executable, "-c", script], project)
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert proc.stdout == "exit handler ran\n" and "unknown claim id 'toy.nonexistent'" in proc.stderr
+    listing = run_clean([sys.executable, "-m", "claimkit", "list"], project)
+    assert listing.returncode == 0 and "toy.double" in listing.stdout, listing.stdout + listing.stderr
+
+
 def test_a_closed_pipe_ends_the_listing_quietly(tmp_path: Path, toy_project: Callable[..., Path],
                                                 clean_environ: Callable[..., dict[str, str]]) -> None:
     """`claimkit list | head -0`: the reader is gone before claimkit writes; it stops without a traceback."""

@@ -1,0 +1,5 @@
+"""``python -m claimkit``: the ``claimkit`` command."""
+
+from .cli import console_main
+
+console_main()
