@@ -317,10 +317,14 @@ def console_main() -> None:
     A run leaves a large heap behind (sympy's caches, every claim's record); Python's own shutdown frees
     it object by object, which took over a second after a full run. Once :func:`main` has returned and
     the output is flushed, the exit handlers run (``atexit``, which includes weakref finalizers and
-    logging's flush) and the process ends there: every file the run wrote was closed before."""
+    logging's flush) and the process ends there: every file the run wrote was closed before. Under a
+    profiler or a tracer (``python -m cProfile -m claimkit``), which writes its results after this
+    returns, the process ends the usual way."""
     import atexit
 
     code = main()
+    if sys.getprofile() is not None or sys.gettrace() is not None:
+        sys.exit(code)
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()

@@ -209,7 +209,8 @@ def test_version_prints_the_installed_version(capsys: pytest.CaptureFixture[str]
 def test_the_command_exits_with_mains_status_after_the_exit_handlers(tmp_path: Path, toy_project: Callable[..., Path],
                                                                       run_clean: Any) -> None:
     """The `claimkit` entry point skips Python's heap teardown, not the exit handlers: an atexit handler
-    still runs, its output is flushed, and the status is the one main returned (2 for an unknown id)."""
+    still runs, its output is flushed, and the status is the one main returned (2 for an unknown id).
+    A profiler's output is still written."""
     project = toy_project(tmp_path / "project")
     script = ("import atexit, sys; atexit.register(lambda: print('exit handler ran')); "
               "sys.argv = ['claimkit', 'run', 'toy.nonexistent']; "
@@ -219,6 +220,10 @@ def test_the_command_exits_with_mains_status_after_the_exit_handlers(tmp_path: P
     assert proc.stdout == "exit handler ran\n" and "unknown claim id 'toy.nonexistent'" in proc.stderr
     listing = run_clean([sys.executable, "-m", "claimkit", "list"], project)
     assert listing.returncode == 0 and "toy.double" in listing.stdout, listing.stdout + listing.stderr
+    # under a profiler, which writes its results after the command returns, the process ends the usual way
+    profiled = run_clean([sys.executable, "-m", "cProfile", "-o", str(tmp_path / "list.prof"), "-m", "claimkit",
+                          "list"], project)
+    assert profiled.returncode == 0 and (tmp_path / "list.prof").stat().st_size > 0, profiled.stderr
 
 
 def test_a_closed_pipe_ends_the_listing_quietly(tmp_path: Path, toy_project: Callable[..., Path],
