@@ -475,6 +475,8 @@ class _RecordCollector:
             if key == RECORD_KEY:
                 rec = json.loads(value)
                 self.state.records[rec["id"]] = rec
+                if hasattr(report, "node") and (self.state.reports_option or "").lower() != "none":  # from a worker
+                    _warm_math(rec)
             elif key == ROOT_KEY and self.state.root is None:  # the controller never collects
                 root, reports = json.loads(value)
                 self.state.bind(Path(root), Path(reports) if reports else None)
@@ -482,6 +484,16 @@ class _RecordCollector:
                 self.state.registered.update(json.loads(value))
             elif key == UNAVAILABLE_KEY:
                 self.state.unavailable.update(json.loads(value))
+
+
+def _warm_math(record: dict[str, Any]) -> None:
+    """Under -n N the controller is idle while the workers run: it converts each arriving claim's texts
+    for the report then (see :func:`claimkit.report_html.warm_math`), not all of them at the end."""
+    try:
+        from .report_html import warm_math
+    except ImportError:  # no HTML report (its optional dependencies are missing): nothing to warm
+        return
+    warm_math(record)
 
 
 @pytest.hookimpl(tryfirst=True)  # under -n N: every record is in; the workers shut down while this renders

@@ -39,6 +39,7 @@ __all__ = [
     "strength",
     "VERDICT_WORDS",
     "math_html",
+    "warm_math",
     "paper_page_name",
 ]
 
@@ -124,6 +125,26 @@ def _math_html(source: str) -> Markup:
         except MathTextError:
             out.append(f'<code class="tex">{html.escape(piece, quote=False)}</code>')
     return Markup("".join(out))
+
+
+def warm_math(record: Any) -> int:
+    """Convert, ahead of the render, every text with inline LaTeX in one claim's record (its statement,
+    notes, checks' and mutants' descriptions, …); return how many texts were converted. The pages are
+    the same with or without this: :func:`math_html` is a function of the text alone, and this only
+    fills its cache. Under ``-n N`` the controller calls it as each claim's record arrives, while the
+    workers run, so that the conversions (most of the render's time) are not left to the end."""
+    stack, converted = [record], 0
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if "$" in item:
+                math_html(item)
+                converted += 1
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return converted
 
 
 def short_math(text: Any, n: int = 180) -> str:

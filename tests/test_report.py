@@ -510,3 +510,28 @@ def test_a_long_derivation_step_is_folded_and_a_short_one_is_not(results_dir: Pa
     page = _render(results_dir)["claims/alpha.first.html"].decode()
     assert page.count('<details class="long">') == 1
     assert f"a long expression ({len(str(long_expr))} characters): show it" in page
+
+
+def test_warming_converts_each_text_with_inline_latex_in_a_record_and_leaves_the_page_unchanged(
+        tmp_path: Path) -> None:
+    """warm_math (run by the controller of an -n N run as records arrive) converts every string with a
+    ``$`` anywhere in the record, and the claim page rendered after it is the page rendered without it."""
+    from claimkit.report_html import _math_html, render_claim_html, warm_math
+
+    record = {"statement": "For $x > 0$, …", "notes": "no formula here",
+              "checks": [{"description": "$a^2$ and $b$", "tolerance": 1e-9}], "seconds": 0.1}
+    _math_html.cache_clear()
+    assert warm_math(record) == 2
+    assert _math_html.cache_info().currsize == 2
+
+    data = _results()
+    claim = data["claims"][0]
+    claim["notes"] = r"With $\beta \in (0, 1)$ and $\eta > 0$."
+    for cache in (_math_html, sanitize_mathml):
+        cache.cache_clear()
+    cold = render_claim_html(claim, data, tmp_path)
+    for cache in (_math_html, sanitize_mathml):
+        cache.cache_clear()
+    assert warm_math(claim) >= 1
+    assert render_claim_html(claim, data, tmp_path) == cold
+    assert "<math" in cold
