@@ -96,6 +96,13 @@ def _shown_for_report(shown: Json) -> Json:
     return out
 
 
+class _MutantRejected(BaseException):
+    """The check rejected a mutant: the run ends at that example. A mutant run keeps only its first
+    rejection (no shrinking); hypothesis would still run the failing example once more and format its
+    traceback, about a sixth of all mutant time. Outside ``Exception``, this passes through hypothesis
+    unchanged, as Ctrl-C does, and the record is the same as before."""
+
+
 def run_check(claim: Claim, spec: CheckSpec, subject: Any, profile: Profile, *, mutant: str | None = None,
               figure_sink: FigureSink | None = None, database_dir: Path | None = None) -> CheckRecord:
     """Run one check against ``subject`` (the claim's own, or a mutant's) and return its evidence."""
@@ -139,7 +146,7 @@ class CheckRun:
         try:
             with fixed_constant_pool():
                 self._execute()
-        except CheckFailure:  # the check's own assertion: the claim (or the mutant) fails here
+        except (CheckFailure, _MutantRejected):  # the check's own assertion: the claim (or the mutant) fails here
             outcome = Outcome.FAILED
         except Exception as exc:  # anything else, a bare assert in the code under test included, is an error
             outcome, error = Outcome.ERROR, _tb(exc)
@@ -222,6 +229,8 @@ class CheckRun:
             self.failure = (dict(case), exc, dict(ev.shown))
             if self.deterministic:  # a failing experiment keeps what it measured
                 self._keep(ev)
+            if self.mutant is not None and isinstance(exc, CheckFailure):
+                raise _MutantRejected from exc
             raise
         self.valid += 1
         for label, margin in ev.margins.items():

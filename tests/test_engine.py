@@ -136,6 +136,26 @@ def test_passing_claim_with_killed_mutant_is_supported(registry_snapshot):
     assert rec["problems"] == []
 
 
+def test_a_mutant_run_ends_at_the_first_rejecting_example_and_records_it(registry_snapshot):
+    """A mutant is run until a check rejects it, and that example is not run again (hypothesis would
+    replay it); the record's detail is the rejecting example's."""
+    c = make_claim("t.first_rejection", subject=_double)
+    c.mutant("wrong_from_ten", "2x + 1 for x ≥ 10", lambda x: 2 * x + (x >= 10))
+    calls: list[tuple[bool, int]] = []
+
+    @c.check(given={"x": st.integers(0, 100)}, examples=50)
+    def matches_sum(subject, ev, x):
+        calls.append((subject is _double, x))
+        ev.close(subject(x), x + x)
+
+    rec = run_record(c)
+    mutant_calls = [x for own, x in calls if not own]
+    assert rec["mutants"][0]["killed"] and rec["mutants"][0]["killed_by"] == ["matches_sum"]
+    assert mutant_calls[-1] >= 10 and all(x < 10 for x in mutant_calls[:-1])  # the last call rejected it
+    x = mutant_calls[-1]
+    assert rec["mutants"][0]["details"]["matches_sum"] == f"value: claimed {2 * x + 1} but truth is {2 * x}"
+
+
 def test_a_mutant_description_may_be_a_function_read_once_when_the_record_is_built(registry_snapshot):
     """A description given as a function (a generated mutant's typeset text) is not called at
     declaration, and once when read; an empty text, or neither text nor function, is refused."""
