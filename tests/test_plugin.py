@@ -57,17 +57,6 @@ def test_test_ids_read_like_the_claims(toy: Callable[..., Any], pytester: pytest
         assert f"tests/claims.toml::{node}" in out, out
 
 
-def test_an_in_process_run_leaves_the_garbage_collector_as_it_found_it(toy: Callable[..., Any]):
-    """The run freezes the objects alive after collection and raises the first threshold; a run inside
-    another process gives both back once pytest's cleanups are done."""
-    import gc
-
-    before = (gc.get_threshold(), gc.get_freeze_count())
-    result = toy()("--claim", "toy.double")
-    assert result.ret == 0, result.stdout.str()
-    assert (gc.get_threshold(), gc.get_freeze_count()) == before
-
-
 def test_verbose_output_shows_the_node_ids_as_they_are(toy: Callable[..., Any]):
     """pytest -v prints each claim piece under its node id, dots in the claim id kept."""
     result = toy()("-v", "--claim", "toy.double")
