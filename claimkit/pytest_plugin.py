@@ -19,6 +19,7 @@ import os
 import signal
 import time
 import tomllib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -198,12 +199,32 @@ def claim_group(nodeid: str) -> str:
     return nodeid
 
 
+def family_of_group(group: str) -> str | None:
+    """The claim family of a work unit (:func:`claim_group`), None for a unit that is not a claim."""
+    path, sep, claim_id = group.partition("::")
+    if not sep or not path.endswith(CLAIMS_FILE) or "." not in claim_id:
+        return None
+    return claim_id.split(".", 1)[0]
+
+
+def next_unit_for(queue: Sequence[str], family: str | None) -> str:
+    """The work unit a worker takes next from ``queue`` (largest first): the first of the family it last
+    worked on while that family has units left, so that a family's claims share one process's caches
+    (a refinement's pieces, a training run several claims read); otherwise the first unit."""
+    if family is not None:
+        for group in queue:
+            if family_of_group(group) == family:
+                return group
+    return queue[0]
+
+
 @pytest.hookimpl(tryfirst=True, optionalhook=True)
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     """Under ``-n N``, keep each claim's items on one worker, so that each piece of a claim runs
     once (xdist's default "load" splits a claim's pieces across workers, and its "loadgroup" marks
-    do not reach node ids under pytest 9.2). Units with more items go first. A --dist the user chose stands,
-    and a run that collects no claims keeps xdist's own scheduling."""
+    do not reach node ids under pytest 9.2). Units with more items go first, and a worker keeps to one
+    family while it has claims left (:func:`next_unit_for`). A --dist the user chose stands, and a run
+    that collects no claims keeps xdist's own scheduling."""
     if claims_run(config) is None or config.getvalue("dist") != "load" or _dist_chosen_by_user(config):
         return None
     from xdist.scheduler import LoadScopeScheduling
@@ -211,6 +232,13 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     class ClaimGroupScheduling(LoadScopeScheduling):  # type: ignore[misc]  # xdist ships no type information
         def _split_scope(self, nodeid: str) -> str:
             return claim_group(nodeid)
+
+        def _assign_work_unit(self, node: Any) -> None:
+            families: dict[Any, str | None] = self.__dict__.setdefault("_claimkit_families", {})
+            group = next_unit_for(list(self.workqueue), families.get(node))
+            self.workqueue.move_to_end(group, last=False)  # the unit xdist pops next
+            families[node] = family_of_group(group)
+            super()._assign_work_unit(node)
 
     return ClaimGroupScheduling(config, log)
 

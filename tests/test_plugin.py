@@ -193,6 +193,21 @@ def test_xdist_work_units_are_claims_and_a_chosen_dist_stands(monkeypatch: pytes
     assert _dist_chosen_by_user(config(("-n", "2")))
 
 
+def test_a_worker_keeps_to_one_family_while_it_has_claims_left():
+    """The next unit for a worker is the first (largest) left of the family it last ran, else the first
+    left of any; units that are not claims have no family."""
+    from claimkit.pytest_plugin import family_of_group, next_unit_for
+
+    queue = ["tests/claims.toml::bnpo.second_moment", "tests/claims.toml::ghosts.binary_radius",
+             "tests/claims.toml::bnpo.decomposition", "tests/test_engine.py::test_x"]
+    assert [family_of_group(u) for u in queue] == ["bnpo", "ghosts", "bnpo", None]
+    assert family_of_group("tests/claims.toml::load") is None
+    assert next_unit_for(queue, None) == queue[0]
+    assert next_unit_for(queue, "ghosts") == queue[1]
+    assert next_unit_for(queue[1:], "bnpo") == queue[2]
+    assert next_unit_for(queue[1:2] + queue[3:], "bnpo") == queue[1]  # bnpo is done: the first unit left
+
+
 def test_serial_and_xdist_runs_agree(tmp_path: Path, toy_project: Any, run_clean: Any):
     """pytest -n 2 gives the same evidence as a serial run; the controller writes; a claim's items all
     run on one worker, so no piece runs twice, and the claims spread over both workers."""
