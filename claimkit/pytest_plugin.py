@@ -59,6 +59,7 @@ class ClaimsRun:
         self.results_set_aside: str | None = None  # what happened to an unreadable results.json
         self.previous_sigterm: Any = None
         self.gc_threshold: tuple[int, int, int] | None = None  # the collector's, before the run raised it
+        self.thread_limits: Any = None  # threadpoolctl's limits while claims run (BLAS on one thread)
         self.started = time.perf_counter()
         self.is_worker = hasattr(config, "workerinput")
 
@@ -151,6 +152,9 @@ def _restore_collector(state: ClaimsRun) -> None:
         gc.unfreeze()
         gc.set_threshold(*state.gc_threshold)
         state.gc_threshold = None
+    if state.thread_limits is not None:
+        state.thread_limits.restore_original_limits()
+        state.thread_limits = None
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -289,6 +293,18 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     state.gc_threshold = gc.get_threshold()
     first, second, third = state.gc_threshold
     gc.set_threshold(max(first, GC_FIRST_GENERATION), second, third)
+    _single_threaded_blas(state)
+
+
+def _single_threaded_blas(state: ClaimsRun) -> None:
+    """BLAS and OpenMP run on one thread while claims run. The checks' matrices are small, where a
+    second thread costs more in hand-offs than it saves (and under ``-n 2`` each worker's threads would
+    compete for the same two cores); and a product split across threads sums in an order that depends
+    on the thread count, so a result would depend on the machine's cores. Restored when the run ends
+    inside another process."""
+    from threadpoolctl import threadpool_limits
+
+    state.thread_limits = threadpool_limits(limits=1)
 
 
 #: The first generation's collection threshold during a claims run (Python's default is 700).

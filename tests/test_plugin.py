@@ -81,25 +81,31 @@ def test_green_run_writes_results_and_index(toy: Callable[..., Any], pytester: p
 
 def test_a_run_freezes_the_collected_objects_and_leaves_the_collector_as_it_found_it(
         toy: Callable[..., Any], pytester: pytest.Pytester):
-    """While claims run, the objects alive after collection are frozen and the first generation's
-    threshold is raised; after the run the process's garbage collector is as it was."""
+    """While claims run, the objects alive after collection are frozen, the first generation's
+    threshold is raised and BLAS runs on one thread; after the run the process is as it was."""
     import gc
+
+    from threadpoolctl import threadpool_info
 
     from claimkit.pytest_plugin import GC_FIRST_GENERATION
 
-    seen: list[tuple[int, int]] = []
+    seen: list[tuple[int, int, int]] = []
+
+    def blas_threads() -> list[int]:
+        return [pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"]
 
     class Probe:
         def pytest_runtest_call(self, item: pytest.Item) -> None:
-            seen.append((gc.get_freeze_count(), gc.get_threshold()[0]))
+            seen.append((gc.get_freeze_count(), gc.get_threshold()[0], max(blas_threads())))
 
     toy()
-    before = gc.get_threshold()
+    before, threads_before = gc.get_threshold(), blas_threads()
     result = pytester.runpytest_inprocess("tests/claims.toml", "-p", "no:cacheprovider", "--claim", "toy.double",
                                           plugins=[Probe()])
     assert result.ret == 0, result.stdout.str()
-    assert seen and all(frozen > 0 and first == max(before[0], GC_FIRST_GENERATION) for frozen, first in seen)
-    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+    assert seen and all(frozen > 0 and first == max(before[0], GC_FIRST_GENERATION) and threads == 1
+                        for frozen, first, threads in seen)
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0 and blas_threads() == threads_before
 
 
 def test_expected_verdict_mismatch_fails_the_run(toy: Callable[..., Any]):
