@@ -139,13 +139,13 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[_STATE_KEY] = state
     config.pluginmanager.register(_RecordCollector(state), "claimkit-records")
     if not state.is_worker:  # added now, so that it runs after pytest's own cleanups (they run last-in first-out)
-        config.add_cleanup(functools.partial(_restore_collector, state))
+        config.add_cleanup(functools.partial(_restore_process, state))
 
 
-def _restore_collector(state: ClaimsRun) -> None:
-    """The garbage collector as the process had it, for a run inside another process, once pytest's own
-    last collections (at unconfigure and in its cleanups) have run and skipped the frozen objects. An xdist
-    worker ends with the run: nothing to restore there."""
+def _restore_process(state: ClaimsRun) -> None:
+    """The garbage collector and the BLAS threads as the process had them, for a run inside another
+    process, once pytest's own last collections (at unconfigure and in its cleanups) have run and skipped
+    the frozen objects. An xdist worker ends with the run: nothing to restore there."""
     if state.gc_threshold is not None:
         import gc
 
