@@ -1,9 +1,10 @@
 """A cache of derivation results between runs: sympy's answers, keyed by everything they depend on.
 
 A derivation is a pure function of its source, the code it calls and the sympy version. The key hashes
-the claimkit and sympy versions, claimkit's own symbolic modules, the claim and derivation names, and
-every Python file of the claim's family (``theorems/<family>/``) and of the project's ``fixtures/``:
-any edit there recomputes the family's derivations. Entries live under ``<project>/.claimkit/cache/``;
+the claimkit and sympy versions, every Python module of the engine (``claimkit/``: the code that runs a
+derivation and records its steps), the claim and derivation names, and every Python file of the claim's
+family (``theorems/<family>/``) and of the project's ``fixtures/``: any edit there recomputes the
+family's derivations. Entries live under ``<project>/.claimkit/cache/``;
 a result taken from the cache says so in results.json (``cached``) and on the claim's page. Runs that
 must be cold (``claimkit bench``, ``--no-cache``) bypass it.
 """
@@ -19,12 +20,24 @@ from typing import Any
 from ._io import write_json_atomic
 from .records import DerivationRecord
 
-__all__ = ["CACHE_DIR", "DerivationCache"]
+__all__ = ["CACHE_DIR", "DerivationCache", "engine_digest"]
 
 #: Where the cache lives, relative to the project root.
 CACHE_DIR = Path(".claimkit") / "cache" / "derivations"
 
-_ENGINE_SOURCES = ("derive.py", "formula.py")
+
+
+def _folder_digest(h: Any, folder: Path, relative_to: Path) -> None:
+    """Feed every Python file under ``folder`` (sorted, with its path relative to ``relative_to``) to ``h``."""
+    for path in sorted(folder.rglob("*.py")) if folder.is_dir() else ():
+        h.update(path.relative_to(relative_to).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+
+
+def engine_digest(package: Path) -> str:
+    """A digest of the engine's Python modules: any edit to one of them changes every cache key."""
+    h = hashlib.sha256()
+    _folder_digest(h, package, package)
+    return h.hexdigest()
 
 
 class DerivationCache:
@@ -42,12 +55,9 @@ class DerivationCache:
             from . import __version__
 
             h = hashlib.sha256(f"claimkit {__version__}\nsympy {sympy.__version__}\n".encode())
-            engine = Path(__file__).resolve().parent
-            for name in _ENGINE_SOURCES:
-                h.update(name.encode() + b"\0" + (engine / name).read_bytes() + b"\0")
+            h.update(engine_digest(Path(__file__).resolve().parent).encode())
             for folder in (self.root / "theorems" / family, self.root / "fixtures"):
-                for path in sorted(folder.rglob("*.py")) if folder.is_dir() else ():
-                    h.update(path.relative_to(self.root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+                _folder_digest(h, folder, self.root)
             self._family_digests[family] = h.hexdigest()
         return self._family_digests[family]
 

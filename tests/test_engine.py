@@ -815,6 +815,31 @@ def test_a_derivation_is_taken_from_the_cache_until_its_family_changes(tmp_path:
     assert cache.get(cache.key("t", "t.broken_derivation", "raises")) is None
 
 
+def test_the_derivation_cache_key_changes_with_any_engine_module(tmp_path: Path, monkeypatch):
+    """A change to how the engine runs or records a derivation (runner.py, records.py, not only derive.py)
+    must not be answered from entries written by the old engine: the key covers every module of claimkit/."""
+    import shutil
+
+    import claimkit
+    import claimkit.cache as cache_module
+
+    package = Path(claimkit.__file__).resolve().parent
+    assert cache_module.engine_digest(package) == cache_module.engine_digest(package)
+    copy = tmp_path / "claimkit"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    assert cache_module.engine_digest(copy) == cache_module.engine_digest(package)
+    keys = set()
+    for module in ("runner.py", "records.py", "derive.py", "mathtext.py"):
+        original = (copy / module).read_text()
+        (copy / module).write_text(original + "# edited\n")
+        monkeypatch.setattr(cache_module, "__file__", str(copy / "cache.py"))
+        keys.add(cache_module.DerivationCache(tmp_path).key("t", "t.c", "d"))
+        (copy / module).write_text(original)
+    monkeypatch.setattr(cache_module, "__file__", str(copy / "cache.py"))
+    keys.add(cache_module.DerivationCache(tmp_path).key("t", "t.c", "d"))
+    assert len(keys) == 5
+
+
 def test_a_claims_time_counts_each_piece_once_whether_or_not_it_ran_before_the_record(monkeypatch):
     """A refinement's pieces run inside its record (its verdict item records it before they run as tests):
     its time is the window, not the window plus the pieces again. Measured with a clock that ticks once per
