@@ -472,6 +472,30 @@ def test_close_names_the_cheapest_rule_that_reduces_the_difference_to_zero():
     assert d.steps[-1]["rule"] == "simplify" and d.residual["text"] == "-cos(x)**2"
 
 
+def test_a_printed_expression_is_printed_once_and_each_record_gets_its_own_copy():
+    """render_expr keeps the printing of an expression it has seen (derivations print 0 and their steps'
+    inputs again and again); the caller may change what it gets without changing the next answer, and
+    expressions that compare equal but print differently (Floats, a Python bool) are printed each time."""
+    from claimkit.derive import _print_all_cached, render_expr
+
+    x = sp.Symbol("x")
+    _print_all_cached.cache_clear()
+    first = render_expr((x + 1) ** 2)
+    first["text"] = "changed by its caller"
+    again = render_expr((x + 1) ** 2)
+    assert again == {"text": "(x + 1)**2", "latex": "\\left(x + 1\\right)^{2}",
+                     "mathml": "<msup><mrow><mo>(</mo><mrow><mi>x</mi><mo>+</mo><mn>1</mn></mrow><mo>)</mo></mrow>"
+                               "<mn>2</mn></msup>"}
+    assert _print_all_cached.cache_info().hits == 1
+    for digits in (3, 30):
+        with_float = sp.Float("0.1", digits) * x
+        assert render_expr(with_float) == {"text": sp.sstr(with_float), "latex": sp.latex(with_float),
+                                           "mathml": sp.mathml(with_float, printer="presentation")}
+    assert _print_all_cached.cache_info().hits == 1 and _print_all_cached.cache_info().currsize == 1
+    assert render_expr(True) == render_expr(sp.true) == {"text": "True", "latex": "\\text{True}",
+                                                          "mathml": "<mi>True</mi>"}
+
+
 def test_derivation_steps_carry_mathml_and_latex():
     """Every recorded step renders as text, LaTeX and MathML for the report."""
     d = Derivation()
