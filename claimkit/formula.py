@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import inspect
 import itertools
 import math
 import operator
@@ -200,6 +201,16 @@ def components(name: str, domain: Domain) -> Any:
     return sp.Symbol(name)
 
 
+#: sympy ≥ 1.13 can leave the expression out of the compiled function's docstring, which nobody reads
+#: here: printing it was about a quarter of each compilation.
+_NO_DOCSTRING = {"docstring_limit": 0} if "docstring_limit" in inspect.signature(sp.lambdify).parameters else {}
+
+
+def _compile(symbols: list[Any], expr: Any, modules: Any) -> Callable[..., Any]:
+    """``expr`` as a Python function of ``symbols`` (sympy's lambdify)."""
+    return sp.lambdify(symbols, expr, modules=modules, **_NO_DOCSTRING)  # type: ignore[no-any-return]
+
+
 class Formula:
     """A closed form: a sympy expression in named parameters, each with its domain.
 
@@ -240,11 +251,11 @@ class Formula:
     @functools.cached_property
     def _numpy(self) -> Callable[..., Any]:
         # compiled on first use: a project declares hundreds of mutants, and each run evaluates few of them
-        return sp.lambdify(self.symbols, self.expr, modules=list(self.modules))  # type: ignore[no-any-return]
+        return _compile(self.symbols, self.expr, list(self.modules))
 
     @functools.cached_property
     def _mpmath(self) -> Callable[..., Any]:
-        return sp.lambdify(self.symbols, self.expr, modules="mpmath")  # type: ignore[no-any-return]
+        return _compile(self.symbols, self.expr, "mpmath")
 
     def __repr__(self) -> str:
         return f"<Formula {self.name} = {sp.sstr(self.expr)}>"
