@@ -460,10 +460,13 @@ class Session:
 
     # -- pieces ----------------------------------------------------------------------------------
 
-    def _seconds_already_run(self, claim_id: str) -> float:
+    def _seconds_already_run(self, claim: Claim) -> float:
         """The time of the claim's pieces that have already run (and are cached) in this session."""
-        return sum(r.seconds for cache in (self._derivations, self._checks, self._mutants)
-                   for (owner, _), r in cache.items() if owner == claim_id)
+        ran: list[DerivationRecord | CheckRecord | MutantRecord | None] = [
+            self._derivations.get((claim.id, d.name)) for d in claim.derivations]
+        ran += [self._checks.get((claim.id, c.name)) for c in claim.checks]
+        ran += [self._mutants.get((claim.id, m.name)) for m in claim.mutants]
+        return sum(r.seconds for r in ran if r is not None)
 
     def derivation(self, claim: Claim, name: str) -> DerivationRecord:
         key = (claim.id, name)
@@ -537,7 +540,7 @@ class Session:
         if claim.refined_by and claim.refined_by in REGISTRY.claims:  # first: its time is its own, not added here
             refined = self.record(REGISTRY.get(claim.refined_by))
         start = time.perf_counter()
-        earlier = self._seconds_already_run(claim.id)  # pieces run as their own tests, before this record
+        earlier = self._seconds_already_run(claim)  # pieces run as their own tests, before this record
         load_error = REGISTRY.family_errors.get(claim.family)
         derivations: list[DerivationRecord] = []
         checks: list[CheckRecord] = []
