@@ -129,11 +129,15 @@ def _math_html(source: str) -> Markup:
 
 def warm_math(record: Any) -> int:
     """Convert, ahead of the render, every text with inline LaTeX in one claim's record (its statement,
-    notes, checks' and mutants' descriptions, …); return how many texts were converted. The pages are
-    the same with or without this: :func:`math_html` is a function of the text alone, and this only
-    fills its cache. Under ``-n N`` the controller calls it as each claim's record arrives, while the
-    workers run, so that the conversions (most of the render's time) are not left to the end."""
-    stack, converted = [record], 0
+    notes, checks' and mutants' descriptions, …) and sanitize the MathML sympy printed for its derivation
+    steps; return how many texts were converted. The pages are the same with or without this:
+    :func:`math_html` and :func:`sanitize_mathml` are functions of their text alone, and this only fills
+    their caches (and compiles the page templates, once). Under ``-n N`` the controller calls it as each
+    claim's record arrives, while the workers run, so that this work (most of the render's time) is not
+    left to the end."""
+    _environment().get_template("claim.html.j2")
+    stack: list[Any] = [record]
+    converted = 0
     while stack:
         item = stack.pop()
         if isinstance(item, str):
@@ -141,6 +145,9 @@ def warm_math(record: Any) -> int:
                 math_html(item)
                 converted += 1
         elif isinstance(item, dict):
+            mathml = item.get("mathml")
+            if isinstance(mathml, str) and mathml:
+                sanitize_mathml(mathml)
             stack.extend(item.values())
         elif isinstance(item, list):
             stack.extend(item)

@@ -515,14 +515,21 @@ def test_a_long_derivation_step_is_folded_and_a_short_one_is_not(results_dir: Pa
 def test_warming_converts_each_text_with_inline_latex_in_a_record_and_leaves_the_page_unchanged(
         tmp_path: Path) -> None:
     """warm_math (run by the controller of an -n N run as records arrive) converts every string with a
-    ``$`` anywhere in the record, and the claim page rendered after it is the page rendered without it."""
+    ``$`` anywhere in the record and sanitizes every step's MathML, and the claim page rendered after it is
+    the page rendered without it."""
     from claimkit.report_html import _math_html, render_claim_html, warm_math
 
     record = {"statement": "For $x > 0$, …", "notes": "no formula here",
-              "checks": [{"description": "$a^2$ and $b$", "tolerance": 1e-9}], "seconds": 0.1}
-    _math_html.cache_clear()
+              "checks": [{"description": "$a^2$ and $b$", "tolerance": 1e-9}], "seconds": 0.1,
+              "derivations": [{"steps": [{"text": "x**2", "mathml": "<msup><mi>x</mi><mn>2</mn></msup>"}]}]}
+    for cache in (_math_html, sanitize_mathml):
+        cache.cache_clear()
     assert warm_math(record) == 2
     assert _math_html.cache_info().currsize == 2
+    assert sanitize_mathml.cache_info().currsize == 4  # the three formulas of the texts and the step's MathML
+    assert sanitize_mathml.cache_info().hits == 0
+    assert str(sanitize_mathml("<msup><mi>x</mi><mn>2</mn></msup>")) == (
+        '<math display="inline" displaystyle="true"><msup><mi>x</mi><mn>2</mn></msup></math>')
 
     data = _results()
     claim = data["claims"][0]
