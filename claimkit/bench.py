@@ -290,7 +290,7 @@ def _print(f: dict[str, Any]) -> None:
             print(f"  {row['seconds']:7.2f} s  {row['examples']:5d} ex  "
                   f"{(f'{rate:9.1f}' if rate is not None else '        -')} ex/s  {row['check']}")
         if r.get("slowest_mutants"):
-            print("\nslowest mutant runs (the claim's checks until one rejects the mutant):")
+            print("\nslowest mutant runs (every check of the claim, each until it rejects the mutant):")
             for row in r["slowest_mutants"]:
                 killers = ", ".join(row["killed_by"]) or "nothing"
                 print(f"  {row['seconds']:7.2f} s  {row['mutant']}  (killed by {killers})")

@@ -414,7 +414,9 @@ def suite_problems(expected: str, verdict: Verdict, reason: str, checks: list[Ch
 
 
 def run_mutant(claim: Claim, spec: MutantSpec, profile: Profile) -> MutantRecord:
-    """Run the claim's checks (or the mutant's targets) against the mutant until one rejects it."""
+    """Run each of the claim's checks (or the mutant's targets) against the mutant, each until its first
+    rejecting example. Every check runs, not only until the first rejects: a check that passes must
+    show it can fail by killing at least one mutant (:func:`suite_problems`)."""
     start = time.perf_counter()
     outcomes: dict[str, Outcome] = {}
     details: dict[str, str] = {}
