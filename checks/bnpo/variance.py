@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from scipy import integrate
 
 from ...theorems.bnpo import claims as C
-from .numerics import MC_N, Z, _logpdf, beta_pdf_inside
+from .numerics import MC_N, Z, _logpdf, beta_pdf_from_logs, beta_pdf_inside
 from .strategies import _log_uniform, seeds
 
 
@@ -51,9 +51,11 @@ def _logit_moments(a: float, b: float, w: Any) -> tuple[float, float]:
     return moment(1), moment(2)
 
 
+@functools.lru_cache(maxsize=8)
 def _mp_logit_moments(a: float, b: float, which: str, al: float = 1.0, be: float = 1.0) -> tuple[Any, Any]:
     """(E g, E g²) for the Bernoulli-logit score by mpmath quadrature at 20 digits (the comparisons it confirms
-    differ in the third digit or earlier)."""
+    differ in the third digit or earlier). Cached: a function of its arguments alone, and the confirmations of
+    two checks can ask for the same moments."""
     with mpmath.workdps(20):
         a, b, al, be = (mpmath.mpf(x) for x in (a, b, al, be))
         norm_pdf, norm_n = mpmath.beta(a, b), mpmath.beta(al, be)
@@ -67,9 +69,22 @@ def _mp_logit_moments(a: float, b: float, which: str, al: float = 1.0, be: float
             def w(p):
                 return mpmath.mpf(1)
 
+        at_node: dict[Any, tuple[Any, Any, Any]] = {}
+
+        def parts(p: Any) -> tuple[Any, Any, Any]:
+            """1 − p, the Beta(a, b) density and w(p): both moments' quadratures visit the same nodes at the same
+            precision, so these are computed once a node."""
+            if p not in at_node:
+                q = 1 - p
+                at_node[p] = (q, p ** (a - 1) * q ** (b - 1) / norm_pdf, w(p))
+            return at_node[p]
+
         def moment(k: int) -> Any:
-            return mpmath.quad(lambda p: p ** (a - 1) * (1 - p) ** (b - 1) / norm_pdf
-                               * (p * ((1 - p) ** 2 * w(p)) ** k + (1 - p) * (p**2 * w(p)) ** k), [0, 0.5, 1])
+            def integrand(p: Any) -> Any:
+                q, pdf, wp = parts(p)
+                return pdf * (p * (q**2 * wp) ** k + q * (p**2 * wp) ** k)
+
+            return mpmath.quad(integrand, [0, 0.5, 1])
         return moment(1), moment(2)
 
 
@@ -244,19 +259,24 @@ def quadrature_second_moments(subject, ev, a, b):
     ev.lt(m_b, m_g, what="E g² BNPO < GRPO", context=ctx, labels=("BNPO's E g²", "GRPO's"))
 
 
-@functools.lru_cache(maxsize=2)  # 24 MB an entry
-def _independent_score_draws(a: float, b: float, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
-    """p ∼ Beta(a, b), R ∼ Bernoulli(p) and s ∼ N(0, 1), MC_N of each; None if a draw hits p ∈ {0, 1} (cached:
-    they do not depend on the subject, and a mutant run draws the claim's cases)."""
+@functools.lru_cache(maxsize=2)  # 32 MB an entry
+def _independent_score_draws(a: float, b: float, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray,
+                                                                     float] | None:
+    """From p ∼ Beta(a, b), R ∼ Bernoulli(p) and s ∼ N(0, 1), MC_N of each: log p, log(1 − p), REINFORCE's
+    g = s(R − p), g² and the mean of g²; None if a draw hits p ∈ {0, 1} (cached: they do not depend on the
+    subject, and a mutant run draws the claim's cases)."""
     rng = np.random.default_rng(seed)
     p = rng.beta(a, b, MC_N)
     if not np.all((p > 0) & (p < 1)):
         return None
     r = (rng.random(MC_N) < p).astype(float)
     s = rng.standard_normal(MC_N)
-    for x in (p, r, s):
+    g_r = s * (r - p)
+    g_r2 = g_r**2
+    out = (np.log(p), np.log1p(-p), g_r, g_r2)
+    for x in out:
         x.flags.writeable = False
-    return p, r, s
+    return (*out, float(np.mean(g_r2)))
 
 
 @C.VARIANCE_INDEPENDENT.check(
@@ -271,13 +291,13 @@ def monte_carlo_independent_score_paired(subject, ev, a, b, seed):
     al, be = subject(a, b)
     draws = _independent_score_draws(a, b, seed)
     ev.assume(draws is not None)
-    p, r, s = draws
-    g_b = s * (r - p) / beta_pdf_inside(p, al, be)
-    g_r = s * (r - p)
-    d = g_b**2 - g_r**2
+    log_p, log_q, g_r, g_r2, mean_g_r2 = draws
+    g_b = g_r / beta_pdf_from_logs(log_p, log_q, al, be)
+    g_b2 = g_b**2
+    d = g_b2 - g_r2
     z = float(d.mean() / (d.std() / math.sqrt(MC_N)))
     ev.metric("z", z)
     ev.show("(α*, β*)", [al, be])
-    ev.show("E g² of BNPO, REINFORCE (10⁶ paired samples)", [float(np.mean(g_b**2)), float(np.mean(g_r**2))])
+    ev.show("E g² of BNPO, REINFORCE (10⁶ paired samples)", [float(np.mean(g_b2)), mean_g_r2])
     ev.le(z, Z, what="(E g²_BNPO − E g²_REINFORCE)/SE", context=f"a={a:.3g}, b={b:.3g}, α={al:.3g}, β={be:.3g}",
           labels=("(E g² of BNPO − REINFORCE's)/SE", "threshold"))

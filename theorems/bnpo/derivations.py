@@ -65,15 +65,18 @@ def _optimum(d: Derivation) -> None:
     log_m = 2 * _log_beta(_al, _be) + _log_beta(_a + 3 - 2 * _al, _b + 3 - 2 * _be) - _log_beta(_a, _b)
     d.step(r"$\log M(\alpha, \beta)$", log_m, "V1")
     opt = {_al: 1 + _a / 3, _be: 1 + _b / 3}
+    grads = []
     for v, tex in ((_al, r"\alpha"), (_be, r"\beta")):
         grad = d.step(rf"$\partial \log M/\partial {tex}$", sp.diff(log_m, v), r"digamma: $d \log \Gamma = \psi$")
+        grads.append(grad)
         d.close(grad.subs(opt), 0, rf"$\partial \log M/\partial {tex} = 0$ at $\alpha = 1 + a/3$, $\beta = 1 + b/3$")
     d.close(_a + 3 - 2 * opt[_al], opt[_al], r"$a + 3 - 2\alpha^* = \alpha^*$: both Beta factors coincide")
     m_star = (sp.beta(_al, _be) ** 2 * sp.beta(_a + 3 - 2 * _al, _b + 3 - 2 * _be) / sp.beta(_a, _b)).subs(opt)
     d.close(m_star, sp.beta(1 + _a / 3, 1 + _b / 3) ** 3 / sp.beta(_a, _b), r"$M^* = B(1 + a/3, 1 + b/3)^3/B(a, b)$")
     x, y = sp.symbols("x y", positive=True)
     hess_b = sp.hessian(_log_beta(x, y), (x, y))
-    hess_m = sp.hessian(log_m, (_al, _be))
+    # the Hessian of log M from the gradient above (sp.hessian would differentiate log M once more per entry)
+    hess_m = sp.Matrix(2, 2, lambda i, j: grads[min(i, j)].diff((_al, _be)[max(i, j)]))
     affine = {x: _a + 3 - 2 * _al, y: _b + 3 - 2 * _be}
     split = 2 * hess_b.subs({x: _al, y: _be}, simultaneous=True) + 4 * hess_b.subs(affine, simultaneous=True)
     for i, j in ((0, 0), (0, 1), (1, 1)):
