@@ -61,7 +61,7 @@ def exact_momentum_run(seed: int, dim: int, beta: Fraction, eta: Fraction, horiz
     norms, pn, inner = [_dot(w, w)], [], []
     for _ in range(horizon):
         raw = [Fraction(int(v)) for v in rng.integers(-9, 10, size=dim)]
-        c = _dot(w, raw) / _dot(w, w)
+        c = _dot(w, raw) / norms[-1]  # norms[-1] = ‖w_t‖²
         g = [r - c * x for r, x in zip(raw, w)]
         p = [beta * a + b for a, b in zip(p, g)]
         pn.append(_dot(p, p))
@@ -122,20 +122,21 @@ def equal_update_run(seed: int, dim: int, beta: float, eta: float, P: float,
 
 @functools.lru_cache(maxsize=256)
 def exact_orthogonal_growth(beta: Fraction, eta: Fraction, G: Fraction, horizon: int) -> tuple[Fraction, ...]:
-    """Exact growth factors (‖w_{t+1}‖² − ‖w_t‖²)/(η²G²), t = 0..horizon−1, for g_t = G e_{t+1}, w_0 = e_0."""
-    dim = horizon + 1
-    w = [Fraction(0)] * dim
-    w[0] = Fraction(1)
-    p = [Fraction(0)] * dim
+    """Exact growth factors (‖w_{t+1}‖² − ‖w_t‖²)/(η²G²), t = 0..horizon−1, for g_t = G e_{t+1}, w_0 = e_0.
+
+    Before step t, w_t and p_{t−1} are 0 beyond e_t, so the lists hold e_0, …, e_t only and grow by one
+    coordinate a step: the zeros beyond would add exact zeros to every sum and product."""
+    w = [Fraction(1)]
+    p: list[Fraction] = [Fraction(0)]
+    norm_sq = _dot(w, w)  # ‖w_t‖², carried from one step to the next
     out = []
-    for t in range(horizon):
-        g = [Fraction(0)] * dim
-        g[t + 1] = G
-        assert _dot(g, w) == 0
-        p = [beta * a + b for a, b in zip(p, g)]
-        before = _dot(w, w)
+    for _ in range(horizon):
+        w.append(Fraction(0))  # w_t has no e_{t+1} coordinate: g_t = G e_{t+1} is ⊥ w_t
+        p = [beta * a for a in p] + [G]  # p_t = β p_{t−1} + g_t
+        before = norm_sq
         w = [x - eta * a for x, a in zip(w, p)]
-        out.append((_dot(w, w) - before) / (eta * G) ** 2)
+        norm_sq = _dot(w, w)
+        out.append((norm_sq - before) / (eta * G) ** 2)
     return tuple(out)
 
 
@@ -169,14 +170,16 @@ def isotropic_growth_mc(seed: int, dim: int, beta: float, horizon: int, paths: i
     w /= np.linalg.norm(w, axis=1, keepdims=True)
     p = np.zeros_like(w)
     growth = np.zeros(paths)
+    norm_sq = np.sum(w * w, axis=1)  # ‖w_t‖² of each path, carried from one step to the next
     for _ in range(horizon + 1):
         d = rng.normal(size=w.shape)
-        d -= np.sum(d * w, axis=1, keepdims=True) / np.sum(w * w, axis=1, keepdims=True) * w
+        d -= np.sum(d * w, axis=1, keepdims=True) / norm_sq[:, None] * w
         d /= np.linalg.norm(d, axis=1, keepdims=True)
         p = beta * p + d
-        before = np.sum(w * w, axis=1)
+        before = norm_sq
         w = w - eta * p
-        growth = (np.sum(w * w, axis=1) - before) / eta**2
+        norm_sq = np.sum(w * w, axis=1)
+        growth = (norm_sq - before) / eta**2
     return float(np.mean(growth)), float(np.std(growth, ddof=1) / np.sqrt(paths))
 
 
@@ -191,17 +194,21 @@ def toy_run(lr: float, steps: int, beta: float, sgdp: bool = False,
     star = np.asarray(target, dtype=float) / np.linalg.norm(target)
     opt = SGDP([w], lr=lr, momentum=beta) if sgdp else None
     p = np.zeros(2)
-    norms, growth = [float(np.linalg.norm(w))], []
+    n = np.linalg.norm(w)
+    before = float(w[0] @ w[0])
+    norms, growth = [float(n)], []
     for _ in range(steps):
-        n = np.linalg.norm(w)
+        # n = ‖w_t‖ and before = ‖w_t‖², each computed once per step: at the end of the previous one
         u = w[0] / n
         g = -(star - u * (u @ star)) / n
-        before = float(w[0] @ w[0])
         if opt is not None:
             opt.step([g[None, :]])
         else:
             p = beta * p + g
             w[0] -= lr * p
-        norms.append(float(np.linalg.norm(w)))
-        growth.append(float(w[0] @ w[0]) - before)
+        n = np.linalg.norm(w)
+        after = float(w[0] @ w[0])
+        norms.append(float(n))
+        growth.append(after - before)
+        before = after
     return tuple(norms), tuple(growth)

@@ -52,19 +52,30 @@ def view_rows(shape: tuple[int, ...], view: str) -> list[list[int]]:
     return [list(range(i * length, (i + 1) * length)) for i in range(shape[0])]
 
 
+def _over_common_denominator(values: list[float]) -> tuple[list[int], int]:
+    """``values`` as integers over one common denominator (exact): every float is an integer over a power
+    of two, so the largest of those powers serves them all."""
+    ratios = [v.as_integer_ratio() for v in values]
+    common = max((d for _, d in ratios), default=1)
+    return [n * (common // d) for n, d in ratios], common
+
+
 def released_test(w: list[float], g: list[float], rows: list[list[int]], delta: float,
                   eps: float) -> tuple[bool, float]:
     """Whether the cosine test fires on this view, decided exactly, and the distance ``|ratio − 1|`` of
-    the largest ``ratio = (x·y)² L / (delta² max(‖x‖², eps²) max(‖y‖², eps²))`` from the threshold."""
+    the largest ``ratio = (x·y)² L / (delta² max(‖x‖², eps²) max(‖y‖², eps²))`` from the threshold.
+
+    Each row's sums are taken in integers over the row's common denominator and made fractions once: the
+    same rationals as summing fractions term by term, without a gcd at every term."""
     if delta == 0:
         return False, math.inf  # |cos| < 0 never holds
     d2, e2 = Fraction(delta) ** 2, Fraction(eps) ** 2
     worst = Fraction(0)
     for row in rows:
-        x = [Fraction(g[k]) for k in row]
-        y = [Fraction(w[k]) for k in row]
-        dot = sum(a * b for a, b in zip(x, y))
-        xx, yy = sum(a * a for a in x), sum(b * b for b in y)
+        x, dx = _over_common_denominator([g[k] for k in row])
+        y, dy = _over_common_denominator([w[k] for k in row])
+        dot = Fraction(sum(a * b for a, b in zip(x, y)), dx * dy)
+        xx, yy = Fraction(sum(a * a for a in x), dx * dx), Fraction(sum(b * b for b in y), dy * dy)
         worst = max(worst, dot * dot * len(row) / (d2 * max(xx, e2) * max(yy, e2)))
     return worst < 1, abs(float(worst - 1)) if worst < 2**1000 else math.inf
 
