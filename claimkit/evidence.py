@@ -12,6 +12,7 @@ from fractions import Fraction
 from typing import Any
 
 import hypothesis
+from hypothesis.errors import UnsatisfiedAssumption
 
 __all__ = ["CheckFailure", "Evidence", "as_float"]
 
@@ -64,8 +65,10 @@ class Evidence:
     hypothesis targets its minimum in the thorough profile.
     """
 
-    def __init__(self, *, targeting: bool, profile: str = "ci", wants_figures: bool = False) -> None:
+    def __init__(self, *, targeting: bool, profile: str = "ci", wants_figures: bool = False,
+                 in_hypothesis: bool = False) -> None:
         self._targeting = targeting
+        self._in_hypothesis = in_hypothesis  # the example was drawn by a running hypothesis test
         #: The profile of the run ("ci" or "thorough"): a deterministic check may scale its work with it.
         self.profile = profile
         #: Whether figures drawn here are kept (never in mutant runs): draw only when True.
@@ -81,12 +84,16 @@ class Evidence:
 
     def reject(self, reason: str = "") -> None:
         """Discard this example (ill-conditioned, outside the claim's assumptions)."""
-        hypothesis.reject()
+        if self._in_hypothesis:
+            hypothesis.reject()
+        # a deterministic check, or a mutant's run of the examples the claim's run drew: no hypothesis test
+        # is running, and the engine counts the example as rejected
+        raise UnsatisfiedAssumption(reason or "rejected")
 
     def assume(self, condition: bool, reason: str = "") -> None:
         """Keep the example only if ``condition`` holds."""
         if not condition:
-            hypothesis.reject()
+            self.reject(reason)
 
     # -- assertions ------------------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ verdict needs it before its own test item comes up (filtered runs, pytest-xdist 
 
 from __future__ import annotations
 
+import copy
 import math
 import re
 import time
@@ -103,11 +104,26 @@ class _MutantRejected(BaseException):
     unchanged, as Ctrl-C does, and the record is the same as before."""
 
 
+#: The examples a check's run drew, in order, each as ``[case, valid]`` (valid: the check did not reject it
+#: by ``assume``).
+DrawnExamples = list[list[Any]]
+
+
 def run_check(claim: Claim, spec: CheckSpec, subject: Any, profile: Profile, *, mutant: str | None = None,
-              figure_sink: FigureSink | None = None, database_dir: Path | None = None) -> CheckRecord:
-    """Run one check against ``subject`` (the claim's own, or a mutant's) and return its evidence."""
-    return CheckRun(claim, spec, subject, profile, mutant=mutant, figure_sink=figure_sink,
-                    database_dir=database_dir).run()
+              figure_sink: FigureSink | None = None, database_dir: Path | None = None,
+              replay: DrawnExamples | None = None) -> CheckRecord:
+    """Run one check against ``subject`` (the claim's own, or a mutant's) and return its evidence.
+
+    ``replay``: for a mutant, the examples the claim's own run of this check drew (:attr:`CheckRun.drawn`),
+    run in their order instead of drawing them again; if one of them is valid for the mutant but was not
+    for the claim, or the other way round, the mutant run draws its examples through hypothesis instead."""
+    run = CheckRun(claim, spec, subject, profile, mutant=mutant, figure_sink=figure_sink,
+                   database_dir=database_dir, replay=replay)
+    record = run.run()
+    if run.diverged:
+        record = CheckRun(claim, spec, subject, profile, mutant=mutant, figure_sink=figure_sink,
+                          database_dir=database_dir).run()
+    return record
 
 
 class CheckRun:
@@ -115,14 +131,29 @@ class CheckRun:
 
     The examples drawn depend on the check, the profile and its seed alone, not on what the process
     imported before (see :func:`claimkit._hypothesis.fixed_constant_pool`).
+
+    A mutant draws, from the same seed, the examples the claim's own run drew, in the same order, until
+    one rejects it: without targeting, what hypothesis generates next depends on the seed and on which
+    earlier examples were valid, not on anything else the check did. So a mutant run may be given those
+    examples with their validity (``replay``) and run them directly. The claim's own run keeps them
+    (:attr:`drawn`) when it drew them without targeting and none failed, each copied before the check could
+    change it. A replay stops (``diverged``) at the first example whose validity differs from the claim's
+    run (an ``assume`` on the subject's output), after which hypothesis would draw differently; so does a
+    claim run that failed, errored or targeted: the mutant run then draws through hypothesis.
     """
 
     def __init__(self, claim: Claim, spec: CheckSpec, subject: Any, profile: Profile, *,
                  mutant: str | None = None, figure_sink: FigureSink | None = None,
-                 database_dir: Path | None = None) -> None:
+                 database_dir: Path | None = None, replay: DrawnExamples | None = None) -> None:
         self.claim, self.spec, self.subject, self.profile = claim, spec, subject, profile
         self.mutant, self.figure_sink, self.database_dir = mutant, figure_sink, database_dir
         self.deterministic = spec.given is None
+        self.replay = replay if mutant is not None and not self.deterministic else None
+        self.diverged = False  # a replayed example's validity differed: the run must be redone by hypothesis
+        #: the examples this run drew, in order, each with whether it was valid (the claim's own run without
+        #: targeting, if no example failed; None otherwise)
+        self.drawn: DrawnExamples | None = None
+        self._recording = False
         self.max_examples = profile.examples_for(spec.examples, spec.thorough_factor, self.deterministic)
         scaled = profile.scale_examples and not self.deterministic
         self.min_valid = spec.min_valid * spec.thorough_factor if scaled else spec.min_valid
@@ -153,6 +184,8 @@ class CheckRun:
         seconds = time.perf_counter() - start
         if outcome is Outcome.PASSED and self.valid < self.min_valid:
             outcome = Outcome.INCONCLUSIVE
+        if outcome not in (Outcome.PASSED, Outcome.INCONCLUSIVE) or self.failure is not None:
+            self.drawn = None  # the run stopped at a failure: what a mutant would draw after it is unknown
         return self._record(outcome, error, seconds)
 
     def _execute(self) -> None:
@@ -162,6 +195,17 @@ class CheckRun:
             except UnsatisfiedAssumption:
                 pass
             return
+        if self.replay is not None:
+            for case, was_valid in self.replay:
+                try:
+                    self._body(copy.deepcopy(case))
+                    valid = True
+                except UnsatisfiedAssumption:
+                    valid = False
+                if valid != was_valid:
+                    self.diverged = True
+                    return
+            return
         if self.mutant is None and self.database_dir is not None:
             self._replay_saved_failures()
         test = self._hypothesis_test(self._phases(), database=None)
@@ -170,10 +214,14 @@ class CheckRun:
             # subject draws, so the same bug planted in the subject would be caught the same way.
             self.seed = stable_seed(self.profile.seed, self.claim.id, self.spec.name, "")
             test = hypothesis.seed(self.seed)(test)
+        if self.mutant is None and not self.targeting:
+            self.drawn, self._recording = [], True
         try:
             test()
         except Unsatisfiable:
             pass
+        finally:
+            self._recording = False
 
     def _phases(self) -> list[Phase]:
         if self.mutant is not None:
@@ -216,7 +264,15 @@ class CheckRun:
     def _body(self, case: Json) -> None:
         """One example: run the check, count it, keep its evidence, remember a failure."""
         ev = Evidence(targeting=self.targeting, profile=self.profile.name,
-                      wants_figures=self.mutant is None and self.figure_sink is not None)
+                      wants_figures=self.mutant is None and self.figure_sink is not None,
+                      in_hypothesis=not self.deterministic and self.replay is None)
+        drawn: list[Any] | None = None
+        if self._recording and self.drawn is not None:
+            try:
+                drawn = [copy.deepcopy(case), False]  # made valid below, once the check has accepted it
+                self.drawn.append(drawn)
+            except Exception:  # an example that cannot be copied: mutants draw theirs through hypothesis
+                self.drawn, self._recording = None, False
         self.tried += 1
         try:
             self.spec.fn(self.subject, ev, **case)
@@ -233,6 +289,8 @@ class CheckRun:
                 raise _MutantRejected from exc
             raise
         self.valid += 1
+        if drawn is not None:
+            drawn[1] = True
         for label, margin in ev.margins.items():
             if label not in self.worst or margin < self.worst[label][0]:
                 self.worst[label] = (margin, dict(case))
@@ -413,10 +471,14 @@ def suite_problems(expected: str, verdict: Verdict, reason: str, checks: list[Ch
 # -- the session --------------------------------------------------------------------------------------
 
 
-def run_mutant(claim: Claim, spec: MutantSpec, profile: Profile) -> MutantRecord:
+def run_mutant(claim: Claim, spec: MutantSpec, profile: Profile, *,
+               drawn: Callable[[str], DrawnExamples | None] | None = None) -> MutantRecord:
     """Run each of the claim's checks (or the mutant's targets) against the mutant, each until its first
     rejecting example. Every check runs, not only until the first rejects: a check that passes must
-    show it can fail by killing at least one mutant (:func:`suite_problems`)."""
+    show it can fail by killing at least one mutant (:func:`suite_problems`).
+
+    ``drawn``: the examples the claim's own run of a check drew (by check name), which the mutant runs in
+    their order instead of drawing them again (see :class:`CheckRun`); None where they are not known."""
     start = time.perf_counter()
     outcomes: dict[str, Outcome] = {}
     details: dict[str, str] = {}
@@ -424,7 +486,8 @@ def run_mutant(claim: Claim, spec: MutantSpec, profile: Profile) -> MutantRecord
     for check in claim.checks:
         if problem or (spec.targets is not None and check.name not in spec.targets):
             continue
-        r = run_check(claim, check, spec.replacement, profile, mutant=spec.name)
+        r = run_check(claim, check, spec.replacement, profile, mutant=spec.name,
+                      replay=drawn(check.name) if drawn is not None else None)
         outcomes[check.name] = r.outcome
         if r.outcome is Outcome.FAILED and r.counterexample:
             details[check.name] = r.counterexample.message
@@ -455,6 +518,7 @@ class Session:
         self.derivation_cache = derivation_cache
         self._derivations: dict[tuple[str, str], DerivationRecord] = {}
         self._checks: dict[tuple[str, str], CheckRecord] = {}
+        self._drawn: dict[tuple[str, str], DrawnExamples | None] = {}  # the examples each check drew
         self._mutants: dict[tuple[str, str], MutantRecord] = {}
         self._figures: dict[str, list[Json]] = {}
         self._records: dict[str, ClaimRecord] = {}
@@ -490,14 +554,24 @@ class Session:
         key = (claim.id, name)
         if key not in self._checks:
             spec = next(c for c in claim.checks if c.name == name)
-            self._checks[key] = run_check(claim, spec, claim.subject, self.profile, figure_sink=self._save_figure,
-                                          database_dir=self.database_dir)
+            run = CheckRun(claim, spec, claim.subject, self.profile, figure_sink=self._save_figure,
+                           database_dir=self.database_dir)
+            self._checks[key] = run.run()
+            self._drawn[key] = run.drawn
         return self._checks[key]
+
+    def _drawn_by(self, claim: Claim) -> Callable[[str], DrawnExamples | None]:
+        """The examples the claim's own run of a check drew, if it has run in this session (its checks run
+        before its mutants; a mutant that runs first draws its examples through hypothesis)."""
+        def drawn(name: str) -> DrawnExamples | None:
+            return self._drawn.get((claim.id, name))
+        return drawn
 
     def mutant(self, claim: Claim, name: str) -> MutantRecord:
         key = (claim.id, name)
         if key not in self._mutants:
-            self._mutants[key] = run_mutant(claim, next(m for m in claim.mutants if m.name == name), self.profile)
+            spec = next(m for m in claim.mutants if m.name == name)
+            self._mutants[key] = run_mutant(claim, spec, self.profile, drawn=self._drawn_by(claim))
         return self._mutants[key]
 
     def figures(self, claim: Claim) -> list[Json]:

@@ -156,6 +156,97 @@ def test_a_mutant_run_ends_at_the_first_rejecting_example_and_records_it(registr
     assert rec["mutants"][0]["details"]["matches_sum"] == f"value: claimed {2 * x + 1} but truth is {2 * x}"
 
 
+def test_a_mutant_runs_the_examples_its_claims_run_drew_without_hypothesis_and_records_the_same(
+        registry_snapshot, monkeypatch):
+    """Once the claim's own run of a check has drawn its examples, a mutant runs those examples in their
+    order (no hypothesis test is built), and its record is the record of drawing them through hypothesis."""
+    from claimkit import runner
+
+    c = make_claim("t.replayed", subject=_double)
+    c.mutant("wrong_from_ninety", "2x + 1 for x ≥ 90", lambda x: 2 * x + (x >= 90))
+    calls: list[tuple[bool, int]] = []
+
+    @c.check(given={"x": st.integers(0, 100)}, examples=50)
+    def matches_sum(subject, ev, x):
+        calls.append((subject is _double, x))
+        ev.close(subject(x), x + x)
+
+    session = Session(resolve_profile("ci"), None)
+    assert session.check(c, "matches_sum").outcome.value == "passed"
+    own = [x for is_own, x in calls if is_own]
+    drawn = session._drawn[(c.id, "matches_sum")]
+    assert [case for case, _ in drawn] == [{"x": x} for x in own] and all(valid for _, valid in drawn)
+
+    def no_hypothesis(self, *args, **kwargs):
+        raise AssertionError("a mutant run built a hypothesis test")
+
+    with monkeypatch.context() as m:
+        m.setattr(runner.CheckRun, "_hypothesis_test", no_hypothesis)
+        replayed = session.mutant(c, "wrong_from_ninety").to_json()
+    mutant_calls = [x for is_own, x in calls if not is_own]
+    assert mutant_calls == own[:len(mutant_calls)] and mutant_calls[-1] >= 90
+    drawn_again = runner.run_mutant(c, c.mutants[0], resolve_profile("ci")).to_json()
+    assert {k: v for k, v in replayed.items() if k != "seconds"} == {
+        k: v for k, v in drawn_again.items() if k != "seconds"}
+    assert replayed["killed_by"] == ["matches_sum"]
+
+
+def test_a_replayed_example_the_mutant_rejects_but_the_claim_kept_sends_the_run_back_to_hypothesis(
+        registry_snapshot):
+    """hypothesis draws differently once an example's validity differs, so the replay stops there and the
+    mutant's run draws its examples through hypothesis: the same record as without a replay."""
+    from claimkit.runner import CheckRun, run_check
+
+    c = make_claim("t.diverging", subject=_double)
+    c.mutant("negative_from_fifty", "−1 for x ≥ 50", lambda x: -1 if x >= 50 else 2 * x)
+
+    @c.check(given={"x": st.integers(0, 100)}, examples=40)
+    def matches_sum(subject, ev, x):
+        y = subject(x)
+        ev.assume(y >= 0)  # the subject never rejects; the mutant rejects every x ≥ 50
+        ev.close(y, x + x)
+
+    profile = resolve_profile("ci")
+    own = CheckRun(c, c.checks[0], c.subject, profile)
+    own.run()
+    assert own.drawn is not None and any(case["x"] >= 50 for case, _ in own.drawn)
+    mutant = c.mutants[0].replacement
+    replay = CheckRun(c, c.checks[0], mutant, profile, mutant="negative_from_fifty", replay=own.drawn)
+    replay.run()
+    assert replay.diverged
+    with_replay = run_check(c, c.checks[0], mutant, profile, mutant="negative_from_fifty", replay=own.drawn)
+    without = run_check(c, c.checks[0], mutant, profile, mutant="negative_from_fifty")
+    assert {k: v for k, v in with_replay.to_json().items() if k != "seconds"} == {
+        k: v for k, v in without.to_json().items() if k != "seconds"}
+
+
+def test_the_claims_run_keeps_copies_of_its_examples_and_none_after_a_failure(registry_snapshot):
+    """A check that changes its input in place changes neither what the mutants replay nor the next
+    replay; a run that failed keeps nothing (what hypothesis would draw after a failure is unknown)."""
+    from claimkit.runner import CheckRun
+
+    def total(subject, ev, xs):
+        expected = sum(xs)
+        xs.append(1000)  # the check changes its input
+        ev.close(subject(xs[:-1]), expected)
+
+    lists = {"xs": st.lists(st.integers(0, 9), min_size=1, max_size=4)}
+    c = make_claim("t.in_place", subject=sum)
+    c.check(given=lists, examples=20)(total)
+    profile = resolve_profile("ci")
+    own = CheckRun(c, c.checks[0], c.subject, profile)
+    own.run()
+    assert own.drawn and all(1000 not in case["xs"] for case, _ in own.drawn)
+    for _ in range(2):
+        CheckRun(c, c.checks[0], sum, profile, mutant="same", replay=own.drawn).run()
+    assert all(1000 not in case["xs"] for case, _ in own.drawn)
+
+    failing = make_claim("t.failing", expected="refuted", subject=lambda xs: sum(xs) + (len(xs) > 2))
+    failing.check(given=lists, examples=20)(total)
+    failed = CheckRun(failing, failing.checks[0], failing.subject, profile)
+    assert failed.run().outcome.value == "failed" and failed.drawn is None
+
+
 def test_a_mutant_description_may_be_a_function_read_once_when_the_record_is_built(registry_snapshot):
     """A description given as a function (a generated mutant's typeset text) is not called at
     declaration, and once when read; an empty text, or neither text nor function, is refused."""
