@@ -136,24 +136,33 @@ def test_passing_claim_with_killed_mutant_is_supported(registry_snapshot):
     assert rec["problems"] == []
 
 
-def test_a_mutant_run_ends_at_the_first_rejecting_example_and_records_it(registry_snapshot):
-    """A mutant is run until a check rejects it, and that example is not run again (hypothesis would
-    replay it); the record's detail is the rejecting example's."""
-    c = make_claim("t.first_rejection", subject=_double)
-    c.mutant("wrong_from_ten", "2x + 1 for x ≥ 10", lambda x: 2 * x + (x >= 10))
-    calls: list[tuple[bool, int]] = []
+def _double_with_mutant_from(cid: str, threshold: int, calls: list[tuple[bool, int]]) -> Claim:
+    """2x, its check (which logs each call: the subject's or not, and x) and the mutant 2x + 1 for
+    x ≥ ``threshold``."""
+    c = make_claim(cid, subject=_double)
+    c.mutant(f"wrong_from_{threshold}", f"2x + 1 for x ≥ {threshold}", lambda x: 2 * x + (x >= threshold))
 
     @c.check(given={"x": st.integers(0, 100)}, examples=50)
     def matches_sum(subject, ev, x):
         calls.append((subject is _double, x))
         ev.close(subject(x), x + x)
 
-    rec = run_record(c)
+    return c
+
+
+def test_a_mutant_run_through_hypothesis_ends_at_the_first_rejecting_example_and_records_it(registry_snapshot):
+    """A mutant drawing its examples through hypothesis is run until a check rejects it, and that example
+    is not run again (hypothesis would replay it); the record's detail is the rejecting example's."""
+    from claimkit.runner import run_mutant
+
+    calls: list[tuple[bool, int]] = []
+    c = _double_with_mutant_from("t.first_rejection", 10, calls)
+    rec = run_mutant(c, c.mutants[0], resolve_profile("ci")).to_json()
     mutant_calls = [x for own, x in calls if not own]
-    assert rec["mutants"][0]["killed"] and rec["mutants"][0]["killed_by"] == ["matches_sum"]
+    assert rec["killed"] and rec["killed_by"] == ["matches_sum"]
     assert mutant_calls[-1] >= 10 and all(x < 10 for x in mutant_calls[:-1])  # the last call rejected it
     x = mutant_calls[-1]
-    assert rec["mutants"][0]["details"]["matches_sum"] == f"value: claimed {2 * x + 1} but truth is {2 * x}"
+    assert rec["details"]["matches_sum"] == f"value: claimed {2 * x + 1} but truth is {2 * x}"
 
 
 def test_a_mutant_runs_the_examples_its_claims_run_drew_without_hypothesis_and_records_the_same(
@@ -162,15 +171,8 @@ def test_a_mutant_runs_the_examples_its_claims_run_drew_without_hypothesis_and_r
     order (no hypothesis test is built), and its record is the record of drawing them through hypothesis."""
     from claimkit import runner
 
-    c = make_claim("t.replayed", subject=_double)
-    c.mutant("wrong_from_ninety", "2x + 1 for x ≥ 90", lambda x: 2 * x + (x >= 90))
     calls: list[tuple[bool, int]] = []
-
-    @c.check(given={"x": st.integers(0, 100)}, examples=50)
-    def matches_sum(subject, ev, x):
-        calls.append((subject is _double, x))
-        ev.close(subject(x), x + x)
-
+    c = _double_with_mutant_from("t.replayed", 90, calls)
     session = Session(resolve_profile("ci"), None)
     assert session.check(c, "matches_sum").outcome.value == "passed"
     own = [x for is_own, x in calls if is_own]
@@ -182,7 +184,7 @@ def test_a_mutant_runs_the_examples_its_claims_run_drew_without_hypothesis_and_r
 
     with monkeypatch.context() as m:
         m.setattr(runner.CheckRun, "_hypothesis_test", no_hypothesis)
-        replayed = session.mutant(c, "wrong_from_ninety").to_json()
+        replayed = session.mutant(c, "wrong_from_90").to_json()
     mutant_calls = [x for is_own, x in calls if not is_own]
     assert mutant_calls == own[:len(mutant_calls)] and mutant_calls[-1] >= 90
     drawn_again = runner.run_mutant(c, c.mutants[0], resolve_profile("ci")).to_json()
