@@ -269,9 +269,11 @@ class CheckRun:
         drawn: list[Any] | None = None
         if self._recording and self.drawn is not None:
             try:
+                if any(isinstance(value, st.DataObject) for value in case.values()):
+                    raise TypeError("the check draws inside its body (st.data()): only hypothesis can replay it")
                 drawn = [copy.deepcopy(case), False]  # made valid below, once the check has accepted it
                 self.drawn.append(drawn)
-            except Exception:  # an example that cannot be copied: mutants draw theirs through hypothesis
+            except Exception:  # an example that cannot be replayed: mutants draw theirs through hypothesis
                 self.drawn, self._recording = None, False
         self.tried += 1
         try:

@@ -224,7 +224,8 @@ def test_a_replayed_example_the_mutant_rejects_but_the_claim_kept_sends_the_run_
 
 def test_the_claims_run_keeps_copies_of_its_examples_and_none_after_a_failure(registry_snapshot):
     """A check that changes its input in place changes neither what the mutants replay nor the next
-    replay; a run that failed keeps nothing (what hypothesis would draw after a failure is unknown)."""
+    replay; a check that draws inside its body (st.data()) and a run that failed keep nothing (only
+    hypothesis can draw those again; what it would draw after a failure is unknown)."""
     from claimkit.runner import CheckRun
 
     def total(subject, ev, xs):
@@ -242,6 +243,19 @@ def test_the_claims_run_keeps_copies_of_its_examples_and_none_after_a_failure(re
     for _ in range(2):
         CheckRun(c, c.checks[0], sum, profile, mutant="same", replay=own.drawn).run()
     assert all(1000 not in case["xs"] for case, _ in own.drawn)
+
+    interactive = make_claim("t.interactive", subject=sum)
+    interactive.mutant("plus_one", "one more", lambda xs: sum(xs) + 1)
+
+    @interactive.check(given={"data": st.data()}, examples=10)
+    def drawn_inside(subject, ev, data):
+        xs = data.draw(st.lists(st.integers(0, 9), min_size=1, max_size=4))
+        ev.close(subject(xs), sum(xs))
+
+    session = Session(profile, None)
+    session.check(interactive, "drawn_inside")
+    assert session._drawn[(interactive.id, "drawn_inside")] is None  # only hypothesis can draw these again
+    assert session.mutant(interactive, "plus_one").killed_by == ["drawn_inside"]
 
     failing = make_claim("t.failing", expected="refuted", subject=lambda xs: sum(xs) + (len(xs) > 2))
     failing.check(given=lists, examples=20)(total)
