@@ -65,10 +65,8 @@ class Evidence:
     hypothesis targets its minimum in the thorough profile.
     """
 
-    def __init__(self, *, targeting: bool, profile: str = "ci", wants_figures: bool = False,
-                 in_hypothesis: bool = False) -> None:
+    def __init__(self, *, targeting: bool, profile: str = "ci", wants_figures: bool = False) -> None:
         self._targeting = targeting
-        self._in_hypothesis = in_hypothesis  # the example was drawn by a running hypothesis test
         #: The profile of the run ("ci" or "thorough"): a deterministic check may scale its work with it.
         self.profile = profile
         #: Whether figures drawn here are kept (never in mutant runs): draw only when True.
@@ -84,7 +82,7 @@ class Evidence:
 
     def reject(self, reason: str = "") -> None:
         """Discard this example (ill-conditioned, outside the claim's assumptions)."""
-        if self._in_hypothesis:
+        if hypothesis.currently_in_test_context():
             hypothesis.reject()
         # a deterministic check, or a mutant's run of the examples the claim's run drew: no hypothesis test
         # is running, and the engine counts the example as rejected

@@ -117,13 +117,13 @@ def run_check(claim: Claim, spec: CheckSpec, subject: Any, profile: Profile, *, 
     ``replay``: for a mutant, the examples the claim's own run of this check drew (:attr:`CheckRun.drawn`),
     run in their order instead of drawing them again; if one of them is valid for the mutant but was not
     for the claim, or the other way round, the mutant run draws its examples through hypothesis instead."""
-    run = CheckRun(claim, spec, subject, profile, mutant=mutant, figure_sink=figure_sink,
-                   database_dir=database_dir, replay=replay)
+    def check_run(replay: DrawnExamples | None) -> CheckRun:
+        return CheckRun(claim, spec, subject, profile, mutant=mutant, figure_sink=figure_sink,
+                        database_dir=database_dir, replay=replay)
+
+    run = check_run(replay)
     record = run.run()
-    if run.diverged:
-        record = CheckRun(claim, spec, subject, profile, mutant=mutant, figure_sink=figure_sink,
-                          database_dir=database_dir).run()
-    return record
+    return check_run(None).run() if run.diverged else record
 
 
 class CheckRun:
@@ -264,8 +264,7 @@ class CheckRun:
     def _body(self, case: Json) -> None:
         """One example: run the check, count it, keep its evidence, remember a failure."""
         ev = Evidence(targeting=self.targeting, profile=self.profile.name,
-                      wants_figures=self.mutant is None and self.figure_sink is not None,
-                      in_hypothesis=not self.deterministic and self.replay is None)
+                      wants_figures=self.mutant is None and self.figure_sink is not None)
         drawn: list[Any] | None = None
         if self._recording and self.drawn is not None:
             try:
