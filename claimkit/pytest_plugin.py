@@ -222,12 +222,33 @@ def next_unit_for(queue: Sequence[str], family: str | None) -> str:
     return queue[0]
 
 
+def pending_items(workload: dict[str, dict[str, bool]], finished: dict[int, dict[str, bool]]) -> int:
+    """The items of ``workload`` (work unit → {node id: completed}) not yet completed: the count xdist's
+    ``LoadScopeScheduling._pending_of`` makes after every test, without scanning again a unit already
+    found complete. A completed item is never marked pending again (a crashed worker's unfinished units go
+    back to the queue with their completed items still marked), so such a unit stays complete; ``finished``
+    holds those units by id and keeps them alive, so that an id is never reused. xdist's own count scans
+    every unit a worker was ever given, each time one of its tests completes: with claims as units, a
+    quadratic cost in the number of tests."""
+    pending = 0
+    for unit in workload.values():
+        if id(unit) in finished:
+            continue
+        left = sum(1 for done in unit.values() if not done)
+        if left:
+            pending += left
+        else:
+            finished[id(unit)] = unit
+    return pending
+
+
 @pytest.hookimpl(tryfirst=True, optionalhook=True)
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     """Under ``-n N``, keep each claim's items on one worker, so that each piece of a claim runs
     once (xdist's default "load" splits a claim's pieces across workers, and its "loadgroup" marks
     do not reach node ids under pytest 9.2). Units with more items go first, and a worker keeps to one
-    family while it has claims left (:func:`next_unit_for`). A --dist the user chose stands, and a run
+    family while it has claims left (:func:`next_unit_for`); pending tests are counted without rescanning
+    finished units (:func:`pending_items`). A --dist the user chose stands, and a run
     that collects no claims keeps xdist's own scheduling."""
     if claims_run(config) is None or config.getvalue("dist") != "load" or _dist_chosen_by_user(config):
         return None
@@ -243,6 +264,9 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
             self.workqueue.move_to_end(group, last=False)  # the unit xdist pops next
             families[node] = family_of_group(group)
             super()._assign_work_unit(node)
+
+        def _pending_of(self, workload: dict[str, dict[str, bool]]) -> int:
+            return pending_items(workload, self.__dict__.setdefault("_claimkit_finished", {}))
 
     return ClaimGroupScheduling(config, log)
 

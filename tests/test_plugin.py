@@ -214,6 +214,35 @@ def test_a_worker_keeps_to_one_family_while_it_has_claims_left():
     assert next_unit_for(queue[1:2] + queue[3:], "bnpo") == queue[1]  # bnpo is done: the first unit left
 
 
+def test_pending_items_counts_as_xdist_and_skips_units_found_complete():
+    """The scheduler's pending count equals xdist's (every False over every unit) after each completion,
+    including a unit handed out again with some items complete (as after a worker crash); a unit once
+    seen complete is remembered and not scanned again."""
+    from claimkit.pytest_plugin import pending_items
+
+    def xdist_count(workload: dict[str, dict[str, bool]]) -> int:  # LoadScopeScheduling._pending_of
+        return sum(list(unit.values()).count(False) for unit in workload.values())
+
+    a = {"a::1": False, "a::2": False}
+    b = {"b::1": True, "b::2": False, "b::3": False}  # requeued after a crash: one item already done
+    workload = {"a": a, "b": b}
+    finished: dict[int, dict[str, bool]] = {}
+    assert pending_items(workload, finished) == xdist_count(workload) == 4
+    assert finished == {}
+    for unit, item in ((a, "a::1"), (a, "a::2"), (b, "b::2"), (b, "b::3")):
+        unit[item] = True
+        assert pending_items(workload, finished) == xdist_count(workload)
+    assert pending_items(workload, finished) == 0
+    assert finished == {id(a): a, id(b): b}
+
+    class NotScanned(dict):  # a unit in ``finished`` must not be read again
+        def values(self) -> Any:
+            raise AssertionError("a finished unit was scanned again")
+
+    done = NotScanned({"c::1": True})
+    assert pending_items({"c": done, "a": a}, {id(done): done}) == 0
+
+
 def test_serial_and_xdist_runs_agree(tmp_path: Path, toy_project: Any, run_clean: Any):
     """pytest -n 2 gives the same evidence as a serial run; the controller writes; a claim's items all
     run on one worker, so no piece runs twice, and the claims spread over both workers."""
