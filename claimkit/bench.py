@@ -8,7 +8,12 @@ Prints, and writes to ``reports/bench.json``:
 - the speed-up of ``-n 2`` over the serial run;
 - the engine's overhead: a check's time under claimkit against the same property run as a plain
   ``@given`` test with the same examples (target ≤ 1.10);
-- report rendering time.
+- report rendering time;
+- a machine-speed gauge (a fixed pure-Python loop) timed around every run, so that a slow stretch of a
+  shared machine shows as such rather than as a slower tree.
+
+With ``--runs N`` the serial and ``-n 2`` runs alternate N times; the figures are medians with their
+range, and the speed-up is the median of each adjacent pair's.
 
 Budgets are enforced by the exit status (1 when any is exceeded), never by timed tests.
 """
@@ -26,7 +31,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-__all__ = ["BUDGETS", "main", "run_suite", "engine_overhead", "judge_budgets", "summarize_results", "exit_status"]
+__all__ = ["BUDGETS", "main", "run_suite", "engine_overhead", "judge_budgets", "summarize_results", "exit_status",
+           "speed_gauge", "median_figures"]
 
 #: name -> (limit, unit, what)
 BUDGETS: dict[str, tuple[float, str, str]] = {
@@ -65,6 +71,56 @@ def run_suite(root: Path, out: Path, *, workers: int = 0, profile: str = "ci") -
     # ru_maxrss is in KiB on Linux; for the waited child it covers its own waited-for descendants.
     return {"wall_seconds": round(wall, 2), "peak_rss_mib": round(usage.ru_maxrss / 1024, 1),
             "exit_code": proc.returncode, "tail": output.strip().splitlines()[-1:] if output else []}
+
+
+#: Iterations of :func:`speed_gauge`'s loop (about a second on the development machine).
+GAUGE_ITERATIONS = 5_000_000
+
+
+def speed_gauge(iterations: int = GAUGE_ITERATIONS) -> float:
+    """Seconds a fixed pure-Python loop takes now. Timed before and after each run: on a shared machine the
+    same work can take up to twice as long from one stretch of minutes to the next, and the gauge tells a
+    slow stretch from a slower tree."""
+    start = time.perf_counter()
+    total = 0
+    for i in range(iterations):
+        total += i * i % 7
+    return round(time.perf_counter() - start, 3)
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
+def median_figures(pairs: list[dict[str, Any]]) -> dict[str, Any]:
+    """From alternating runs (each pair: a serial and a ``-n 2`` run, ``wall_seconds`` and
+    ``peak_rss_mib`` each, and the serial run's ``family_seconds``): the median wall times with their
+    range, the largest peak memory, the median of each pair's ``-n 2``/serial fraction (adjacent runs
+    share the machine's stretch), each family's median time, and which serial run is the median one
+    (the lower middle one for an even count), whose results stand for the others."""
+    serial = [p["serial"]["wall_seconds"] for p in pairs]
+    parallel = [p["parallel_2"]["wall_seconds"] for p in pairs]
+    fractions = [p["parallel_2"]["wall_seconds"] / p["serial"]["wall_seconds"] for p in pairs
+                 if p["serial"]["wall_seconds"]]
+    by_wall = sorted(range(len(pairs)), key=lambda i: serial[i])
+    families: dict[str, list[float]] = {}
+    for p in pairs:
+        for name, seconds in (p.get("family_seconds") or {}).items():
+            families.setdefault(name, []).append(seconds)
+    family_medians = {name: round(_median(v), 2) for name, v in families.items() if len(v) == len(pairs)}
+    return {
+        "serial_wall_seconds": round(_median(serial), 2),
+        "serial_range": [min(serial), max(serial)],
+        "parallel_wall_seconds": round(_median(parallel), 2),
+        "parallel_range": [min(parallel), max(parallel)],
+        "peak_rss_mib": max(max(p["serial"]["peak_rss_mib"], p["parallel_2"]["peak_rss_mib"]) for p in pairs),
+        "parallel_fraction": round(_median(fractions), 3) if fractions else None,
+        "parallel_fraction_range": [round(min(fractions), 3), round(max(fractions), 3)] if fractions else None,
+        "family_seconds": dict(sorted(family_medians.items(), key=lambda kv: -kv[1])),
+        "median_serial_run": by_wall[(len(pairs) - 1) // 2],
+    }
 
 
 def summarize_results(path: Path) -> dict[str, Any]:
@@ -196,6 +252,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="claimkit bench", description=__doc__.splitlines()[0])
     parser.add_argument("--root", help="project directory (default: found from cwd)")
     parser.add_argument("--thorough", action="store_true", help="also time the thorough profile with -n 2 (minutes)")
+    parser.add_argument("--runs", type=_positive_int, default=1, metavar="N",
+                        help="alternate the serial and -n 2 runs N times; medians are judged (default: 1)")
     parser.add_argument("--out", help="where to write bench.json (default: <project>/reports/bench.json)")
     parser.add_argument("--budget", action="append", type=parse_budget, default=[], metavar="NAME=LIMIT",
                         help=f"replace one budget, e.g. on a slower machine (names: {', '.join(BUDGETS)})")
@@ -209,19 +267,38 @@ def main(argv: list[str] | None = None) -> int:
     root = project.root
     out_path = Path(args.out) if args.out else project.reports / "bench.json"
     figures: dict[str, Any] = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
-                                           "platform": platform.platform()}}
+                                           "platform": platform.platform()},
+                               "gauge_iterations": GAUGE_ITERATIONS}
+    pairs: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory() as tmp:
         tmpdir = Path(tmp)
-        print("bench: full default run, serial ...", flush=True)
-        figures["serial"] = run_suite(root, tmpdir / "serial")
-        print(f"  {figures['serial']['wall_seconds']} s, peak {figures['serial']['peak_rss_mib']} MiB", flush=True)
-        print("bench: full default run, -n 2 ...", flush=True)
-        figures["parallel_2"] = run_suite(root, tmpdir / "parallel", workers=2)
-        print(f"  {figures['parallel_2']['wall_seconds']} s, peak {figures['parallel_2']['peak_rss_mib']} MiB",
-              flush=True)
-        results = tmpdir / "serial" / "results.json"
+        for i in range(args.runs):
+            of = f" (run {i + 1} of {args.runs})" if args.runs > 1 else ""
+            pair: dict[str, Any] = {"gauge_seconds": [speed_gauge()]}
+            print(f"bench: full default run, serial{of} ...", flush=True)
+            pair["serial"] = run_suite(root, tmpdir / f"serial{i}")
+            pair["gauge_seconds"].append(speed_gauge())
+            print(f"  {pair['serial']['wall_seconds']} s, peak {pair['serial']['peak_rss_mib']} MiB", flush=True)
+            print(f"bench: full default run, -n 2{of} ...", flush=True)
+            pair["parallel_2"] = run_suite(root, tmpdir / f"parallel{i}", workers=2)
+            pair["gauge_seconds"].append(speed_gauge())
+            print(f"  {pair['parallel_2']['wall_seconds']} s, peak {pair['parallel_2']['peak_rss_mib']} MiB; "
+                  f"speed gauge {_gauges(pair)} s", flush=True)
+            results = tmpdir / f"serial{i}" / "results.json"
+            if results.exists():
+                pair["family_seconds"] = summarize_results(results)["family_seconds"]
+            pairs.append(pair)
+        medians = median_figures(pairs)
+        middle = medians["median_serial_run"]
+        figures["runs"] = pairs
+        figures["medians"] = medians
+        figures["serial"] = {**pairs[middle]["serial"], "wall_seconds": medians["serial_wall_seconds"]}
+        figures["parallel_2"] = {**pairs[middle]["parallel_2"], "wall_seconds": medians["parallel_wall_seconds"]}
+        for key in ("serial", "parallel_2"):
+            figures[key]["exit_code"] = max((p[key]["exit_code"] for p in pairs), key=abs)
+        results = tmpdir / f"serial{middle}" / "results.json"
         if results.exists():
-            figures["results"] = summarize_results(results)
+            figures["results"] = {**summarize_results(results), "family_seconds": medians["family_seconds"]}
             figures["render_seconds"] = render_time(results)
         if args.thorough:
             print("bench: thorough profile, -n 2 (several minutes) ...", flush=True)
@@ -231,13 +308,12 @@ def main(argv: list[str] | None = None) -> int:
 
     family_seconds = figures.get("results", {}).get("family_seconds") or {}
     measured = {
-        "serial_wall_seconds": figures["serial"]["wall_seconds"],
-        "parallel_wall_seconds": figures["parallel_2"]["wall_seconds"],
-        "peak_rss_mib": max(figures["serial"]["peak_rss_mib"], figures["parallel_2"]["peak_rss_mib"]),
+        "serial_wall_seconds": medians["serial_wall_seconds"],
+        "parallel_wall_seconds": medians["parallel_wall_seconds"],
+        "peak_rss_mib": medians["peak_rss_mib"],
         "overhead_ratio": figures["overhead"]["ratio"],
         "family_seconds": max(family_seconds.values()) if family_seconds else None,
-        "parallel_fraction": round(figures["parallel_2"]["wall_seconds"] / figures["serial"]["wall_seconds"], 3)
-        if figures["serial"]["wall_seconds"] else None,
+        "parallel_fraction": medians["parallel_fraction"],
     }
     figures["family_offenders"] = family_offenders(family_seconds, budgets["family_seconds"][0])
     if args.thorough:
@@ -254,6 +330,16 @@ def main(argv: list[str] | None = None) -> int:
     return exit_status(figures)
 
 
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of runs; got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"at least one run is needed; got {value}")
+    return value
+
+
 def exit_status(figures: dict[str, Any]) -> int:
     """0 when every timed run passed and every budget holds; else 1, saying why."""
     failed = [k for k in ("serial", "parallel_2", "thorough_parallel_2") if k in figures and figures[k]["exit_code"]]
@@ -268,12 +354,25 @@ def exit_status(figures: dict[str, Any]) -> int:
     return 1 if failed or over else 0
 
 
+def _gauges(pair: dict[str, Any]) -> str:
+    """The speed gauge before, between and after one pair of runs, as ``0.71 → 0.74 → 0.70``."""
+    return " → ".join(f"{g:.2f}" for g in pair["gauge_seconds"])
+
+
 def _print(f: dict[str, Any]) -> None:
     print("\n== claimkit bench ==")
+    runs, m = f.get("runs") or [], f.get("medians") or {}
+    for i, pair in enumerate(runs if len(runs) > 1 else []):
+        print(f"run {i + 1}: serial {pair['serial']['wall_seconds']:.2f} s, "
+              f"-n 2 {pair['parallel_2']['wall_seconds']:.2f} s; speed gauge {_gauges(pair)} s")
+    over = f" (median of {len(runs)}, {{0[0]:.2f}}–{{0[1]:.2f}})" if len(runs) > 1 else ""
     print(f"serial run:    {f['serial']['wall_seconds']:8.2f} s   peak RSS {f['serial']['peak_rss_mib']} MiB"
-          f"   exit {f['serial']['exit_code']}")
+          f"   exit {f['serial']['exit_code']}" + over.format(m.get("serial_range")))
     print(f"-n 2 run:      {f['parallel_2']['wall_seconds']:8.2f} s   peak RSS {f['parallel_2']['peak_rss_mib']} MiB"
-          f"   exit {f['parallel_2']['exit_code']}")
+          f"   exit {f['parallel_2']['exit_code']}" + over.format(m.get("parallel_range")))
+    if len(runs) == 1:
+        print(f"speed gauge:   {_gauges(runs[0])} s "
+              f"({f['gauge_iterations']:,} iterations of a fixed loop, before and after each run)")
     if "thorough_parallel_2" in f:
         t = f["thorough_parallel_2"]
         print(f"thorough -n 2: {t['wall_seconds']:8.2f} s   peak RSS {t['peak_rss_mib']} MiB   exit {t['exit_code']}")

@@ -273,6 +273,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     bench = sub.add_parser("bench", help="measure speed and memory against the budgets; writes reports/bench.json")
     bench.add_argument("--thorough", action="store_true", help="also time the thorough profile with -n 2")
+    bench.add_argument("--runs", default="1", metavar="N",
+                       help="alternate the serial and -n 2 runs N times and judge the medians (default: 1)")
     bench.add_argument("--out", help="where to write bench.json")
     bench.add_argument("--budget", action="append", default=[], metavar="NAME=LIMIT",
                        help="replace one budget, e.g. serial_wall_seconds=90 on a slower machine (repeatable)")
@@ -292,7 +294,7 @@ def cmd_bench(args: argparse.Namespace, project: Project) -> int:
     from .bench import main as bench_main
 
     argv = ["--root", str(project.root), *(["--thorough"] if args.thorough else []),
-            *(["--out", args.out] if args.out else [])]
+            "--runs", args.runs, *(["--out", args.out] if args.out else [])]
     for budget in args.budget:
         argv += ["--budget", budget]
     return bench_main(argv)

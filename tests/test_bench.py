@@ -118,3 +118,89 @@ def test_families_over_the_per_family_budget_are_listed_slowest_first(capsys: py
                "family_offenders": ["slower (12.25 s)"]}
     assert exit_status(figures) == 1
     assert "bench: families over 4.0 s: slower (12.25 s)" in capsys.readouterr().out
+
+
+def test_median_figures_take_each_figure_s_median_and_the_pairs_fractions():
+    """Three alternating pairs: medians with their ranges, the largest peak, the median of the pairwise
+    -n 2/serial fractions (not the ratio of the medians), each family's median, and the median serial run."""
+    from claimkit.bench import median_figures
+
+    def pair(serial: float, parallel: float, rss: float, toy: float) -> dict[str, Any]:
+        return {"serial": {"wall_seconds": serial, "peak_rss_mib": rss},
+                "parallel_2": {"wall_seconds": parallel, "peak_rss_mib": rss / 2}, "family_seconds": {"toy": toy}}
+
+    m = median_figures([pair(100.0, 60.0, 500.0, 3.0), pair(80.0, 60.0, 400.0, 5.0), pair(90.0, 45.0, 450.0, 4.0)])
+    assert m == {"serial_wall_seconds": 90.0, "serial_range": [80.0, 100.0],
+                 "parallel_wall_seconds": 60.0, "parallel_range": [45.0, 60.0], "peak_rss_mib": 500.0,
+                 "parallel_fraction": 0.6, "parallel_fraction_range": [0.5, 0.75],
+                 "family_seconds": {"toy": 4.0}, "median_serial_run": 2}
+    even = median_figures([pair(100.0, 60.0, 500.0, 3.0), pair(80.0, 60.0, 400.0, 5.0)])
+    assert even["serial_wall_seconds"] == 90.0 and even["median_serial_run"] == 1  # the lower middle run
+    assert even["parallel_fraction"] == 0.675 and even["family_seconds"] == {"toy": 4.0}
+
+
+def test_bench_runs_alternate_serial_and_parallel_and_judge_the_medians(
+        tmp_path: Path, toy_project: Any, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
+    """--runs 3 times serial, -n 2, serial, -n 2, …; the speed gauge runs before, between and after each
+    pair; the budgets are judged on the medians; a failed run in any pair fails the bench."""
+    from claimkit import bench
+
+    toy_project(tmp_path)
+    walls = iter([100.0, 60.0, 80.0, 60.0, 90.0, 45.0])
+    calls: list[int] = []
+
+    def fake_suite(root: Path, out: Path, *, workers: int = 0, profile: str = "ci") -> dict[str, Any]:
+        calls.append(workers)
+        wall = next(walls)
+        if not workers:
+            out.mkdir(parents=True)
+            claim = {"id": "toy.double", "family": "toy", "seconds": wall / 20, "checks": [], "mutants": []}
+            (out / "results.json").write_text(json.dumps({"claims": [claim]}))
+        return {"wall_seconds": wall, "peak_rss_mib": 100.0 + len(calls), "exit_code": 0, "tail": []}
+
+    gauges = iter(x / 100 for x in range(100, 200))
+    monkeypatch.setattr(bench, "run_suite", fake_suite)
+    monkeypatch.setattr(bench, "speed_gauge", lambda: next(gauges))
+    monkeypatch.setattr(bench, "render_time", lambda results: 0.5)
+    monkeypatch.setattr(bench, "engine_overhead", lambda root: {"checks_measured": 0, "ratio": 1.0, "per_check": []})
+    out = tmp_path / "bench.json"
+    status = bench.main(["--root", str(tmp_path), "--runs", "3", "--out", str(out),
+                         "--budget", "serial_wall_seconds=85", "--budget", "parallel_fraction=0.61"])
+    assert calls == [0, 2, 0, 2, 0, 2]
+    figures = json.loads(out.read_text())
+    assert [p["gauge_seconds"] for p in figures["runs"]] == [[1.0, 1.01, 1.02], [1.03, 1.04, 1.05],
+                                                             [1.06, 1.07, 1.08]]
+    assert figures["serial"]["wall_seconds"] == 90.0 and figures["parallel_2"]["wall_seconds"] == 60.0
+    assert figures["results"]["family_seconds"] == {"toy": 4.5}  # the median of 5.0, 4.0 and 4.5
+    assert figures["budgets"]["serial_wall_seconds"]["ok"] is False  # the median, 90 s, not the best, 80 s
+    assert figures["budgets"]["parallel_fraction"]["value"] == 0.6 and figures["budgets"]["parallel_fraction"]["ok"]
+    assert figures["budgets"]["peak_rss_mib"]["value"] == 106.0
+    assert figures["family_offenders"] == ["toy (4.50 s)"]
+    assert status == 1
+    text = capsys.readouterr().out
+    assert "run 2: serial 80.00 s, -n 2 60.00 s; speed gauge 1.03 → 1.04 → 1.05 s" in text
+    assert "serial run:       90.00 s" in text and "(median of 3, 80.00–100.00)" in text
+
+    walls = iter([100.0, 60.0, 80.0, 60.0])
+    codes = iter([0, 0, 0, 1])
+    real_suite = fake_suite
+
+    def failing_last(root: Path, out: Path, *, workers: int = 0, profile: str = "ci") -> dict[str, Any]:
+        return {**real_suite(root, out, workers=workers, profile=profile), "exit_code": next(codes)}
+
+    monkeypatch.setattr(bench, "run_suite", failing_last)
+    assert bench.main(["--root", str(tmp_path), "--runs", "2", "--out", str(out), *GENEROUS,
+                       "--budget", "serial_wall_seconds=1000", "--budget", "family_seconds=1000"]) == 1
+    assert json.loads(out.read_text())["parallel_2"]["exit_code"] == 1
+    assert "parallel_2 run failed" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("bad", ["0", "-1", "two"])
+def test_a_run_count_below_one_or_not_a_number_is_refused(bad: str, tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]):
+    from claimkit.bench import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--root", str(tmp_path), "--runs", bad])
+    assert exit_info.value.code == 2
+    assert "--runs" in capsys.readouterr().err
