@@ -21,7 +21,7 @@ import time
 import tomllib
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -30,7 +30,9 @@ from .model import REGISTRY, Claim
 from .profiles import PROFILES, Profile, resolve_profile
 from .project import ProjectError, find_project, load_project, project_at
 from .records import CheckRecord, Outcome
-from .runner import Session
+
+if TYPE_CHECKING:
+    from .runner import Session
 
 RECORD_KEY = "claimkit_record"
 ROOT_KEY = "claimkit_root"
@@ -63,10 +65,10 @@ class ClaimsRun:
         self.started = time.perf_counter()
         self.is_worker = hasattr(config, "workerinput")
 
-    def bind(self, root: Path, reports: Path | None = None) -> Session:
+    def bind(self, root: Path, reports: Path | None = None) -> None:
         """Attach the run to the project at ``root`` (its report directory ``reports``, by default
         ``root/reports``); the controller of an xdist run learns the root from its workers."""
-        if self.session is None:
+        if self.root is None:
             self.root = root
             if self.reports_option and self.reports_option.lower() == "none":
                 self.reports_dir = None
@@ -74,10 +76,17 @@ class ClaimsRun:
                 self.reports_dir = Path(self.reports_option).resolve()
             else:
                 self.reports_dir = reports or root / "reports"
-            from .fuzz import database_dir
 
-            db = database_dir(root)
-            cache = DerivationCache(root) if self.use_cache else None
+    def claims_session(self) -> Session:
+        """The session that runs the claims' pieces, made on first use: only a process that runs claims
+        needs it (and the runner's imports, sympy and hypothesis); the controller of an xdist run does not."""
+        if self.session is None:
+            assert self.root is not None, "the run is bound to its project at collection"
+            from .fuzz import database_dir
+            from .runner import Session
+
+            db = database_dir(self.root)
+            cache = DerivationCache(self.root) if self.use_cache else None
             self.session = Session(self.profile, self.reports_dir, db if db.is_dir() else None, cache)
         return self.session
 
@@ -423,9 +432,7 @@ class _Item(pytest.Item):
         return state
 
     def _session(self) -> Session:
-        session = self._state().session
-        assert session is not None
-        return session
+        return self._state().claims_session()
 
     def _send_root_and_registered(self) -> None:
         """Tell the controller (under pytest-xdist) the project root and, once, the claims defined."""

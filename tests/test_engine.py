@@ -1000,3 +1000,18 @@ def test_a_claims_time_counts_each_piece_once_whether_or_not_it_ran_before_the_r
     # Inside the record the window holds the pieces (and the ticks read between them); adding the pieces
     # again, as the record used to, would give at least twice their time.
     assert pieces <= inside.seconds < 2 * pieces
+
+
+def test_claimkit_s_public_names_resolve_on_first_use_and_an_unknown_name_is_an_attribute_error():
+    """``import claimkit`` imports no engine module (the pytest plugin loads in every pytest run); each
+    name of ``__all__`` resolves to its defining module's object, and a misspelt name fails as usual."""
+    import importlib
+
+    import claimkit
+
+    assert set(claimkit._DEFINED_IN) == set(claimkit.__all__) - {"__version__"}
+    for name, module in claimkit._DEFINED_IN.items():
+        assert getattr(claimkit, name) is getattr(importlib.import_module(f"claimkit.{module}"), name)
+    assert set(claimkit.__all__) <= set(dir(claimkit))
+    with pytest.raises(AttributeError, match="module 'claimkit' has no attribute 'Clam'"):
+        claimkit.Clam  # noqa: B018

@@ -542,6 +542,19 @@ def test_an_unrelated_project_runs_under_xdist_as_without_claimkit(tmp_path: Pat
     assert sorted(p.name for p in tmp_path.iterdir()) == ["tests"]
 
 
+def test_a_run_without_claims_does_not_import_the_engine(tmp_path: Path, run_clean: Any):
+    """The plugin loads in every pytest run of the environment; a run that collects no claims does not
+    import what running claims needs (sympy, hypothesis, numpy), so it starts as fast as without claimkit."""
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "test_modules.py").write_text(
+        "import sys\n\n\ndef test_only_the_plugin_is_imported():\n"
+        "    assert 'claimkit.pytest_plugin' in sys.modules\n"
+        "    assert [m for m in ('sympy', 'hypothesis', 'numpy', 'claimkit.runner') if m in sys.modules] == []\n")
+    proc = run_clean([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "1 passed" in proc.stdout.splitlines()[-1]
+
+
 def test_a_bad_profile_in_a_claims_run_is_one_usage_line(tmp_path: Path, toy_project: Any, run_clean: Any):
     """In a run that collects claims, CLAIMKIT_PROFILE=bogus stops pytest with a usage error (exit 4)
     that names the variable's value and the choices, not an internal error."""
