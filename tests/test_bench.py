@@ -29,8 +29,8 @@ def test_bench_prints_every_figure_writes_bench_json_and_fails_over_budget(tmp_p
                 "--budget", "serial_wall_seconds=0.001", *GENEROUS], tmp_path, timeout=300)
     text = proc.stdout
     assert proc.returncode == 1, text + proc.stderr
-    for heading in ("serial run:", "-n 2 run:", "report render:", "time per family", "slowest checks:",
-                    "slowest mutant runs", "engine overhead:", "budgets:"):
+    for heading in ("serial run:", "-n 2 run:", "speed gauge:", "report render:", "time per family",
+                    "slowest checks:", "slowest mutant runs", "engine overhead:", "budgets:"):
         assert heading in text, heading
     assert "OVER serial_wall_seconds" in text and "over budget: serial_wall_seconds" in text
     assert "ok   peak_rss_mib" in text and "ok   overhead_ratio" in text and "ok   family_seconds" in text
@@ -38,6 +38,9 @@ def test_bench_prints_every_figure_writes_bench_json_and_fails_over_budget(tmp_p
     figures = json.loads(out.read_text())
     assert figures["serial"]["exit_code"] == 0 and figures["parallel_2"]["exit_code"] == 0
     assert figures["serial"]["peak_rss_mib"] > 0 and figures["render_seconds"] > 0
+    [run] = figures["runs"]  # one pair by default: the gauge before, between and after its two runs
+    assert len(run["gauge_seconds"]) == 3 and all(g > 0 for g in run["gauge_seconds"])
+    assert figures["medians"]["serial_wall_seconds"] == figures["serial"]["wall_seconds"]
     results = figures["results"]
     assert results["claims"] == 3 and set(results["family_seconds"]) == {"toy"}
     assert {row["check"] for row in results["checks"]} == {
