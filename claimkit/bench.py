@@ -249,10 +249,12 @@ def render_time(results: Path, repeats: int = 3) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .cli import positive_int
+
     parser = argparse.ArgumentParser(prog="claimkit bench", description=__doc__.splitlines()[0])
     parser.add_argument("--root", help="project directory (default: found from cwd)")
     parser.add_argument("--thorough", action="store_true", help="also time the thorough profile with -n 2 (minutes)")
-    parser.add_argument("--runs", type=_positive_int, default=1, metavar="N",
+    parser.add_argument("--runs", type=positive_int("runs"), default=1, metavar="N",
                         help="alternate the serial and -n 2 runs N times; medians are judged (default: 1)")
     parser.add_argument("--out", help="where to write bench.json (default: <project>/reports/bench.json)")
     parser.add_argument("--budget", action="append", type=parse_budget, default=[], metavar="NAME=LIMIT",
@@ -328,16 +330,6 @@ def main(argv: list[str] | None = None) -> int:
     write_json_atomic(figures, out_path)
     print(f"\nwrote {out_path}")
     return exit_status(figures)
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number of runs; got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"at least one run is needed; got {value}")
-    return value
 
 
 def exit_status(figures: dict[str, Any]) -> int:

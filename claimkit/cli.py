@@ -46,14 +46,19 @@ def _reports_dir(project: Project, option: str | None) -> Path:
     return Path(option).resolve() if option else project.reports
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number of workers, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"the number of workers must be at least 1, got {value}")
-    return value
+def positive_int(what: str) -> Callable[[str], int]:
+    """An argparse type: a whole number of ``what`` (workers, runs), at least 1."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number of {what}, got {text!r}") from None
+        if value < 1:
+            raise argparse.ArgumentTypeError(f"the number of {what} must be at least 1, got {value}")
+        return value
+
+    return parse
 
 
 def cmd_run(args: argparse.Namespace, project: Project) -> int:
@@ -258,7 +263,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("ids", nargs="*", help="claim ids, id prefixes or family names")
     run.add_argument("--profile", choices=("ci", "thorough"), help="ci (default) or thorough")
     run.add_argument("--seed", type=int, help="the run's seed (ci: 0 unless given; thorough: random unless given)")
-    run.add_argument("-n", type=_positive_int, default=0, help="parallel workers (pytest-xdist)")
+    run.add_argument("-n", type=positive_int("workers"), default=0, help="parallel workers (pytest-xdist)")
     run.add_argument("--reports", help="output directory (default: <project>/reports)")
     run.add_argument("--no-cache", action="store_true",
                      help="recompute every derivation instead of reusing cached results (.claimkit/cache/)")
@@ -273,7 +278,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     bench = sub.add_parser("bench", help="measure speed and memory against the budgets; writes reports/bench.json")
     bench.add_argument("--thorough", action="store_true", help="also time the thorough profile with -n 2")
-    bench.add_argument("--runs", default="1", metavar="N",
+    bench.add_argument("--runs", type=positive_int("runs"), default=1, metavar="N",
                        help="alternate the serial and -n 2 runs N times and judge the medians (default: 1)")
     bench.add_argument("--out", help="where to write bench.json")
     bench.add_argument("--budget", action="append", default=[], metavar="NAME=LIMIT",
@@ -294,7 +299,7 @@ def cmd_bench(args: argparse.Namespace, project: Project) -> int:
     from .bench import main as bench_main
 
     argv = ["--root", str(project.root), *(["--thorough"] if args.thorough else []),
-            "--runs", args.runs, *(["--out", args.out] if args.out else [])]
+            "--runs", str(args.runs), *(["--out", args.out] if args.out else [])]
     for budget in args.budget:
         argv += ["--budget", budget]
     return bench_main(argv)

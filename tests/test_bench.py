@@ -206,4 +206,4 @@ def test_a_run_count_below_one_or_not_a_number_is_refused(bad: str, tmp_path: Pa
     with pytest.raises(SystemExit) as exit_info:
         main(["--root", str(tmp_path), "--runs", bad])
     assert exit_info.value.code == 2
-    assert "--runs" in capsys.readouterr().err
+    assert "argument --runs: " in capsys.readouterr().err
