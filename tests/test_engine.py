@@ -1003,8 +1003,9 @@ def test_a_claims_time_counts_each_piece_once_whether_or_not_it_ran_before_the_r
 
 
 def test_claimkit_s_public_names_resolve_on_first_use_and_an_unknown_name_is_an_attribute_error():
-    """``import claimkit`` imports no engine module (the pytest plugin loads in every pytest run); each
-    name of ``__all__`` resolves to its defining module's object, and a misspelt name fails as usual."""
+    """``import claimkit`` defers the engine's modules to the first use of a name (that a run without
+    claims then imports none is pinned in test_plugin.py); each name of ``__all__`` resolves to its
+    defining module's object, and a misspelt name fails as usual."""
     import importlib
 
     import claimkit
