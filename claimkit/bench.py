@@ -24,6 +24,7 @@ import argparse
 import json
 import os
 import platform
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -88,12 +89,6 @@ def speed_gauge(iterations: int = GAUGE_ITERATIONS) -> float:
     return round(time.perf_counter() - start, 3)
 
 
-def _median(values: list[float]) -> float:
-    ordered = sorted(values)
-    mid = len(ordered) // 2
-    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
-
-
 def median_figures(pairs: list[dict[str, Any]]) -> dict[str, Any]:
     """From alternating runs (each pair: a serial and a ``-n 2`` run, ``wall_seconds`` and
     ``peak_rss_mib`` each, and the serial run's ``family_seconds``): the median wall times with their
@@ -109,14 +104,14 @@ def median_figures(pairs: list[dict[str, Any]]) -> dict[str, Any]:
     for p in pairs:
         for name, seconds in (p.get("family_seconds") or {}).items():
             families.setdefault(name, []).append(seconds)
-    family_medians = {name: round(_median(v), 2) for name, v in families.items() if len(v) == len(pairs)}
+    family_medians = {name: round(statistics.median(v), 2) for name, v in families.items() if len(v) == len(pairs)}
     return {
-        "serial_wall_seconds": round(_median(serial), 2),
+        "serial_wall_seconds": round(statistics.median(serial), 2),
         "serial_range": [min(serial), max(serial)],
-        "parallel_wall_seconds": round(_median(parallel), 2),
+        "parallel_wall_seconds": round(statistics.median(parallel), 2),
         "parallel_range": [min(parallel), max(parallel)],
         "peak_rss_mib": max(max(p["serial"]["peak_rss_mib"], p["parallel_2"]["peak_rss_mib"]) for p in pairs),
-        "parallel_fraction": round(_median(fractions), 3) if fractions else None,
+        "parallel_fraction": round(statistics.median(fractions), 3) if fractions else None,
         "parallel_fraction_range": [round(min(fractions), 3), round(max(fractions), 3)] if fractions else None,
         "family_seconds": dict(sorted(family_medians.items(), key=lambda kv: -kv[1])),
         "median_serial_run": by_wall[(len(pairs) - 1) // 2],
