@@ -56,22 +56,47 @@ def family_offenders(family_seconds: dict[str, float], limit: float) -> list[str
 
 def run_suite(root: Path, out: Path, *, workers: int = 0, profile: str = "ci") -> dict[str, Any]:
     """Run every claim in a subprocess, as ``claimkit run`` (the command the budgets are for), cold: no
-    cached derivations. Wall time, peak RSS (the process tree's largest) and exit code."""
-    cmd = [sys.executable, "-m", "claimkit", "--root", str(root), "run", "--profile", profile,
-           "--reports", str(out), "--no-cache"]
+    cached derivations. Wall time, CPU time and peak RSS (each over the process tree) and exit code."""
+    [result] = run_suites_at_once(root, [out], workers=workers, profile=profile)
+    return result
+
+
+def run_suites_at_once(root: Path, outs: list[Path], *, workers: int = 0, profile: str = "ci") -> list[dict[str, Any]]:
+    """:func:`run_suite` into each of ``outs``, all started at once: with two serial runs on two cores, what
+    each costs when both cores work (see :func:`machine_ceiling`)."""
+    cmd = [sys.executable, "-m", "claimkit", "--root", str(root), "run", "--profile", profile, "--no-cache"]
     if workers:
         cmd += ["-n", str(workers)]
     env = {k: v for k, v in os.environ.items() if not k.startswith("CLAIMKIT_")}
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    assert proc.stdout is not None
-    output = proc.stdout.read().decode(errors="replace")
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    # ru_maxrss is in KiB on Linux; for the waited child it covers its own waited-for descendants.
-    return {"wall_seconds": round(wall, 2), "peak_rss_mib": round(usage.ru_maxrss / 1024, 1),
-            "exit_code": proc.returncode, "tail": output.strip().splitlines()[-1:] if output else []}
+    started = []
+    for out in outs:
+        log = open(out.parent / f"{out.name}.log", "wb")  # a file, not a pipe: no run waits for its output to be read
+        started.append((subprocess.Popen([*cmd, "--reports", str(out)], cwd=root, env=env, stdout=log,
+                                         stderr=subprocess.STDOUT), log, time.perf_counter()))
+    results = []
+    for proc, log, start in started:
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        log.close()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        output = Path(log.name).read_text(encoding="utf-8", errors="replace")
+        # For the waited child, ru_* cover its own waited-for descendants (the workers of -n N) too;
+        # ru_maxrss is in KiB on Linux and is the largest of them.
+        results.append({"wall_seconds": round(wall, 2), "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 2),
+                        "peak_rss_mib": round(usage.ru_maxrss / 1024, 1), "exit_code": proc.returncode,
+                        "tail": output.strip().splitlines()[-1:] if output else []})
+    return results
+
+
+def machine_ceiling(serial_wall: float, at_once_walls: list[float]) -> float | None:
+    """The speed-up that a perfect split of the serial run's work over two processes could reach on this
+    machine now: ``2 × serial / mean(walls of two serial runs started at once)``. Two cores that slow each
+    other (shared caches and memory bandwidth, a lower clock when both work, a shared host) make each of two
+    runs at once slower than one alone, and an ideal ``-n 2`` run, each worker doing half the work under the
+    same contention, takes half of that mean. None when nothing was measured."""
+    if not at_once_walls or not serial_wall:
+        return None
+    return round(2 * serial_wall / statistics.mean(at_once_walls), 3)
 
 
 #: Iterations of :func:`speed_gauge`'s loop (about a second on the development machine).
@@ -94,7 +119,9 @@ def median_figures(pairs: list[dict[str, Any]]) -> dict[str, Any]:
     ``peak_rss_mib`` each, and the serial run's ``family_seconds``): the median wall times with their
     range, the largest peak memory, the median of each pair's ``-n 2``/serial fraction (adjacent runs
     share the machine's stretch), each family's median time, and which serial run is the median one
-    (the lower middle one for an even count), whose results stand for the others."""
+    (the lower middle one for an even count), whose results stand for the others. Where the pairs carry
+    them: the median of each pair's ``-n 2``/serial CPU time (``cpu_seconds``), and of each pair's
+    :func:`machine_ceiling` (``ceiling``), with its range; None otherwise."""
     serial = [p["serial"]["wall_seconds"] for p in pairs]
     parallel = [p["parallel_2"]["wall_seconds"] for p in pairs]
     fractions = [p["parallel_2"]["wall_seconds"] / p["serial"]["wall_seconds"] for p in pairs
@@ -105,6 +132,9 @@ def median_figures(pairs: list[dict[str, Any]]) -> dict[str, Any]:
         for name, seconds in (p.get("family_seconds") or {}).items():
             families.setdefault(name, []).append(seconds)
     family_medians = {name: round(statistics.median(v), 2) for name, v in families.items() if len(v) == len(pairs)}
+    cpu = [p["parallel_2"]["cpu_seconds"] / p["serial"]["cpu_seconds"] for p in pairs
+           if p["serial"].get("cpu_seconds") and p["parallel_2"].get("cpu_seconds")]
+    ceilings = [p["ceiling"] for p in pairs if p.get("ceiling")]
     return {
         "serial_wall_seconds": round(statistics.median(serial), 2),
         "serial_range": [min(serial), max(serial)],
@@ -115,6 +145,9 @@ def median_figures(pairs: list[dict[str, Any]]) -> dict[str, Any]:
         "parallel_fraction_range": [round(min(fractions), 3), round(max(fractions), 3)] if fractions else None,
         "family_seconds": dict(sorted(family_medians.items(), key=lambda kv: -kv[1])),
         "median_serial_run": by_wall[(len(pairs) - 1) // 2],
+        "cpu_fraction": round(statistics.median(cpu), 3) if cpu else None,
+        "ceiling": round(statistics.median(ceilings), 3) if ceilings else None,
+        "ceiling_range": [min(ceilings), max(ceilings)] if ceilings else None,
     }
 
 
@@ -251,6 +284,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--thorough", action="store_true", help="also time the thorough profile with -n 2 (minutes)")
     parser.add_argument("--runs", type=positive_int("runs"), default=1, metavar="N",
                         help="alternate the serial and -n 2 runs N times; medians are judged (default: 1)")
+    parser.add_argument("--ceiling", action="store_true",
+                        help="also start two serial runs at once in each pair, to measure the speed-up a perfect "
+                             "split over two processes could reach on this machine (about two minutes a pair)")
     parser.add_argument("--out", help="where to write bench.json (default: <project>/reports/bench.json)")
     parser.add_argument("--budget", action="append", type=parse_budget, default=[], metavar="NAME=LIMIT",
                         help=f"replace one budget, e.g. on a slower machine (names: {', '.join(BUDGETS)})")
@@ -281,6 +317,14 @@ def main(argv: list[str] | None = None) -> int:
             pair["gauge_seconds"].append(speed_gauge())
             print(f"  {pair['parallel_2']['wall_seconds']} s, peak {pair['parallel_2']['peak_rss_mib']} MiB; "
                   f"speed gauge {_gauges(pair)} s", flush=True)
+            if args.ceiling:
+                print(f"bench: two serial runs at once{of} ...", flush=True)
+                pair["two_at_once"] = run_suites_at_once(root, [tmpdir / f"at_once{i}a", tmpdir / f"at_once{i}b"])
+                pair["gauge_seconds"].append(speed_gauge())
+                walls = [r["wall_seconds"] for r in pair["two_at_once"]]
+                if not any(r["exit_code"] for r in pair["two_at_once"]) and not pair["serial"]["exit_code"]:
+                    pair["ceiling"] = machine_ceiling(pair["serial"]["wall_seconds"], walls)
+                print(f"  {' and '.join(f'{w} s' for w in walls)}; ceiling {pair.get('ceiling')}×", flush=True)
             results = tmpdir / f"serial{i}" / "results.json"
             if results.exists():
                 pair["family_seconds"] = summarize_results(results)["family_seconds"]
@@ -293,6 +337,9 @@ def main(argv: list[str] | None = None) -> int:
         figures["parallel_2"] = {**pairs[middle]["parallel_2"], "wall_seconds": medians["parallel_wall_seconds"]}
         for key in ("serial", "parallel_2"):
             figures[key]["exit_code"] = max((p[key]["exit_code"] for p in pairs), key=abs)
+        if args.ceiling:
+            figures["two_at_once"] = {"exit_code": max((r["exit_code"] for p in pairs for r in p["two_at_once"]),
+                                                       key=abs)}
         results = tmpdir / f"serial{middle}" / "results.json"
         if results.exists():
             figures["results"] = {**summarize_results(results), "family_seconds": medians["family_seconds"]}
@@ -329,7 +376,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def exit_status(figures: dict[str, Any]) -> int:
     """0 when every timed run passed and every budget holds; else 1, saying why."""
-    failed = [k for k in ("serial", "parallel_2", "thorough_parallel_2") if k in figures and figures[k]["exit_code"]]
+    failed = [k for k in ("serial", "parallel_2", "two_at_once", "thorough_parallel_2")
+              if k in figures and figures[k]["exit_code"]]
     over = [k for k, v in figures["budgets"].items() if not v["ok"]]
     if failed:
         print(f"bench: {', '.join(failed)} run failed (see its exit code): the figures time a red suite")
@@ -346,17 +394,41 @@ def _gauges(pair: dict[str, Any]) -> str:
     return " → ".join(f"{g:.2f}" for g in pair["gauge_seconds"])
 
 
+def _print_speed_up(f: dict[str, Any]) -> None:
+    """The speed-up of ``-n 2``, the CPU time it spends against the serial run's, and (with --ceiling) the
+    machine's ceiling, so that a low speed-up says whether the software or the machine holds it back."""
+    m = f.get("medians") or {}
+    if m.get("parallel_fraction"):
+        print(f"speed-up:      {1 / m['parallel_fraction']:8.2f}×  (-n 2 over serial, median of the pairs)")
+    if m.get("cpu_fraction"):
+        print(f"CPU time:      {f['serial']['cpu_seconds']:8.2f} s serial, {f['parallel_2']['cpu_seconds']:.2f} s "
+              f"with -n 2 (median ratio {m['cpu_fraction']:.2f}×, workers and controller together)")
+    if m.get("ceiling"):
+        print(f"ceiling:       {m['ceiling']:8.2f}×  (2 × serial / two serial runs at once; range "
+              f"{m['ceiling_range'][0]:.2f}–{m['ceiling_range'][1]:.2f}): the most a perfect split over two "
+              "processes reaches on this machine now")
+        goal = 1 / f["budgets"]["parallel_fraction"]["limit"]
+        if m["ceiling"] < goal:
+            print(f"               the speed-up budget ({goal:.2f}×) is above this ceiling: no split of the work "
+                  "over two processes meets it on this machine")
+
+
 def _print(f: dict[str, Any]) -> None:
     print("\n== claimkit bench ==")
     runs, m = f.get("runs") or [], f.get("medians") or {}
     for i, pair in enumerate(runs if len(runs) > 1 else []):
+        at_once = ""
+        if "two_at_once" in pair:
+            walls = " and ".join(f"{r['wall_seconds']:.2f}" for r in pair["two_at_once"])
+            at_once = f", two serial at once {walls} s"
         print(f"run {i + 1}: serial {pair['serial']['wall_seconds']:.2f} s, "
-              f"-n 2 {pair['parallel_2']['wall_seconds']:.2f} s; speed gauge {_gauges(pair)} s")
+              f"-n 2 {pair['parallel_2']['wall_seconds']:.2f} s{at_once}; speed gauge {_gauges(pair)} s")
     over = f" (median of {len(runs)}, {{0[0]:.2f}}–{{0[1]:.2f}})" if len(runs) > 1 else ""
     print(f"serial run:    {f['serial']['wall_seconds']:8.2f} s   peak RSS {f['serial']['peak_rss_mib']} MiB"
           f"   exit {f['serial']['exit_code']}" + over.format(m.get("serial_range")))
     print(f"-n 2 run:      {f['parallel_2']['wall_seconds']:8.2f} s   peak RSS {f['parallel_2']['peak_rss_mib']} MiB"
           f"   exit {f['parallel_2']['exit_code']}" + over.format(m.get("parallel_range")))
+    _print_speed_up(f)
     if len(runs) == 1:
         print(f"speed gauge:   {_gauges(runs[0])} s "
               f"({f['gauge_iterations']:,} iterations of a fixed loop, before and after each run)")

@@ -29,7 +29,8 @@ def test_bench_prints_every_figure_writes_bench_json_and_fails_over_budget(tmp_p
                 "--budget", "serial_wall_seconds=0.001", *GENEROUS], tmp_path, timeout=300)
     text = proc.stdout
     assert proc.returncode == 1, text + proc.stderr
-    for heading in ("serial run:", "-n 2 run:", "speed gauge:", "report render:", "time per family",
+    for heading in ("serial run:", "-n 2 run:", "speed-up:", "CPU time:", "speed gauge:", "report render:",
+                    "time per family",
                     "slowest checks:", "slowest mutant runs", "engine overhead:", "budgets:"):
         assert heading in text, heading
     assert "OVER serial_wall_seconds" in text and "over budget: serial_wall_seconds" in text
@@ -38,6 +39,8 @@ def test_bench_prints_every_figure_writes_bench_json_and_fails_over_budget(tmp_p
     figures = json.loads(out.read_text())
     assert figures["serial"]["exit_code"] == 0 and figures["parallel_2"]["exit_code"] == 0
     assert figures["serial"]["peak_rss_mib"] > 0 and figures["render_seconds"] > 0
+    assert figures["serial"]["cpu_seconds"] > 0 and figures["parallel_2"]["cpu_seconds"] > 0
+    assert "two_at_once" not in figures and figures["medians"]["ceiling"] is None  # only with --ceiling
     [run] = figures["runs"]  # one pair by default: the gauge before, between and after its two runs
     assert len(run["gauge_seconds"]) == 3 and all(g > 0 for g in run["gauge_seconds"])
     assert figures["medians"]["serial_wall_seconds"] == figures["serial"]["wall_seconds"]
@@ -73,6 +76,7 @@ def figures_with(exit_codes: dict[str, int], over: bool) -> dict:
     ({"serial": 0, "parallel_2": 0}, True, 1),
     ({"serial": 0, "parallel_2": 1}, False, 1),  # a red suite is timed, but the bench fails
     ({"serial": 0, "parallel_2": 0, "thorough_parallel_2": 1}, False, 1),
+    ({"serial": 0, "parallel_2": 0, "two_at_once": 1}, False, 1),  # the ceiling's runs are held to it too
 ])
 def test_the_exit_status_fails_on_a_red_run_or_a_budget_exceeded(codes: dict, over: bool, status: int,
                                                                capsys: pytest.CaptureFixture[str]):
@@ -136,10 +140,29 @@ def test_median_figures_take_each_figure_s_median_and_the_pairs_fractions():
     assert m == {"serial_wall_seconds": 90.0, "serial_range": [80.0, 100.0],
                  "parallel_wall_seconds": 60.0, "parallel_range": [45.0, 60.0], "peak_rss_mib": 500.0,
                  "parallel_fraction": 0.6, "parallel_fraction_range": [0.5, 0.75],
-                 "family_seconds": {"toy": 4.0}, "median_serial_run": 2}
+                 "family_seconds": {"toy": 4.0}, "median_serial_run": 2,
+                 "cpu_fraction": None, "ceiling": None, "ceiling_range": None}
     even = median_figures([pair(100.0, 60.0, 500.0, 3.0), pair(80.0, 60.0, 400.0, 5.0)])
     assert even["serial_wall_seconds"] == 90.0 and even["median_serial_run"] == 1  # the lower middle run
     assert even["parallel_fraction"] == 0.675 and even["family_seconds"] == {"toy": 4.0}
+
+    def timed(serial_cpu: float, parallel_cpu: float, ceiling: float | None) -> dict[str, Any]:
+        p = pair(80.0, 50.0, 400.0, 3.0)
+        p["serial"]["cpu_seconds"], p["parallel_2"]["cpu_seconds"] = serial_cpu, parallel_cpu
+        return {**p, "ceiling": ceiling} if ceiling is not None else p
+
+    cpu = median_figures([timed(80.0, 100.0, 1.6), timed(80.0, 120.0, 1.9), timed(100.0, 110.0, None)])
+    assert cpu["cpu_fraction"] == 1.25  # the median of 1.25, 1.5 and 1.1: each pair's own ratio
+    assert cpu["ceiling"] == 1.75 and cpu["ceiling_range"] == [1.6, 1.9]  # over the pairs that measured one
+
+
+def test_the_machine_ceiling_is_twice_the_serial_time_over_the_mean_of_two_runs_at_once():
+    """Two serial runs at once that each take as long as one alone: the ceiling is 2×; each 25% slower: 1.6×."""
+    from claimkit.bench import machine_ceiling
+
+    assert machine_ceiling(80.0, [80.0, 80.0]) == 2.0
+    assert machine_ceiling(80.0, [96.0, 104.0]) == 1.6  # the mean, 100 s
+    assert machine_ceiling(80.0, []) is None and machine_ceiling(0.0, [80.0, 80.0]) is None
 
 
 def test_bench_runs_alternate_serial_and_parallel_and_judge_the_medians(
@@ -207,3 +230,86 @@ def test_a_run_count_below_one_or_not_a_number_is_refused(bad: str, tmp_path: Pa
         main(["--root", str(tmp_path), "--runs", bad])
     assert exit_info.value.code == 2
     assert "argument --runs: " in capsys.readouterr().err
+
+
+def test_bench_with_ceiling_times_two_serial_runs_at_once_in_each_pair(
+        tmp_path: Path, toy_project: Any, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
+    """--ceiling adds two serial runs started together after each pair, a fourth gauge reading, each pair's
+    ceiling and their median; a ceiling below the speed-up goal is said to rule the goal out on this machine;
+    a failed run among them fails the bench."""
+    from claimkit import bench
+
+    toy_project(tmp_path)
+    walls = iter([80.0, 50.0, 90.0, 60.0])
+    at_once = iter([[100.0, 100.0], [100.0, 125.0]])
+    calls: list[Any] = []
+
+    def fake_suite(root: Path, out: Path, *, workers: int = 0, profile: str = "ci") -> dict[str, Any]:
+        calls.append(workers)
+        if not workers:
+            out.mkdir(parents=True)
+            claim = {"id": "toy.double", "family": "toy", "seconds": 1.0, "checks": [], "mutants": []}
+            (out / "results.json").write_text(json.dumps({"claims": [claim]}))
+        return {"wall_seconds": next(walls), "cpu_seconds": 60.0 + 40 * bool(workers), "peak_rss_mib": 100.0,
+                "exit_code": 0, "tail": []}
+
+    def fake_at_once(root: Path, outs: list[Path], *, workers: int = 0, profile: str = "ci") -> list[dict[str, Any]]:
+        calls.append([out.name for out in outs])
+        return [{"wall_seconds": w, "cpu_seconds": w, "peak_rss_mib": 100.0, "exit_code": 0, "tail": []}
+                for w in next(at_once)]
+
+    gauges = iter(x / 100 for x in range(100, 200))
+    monkeypatch.setattr(bench, "run_suite", fake_suite)
+    monkeypatch.setattr(bench, "run_suites_at_once", fake_at_once)
+    monkeypatch.setattr(bench, "speed_gauge", lambda: next(gauges))
+    monkeypatch.setattr(bench, "render_time", lambda results: 0.5)
+    monkeypatch.setattr(bench, "engine_overhead", lambda root: {"checks_measured": 0, "ratio": 1.0, "per_check": []})
+    out = tmp_path / "bench.json"
+    status = bench.main(["--root", str(tmp_path), "--runs", "2", "--ceiling", "--out", str(out), *GENEROUS,
+                         "--budget", "serial_wall_seconds=1000", "--budget", "family_seconds=1000"])
+    assert status == 0
+    assert calls == [0, 2, ["at_once0a", "at_once0b"], 0, 2, ["at_once1a", "at_once1b"]]
+    figures = json.loads(out.read_text())
+    assert [p["gauge_seconds"] for p in figures["runs"]] == [[1.0, 1.01, 1.02, 1.03], [1.04, 1.05, 1.06, 1.07]]
+    assert [p["ceiling"] for p in figures["runs"]] == [1.6, 1.6]  # 2 × 80 / 100 and 2 × 90 / 112.5
+    assert figures["medians"]["ceiling"] == 1.6 and figures["medians"]["cpu_fraction"] == 1.667
+    assert figures["two_at_once"] == {"exit_code": 0}
+    text = capsys.readouterr().out
+    assert "run 2: serial 90.00 s, -n 2 60.00 s, two serial at once 100.00 and 125.00 s;" in text
+    assert "CPU time:         60.00 s serial, 100.00 s with -n 2 (median ratio 1.67×" in text
+    assert "ceiling:           1.60×" in text
+    # the budget given here (a fraction of 10⁶) asks no speed-up: the ceiling rules nothing out
+    assert "no split of the work" not in text
+
+    walls, at_once = iter([80.0, 50.0]), iter([[100.0, 100.0]])
+    status = bench.main(["--root", str(tmp_path), "--ceiling", "--out", str(out)])
+    assert status == 1
+    text = capsys.readouterr().out
+    assert ("the speed-up budget (1.69×) is above this ceiling: no split of the work over two processes meets it "
+            "on this machine") in text
+
+    def failing(root: Path, outs: list[Path], *, workers: int = 0, profile: str = "ci") -> list[dict[str, Any]]:
+        return [{"wall_seconds": 90.0, "cpu_seconds": 90.0, "peak_rss_mib": 100.0, "exit_code": code, "tail": []}
+                for code in (0, 1)]
+
+    walls = iter([80.0, 50.0])
+    monkeypatch.setattr(bench, "run_suites_at_once", failing)
+    assert bench.main(["--root", str(tmp_path), "--ceiling", "--out", str(out), *GENEROUS,
+                       "--budget", "serial_wall_seconds=1000", "--budget", "family_seconds=1000"]) == 1
+    figures = json.loads(out.read_text())
+    assert figures["two_at_once"] == {"exit_code": 1} and "ceiling" not in figures["runs"][0]
+    assert "two_at_once run failed" in capsys.readouterr().out
+
+
+def test_runs_started_at_once_each_write_their_results_and_report_cpu_time(tmp_path: Path, toy_project: Any):
+    """The two serial runs of --ceiling, for real on a small project: both finish green, each with its own
+    reports, its wall and CPU time and its log beside its reports."""
+    from claimkit.bench import run_suites_at_once
+
+    toy_project(tmp_path)
+    outs = [tmp_path / "a", tmp_path / "b"]
+    results = run_suites_at_once(tmp_path, outs)
+    assert [r["exit_code"] for r in results] == [0, 0], results
+    assert all(r["wall_seconds"] > 0 and r["cpu_seconds"] > 0 and r["peak_rss_mib"] > 0 for r in results)
+    for out in outs:
+        assert (out / "results.json").exists() and (tmp_path / f"{out.name}.log").exists()
