@@ -13,7 +13,10 @@ Prints, and writes to ``reports/bench.json``:
   shared machine shows as such rather than as a slower tree.
 
 With ``--runs N`` the serial and ``-n 2`` runs alternate N times; the figures are medians with their
-range, and the speed-up is the median of each adjacent pair's.
+range, and the speed-up is the median of each adjacent pair's. Each run's CPU time (its workers' included)
+is printed beside the serial run's. With ``--ceiling`` each pair also starts two serial runs at once: the
+speed-up a perfect split over two processes reaches on this machine (:func:`machine_ceiling`), which tells
+a machine whose cores slow each other from software that spends more than it splits.
 
 Budgets are enforced by the exit status (1 when any is exceeded), never by timed tests.
 """
@@ -30,10 +33,13 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .project import Project
 
 __all__ = ["BUDGETS", "main", "run_suite", "engine_overhead", "judge_budgets", "summarize_results", "exit_status",
-           "speed_gauge", "median_figures"]
+           "speed_gauge", "median_figures", "machine_ceiling", "run_suites_at_once", "add_arguments", "run_bench"]
 
 #: name -> (limit, unit, what)
 BUDGETS: dict[str, tuple[float, str, str]] = {
@@ -276,11 +282,10 @@ def render_time(results: Path, repeats: int = 3) -> float:
     return round(best, 3)
 
 
-def main(argv: list[str] | None = None) -> int:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of ``claimkit bench``, for its own parser and for the ``claimkit`` command's."""
     from .cli import positive_int
 
-    parser = argparse.ArgumentParser(prog="claimkit bench", description=__doc__.splitlines()[0])
-    parser.add_argument("--root", help="project directory (default: found from cwd)")
     parser.add_argument("--thorough", action="store_true", help="also time the thorough profile with -n 2 (minutes)")
     parser.add_argument("--runs", type=positive_int("runs"), default=1, metavar="N",
                         help="alternate the serial and -n 2 runs N times; medians are judged (default: 1)")
@@ -290,13 +295,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", help="where to write bench.json (default: <project>/reports/bench.json)")
     parser.add_argument("--budget", action="append", type=parse_budget, default=[], metavar="NAME=LIMIT",
                         help=f"replace one budget, e.g. on a slower machine (names: {', '.join(BUDGETS)})")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="claimkit bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--root", help="project directory (default: found from cwd)")
+    add_arguments(parser)
     args = parser.parse_args(argv)
+    from .project import find_project, project_at
+
+    return run_bench(args, project_at(Path(args.root)) if args.root else find_project())
+
+
+def run_bench(args: argparse.Namespace, project: Project) -> int:
+    """Measure, print, write bench.json and return the exit status (options: :func:`add_arguments`)."""
     budgets = dict(BUDGETS)
     for name, limit in args.budget:
         budgets[name] = (limit, *BUDGETS[name][1:])
-    from .project import find_project, project_at
-
-    project = project_at(Path(args.root)) if args.root else find_project()
     root = project.root
     out_path = Path(args.out) if args.out else project.reports / "bench.json"
     figures: dict[str, Any] = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count(),

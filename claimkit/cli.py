@@ -277,12 +277,9 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--reports", help="where to read the last results")
 
     bench = sub.add_parser("bench", help="measure speed and memory against the budgets; writes reports/bench.json")
-    bench.add_argument("--thorough", action="store_true", help="also time the thorough profile with -n 2")
-    bench.add_argument("--runs", type=positive_int("runs"), default=1, metavar="N",
-                       help="alternate the serial and -n 2 runs N times and judge the medians (default: 1)")
-    bench.add_argument("--out", help="where to write bench.json")
-    bench.add_argument("--budget", action="append", default=[], metavar="NAME=LIMIT",
-                       help="replace one budget, e.g. serial_wall_seconds=90 on a slower machine (repeatable)")
+    from .bench import add_arguments as add_bench_arguments
+
+    add_bench_arguments(bench)
 
     rep = sub.add_parser("report", help="re-render the report from results.json")
     rep.add_argument("--reports", help="directory holding results.json (default: <project>/reports)")
@@ -296,13 +293,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_bench(args: argparse.Namespace, project: Project) -> int:
-    from .bench import main as bench_main
+    from .bench import run_bench
 
-    argv = ["--root", str(project.root), *(["--thorough"] if args.thorough else []),
-            "--runs", str(args.runs), *(["--out", args.out] if args.out else [])]
-    for budget in args.budget:
-        argv += ["--budget", budget]
-    return bench_main(argv)
+    return run_bench(args, project)
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Project], int]] = {

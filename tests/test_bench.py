@@ -313,3 +313,20 @@ def test_runs_started_at_once_each_write_their_results_and_report_cpu_time(tmp_p
     assert all(r["wall_seconds"] > 0 and r["cpu_seconds"] > 0 and r["peak_rss_mib"] > 0 for r in results)
     for out in outs:
         assert (out / "results.json").exists() and (tmp_path / f"{out.name}.log").exists()
+
+
+def test_the_claimkit_command_passes_every_bench_option_through(tmp_path: Path, toy_project: Any,
+                                                                monkeypatch: pytest.MonkeyPatch):
+    """`claimkit bench` takes the same options as the bench's own parser, parsed the same way."""
+    from claimkit import bench, cli
+
+    toy_project(tmp_path)
+    seen: list[Any] = []
+    monkeypatch.setattr(bench, "run_bench", lambda args, project: seen.append((args, project.root)) or 0)
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["bench", "--ceiling", "--runs", "2", "--thorough", "--out", "b.json",
+                     "--budget", "family_seconds=5"]) == 0
+    [(args, root)] = seen
+    assert (args.ceiling, args.runs, args.thorough, args.out, args.budget) == (
+        True, 2, True, "b.json", [("family_seconds", 5.0)])
+    assert root == tmp_path.resolve()
