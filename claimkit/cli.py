@@ -74,8 +74,8 @@ def cmd_run(args: argparse.Namespace, project: Project) -> int:
         problem = _unwritable(Path(args.reports))
         if problem:
             return _fail(f"cannot write the report to {args.reports}: {problem}")
-    if args.ids:  # named claims are checked before anything runs; the whole project needs no check here,
-        # and under -n N this process never collects: loading the project would only delay the workers
+    if args.ids:  # named claims are checked before anything runs; the whole project needs no check here:
+        # pytest loads it
         problems = _registry(project).unknown(args.ids)
         if problems:
             return _fail("; ".join(problems))
@@ -97,10 +97,12 @@ def cmd_run(args: argparse.Namespace, project: Project) -> int:
         argv += ["--claimkit-no-cache"]
     for i in args.ids:
         argv += ["--claim", i]
-    if args.n:
-        argv += ["-n", str(args.n)]
+    if args.n and hasattr(os, "fork"):  # one collection, shared by forked processes (claimkit.processes)
+        argv += ["--claimkit-processes", str(args.n)]
+    elif args.n:
+        argv += ["-n", str(args.n)]  # pytest-xdist's workers, each collecting the project
     print(f"claimkit run: {len(args.ids) or 'all'} claim selection(s), profile {args.profile or 'ci'}"
-          + (f", {args.n} workers" if args.n else ""), flush=True)
+          + (f", {args.n} processes" if args.n else ""), flush=True)
     code = int(pytest.main(argv))
     return _FROM_PYTEST.get(code, EXIT_INTERNAL)
 
@@ -263,7 +265,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("ids", nargs="*", help="claim ids, id prefixes or family names")
     run.add_argument("--profile", choices=("ci", "thorough"), help="ci (default) or thorough")
     run.add_argument("--seed", type=int, help="the run's seed (ci: 0 unless given; thorough: random unless given)")
-    run.add_argument("-n", type=positive_int("workers"), default=0, help="parallel workers (pytest-xdist)")
+    run.add_argument("-n", type=positive_int("processes"), default=0,
+                     help="parallel processes: the project is collected once and N - 1 forked copies share its "
+                          "claims (where os.fork is missing, N pytest-xdist workers)")
     run.add_argument("--reports", help="output directory (default: <project>/reports)")
     run.add_argument("--no-cache", action="store_true",
                      help="recompute every derivation instead of reusing cached results (.claimkit/cache/)")

@@ -12,6 +12,7 @@ scheduling of its own under ``-n N``, no environment variable read, nothing writ
 
 from __future__ import annotations
 
+import argparse
 import fnmatch
 import functools
 import json
@@ -109,6 +110,19 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                          "while the family's sources, claimkit and sympy are unchanged)")
     group.addoption("--claim", action="append", default=[], metavar="ID",
                     help="run only this claim id, id prefix or family (repeatable)")
+    group.addoption("--claimkit-processes", type=_process_count, default=1, metavar="N",
+                    help="share the claims' work with N - 1 processes forked after one collection (what "
+                         "`claimkit run -n N` does; needs os.fork); pytest -n N is pytest-xdist's way")
+
+
+def _process_count(text: str) -> int:
+    try:
+        count = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of processes, got {text!r}") from None
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"the number of processes must be at least 1, got {count}")
+    return count
 
 
 def collects_claims(config: pytest.Config) -> bool:
@@ -142,6 +156,13 @@ def pytest_configure(config: pytest.Config) -> None:
     except ValueError as exc:
         raise pytest.UsageError(f"claimkit: {exc}") from None
     state = ClaimsRun(config, profile)
+    if config.getoption("claimkit_processes") > 1:
+        if getattr(config.option, "numprocesses", None) or state.is_worker:
+            raise pytest.UsageError("claimkit: --claimkit-processes and -n (pytest-xdist) are two ways to run in "
+                                    "parallel: give one of them")
+        if not hasattr(os, "fork"):
+            raise pytest.UsageError("claimkit: --claimkit-processes needs os.fork, which this platform lacks: "
+                                    "run pytest -n N (pytest-xdist) instead")
     if not state.is_worker:
         _check_reports_option(state.reports_option)
         _stop_on_sigterm_as_on_ctrl_c(state)
@@ -416,6 +437,23 @@ class PieceGroup(pytest.Collector):
 
 class ClaimkitFailure(Exception):
     """A claim piece failed; the message is the whole story."""
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtestloop(session: pytest.Session) -> bool | None:
+    """With --claimkit-processes N, the collected tests run here while N - 1 forked processes compute
+    claims for them (:mod:`claimkit.processes`); otherwise pytest's own loop runs them."""
+    state = claims_run(session.config)
+    processes = session.config.getoption("claimkit_processes")
+    if state is None or processes <= 1 or not session.items or session.config.option.collectonly:
+        return None
+    if session.testsfailed and not session.config.option.continue_on_collection_errors:
+        return None  # pytest's own loop stops the run, saying why
+    from .processes import run_in_processes
+
+    run_in_processes(session.items, state.claims_session(), processes, group_of=claim_group,
+                     family_of=family_of_group)
+    return True
 
 
 class _Item(pytest.Item):

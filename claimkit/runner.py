@@ -7,6 +7,7 @@ verdict needs it before its own test item comes up (filtered runs, pytest-xdist 
 from __future__ import annotations
 
 import copy
+import dataclasses
 import math
 import re
 import time
@@ -39,7 +40,7 @@ from .records import (
     WorstCase,
 )
 
-__all__ = ["Session", "CheckRun", "compute_verdict", "run_check", "run_derivation", "suite_problems"]
+__all__ = ["Session", "ClaimResults", "CheckRun", "compute_verdict", "run_check", "run_derivation", "suite_problems"]
 
 #: ``figure_sink(claim, name, figure, caption)`` saves a figure a check drew and returns its entry.
 FigureSink = Callable[[Claim, str, Any, str], Json]
@@ -508,6 +509,19 @@ def run_mutant(claim: Claim, spec: MutantSpec, profile: Profile, *,
                         equivalent=equivalent)
 
 
+@dataclasses.dataclass(frozen=True)
+class ClaimResults:
+    """What a session computed for one claim: enough for another session to report the claim's pieces and
+    its record without running them (:meth:`Session.results_of`, :meth:`Session.adopt`)."""
+
+    claim_id: str
+    derivations: dict[tuple[str, str], DerivationRecord]
+    checks: dict[tuple[str, str], CheckRecord]
+    mutants: dict[tuple[str, str], MutantRecord]
+    figures: list[Json] | None
+    record: ClaimRecord
+
+
 class Session:
     """Runs and caches the pieces of claims for one process."""
 
@@ -595,6 +609,26 @@ class Session:
         rel = Path("figures") / claim.id / f"{name}.svg"
         save_figure(fig, self.reports_dir / rel)
         return {"name": name, "caption": caption, "path": rel.as_posix()}
+
+    # -- claims computed in another process (claimkit.processes) ---------------------------------
+
+    def results_of(self, claim_id: str) -> ClaimResults:
+        """The pieces, figures and record this session computed for a claim whose record it has made."""
+        def own(cache: dict[tuple[str, str], Any]) -> dict[tuple[str, str], Any]:
+            return {key: value for key, value in cache.items() if key[0] == claim_id}
+
+        return ClaimResults(claim_id, own(self._derivations), own(self._checks), own(self._mutants),
+                            self._figures.get(claim_id), self._records[claim_id])
+
+    def adopt(self, results: ClaimResults) -> None:
+        """Take another session's results for a claim as this session's own: its pieces and its record are
+        then read from here, never run again."""
+        self._derivations.update(results.derivations)
+        self._checks.update(results.checks)
+        self._mutants.update(results.mutants)
+        if results.figures is not None:
+            self._figures[results.claim_id] = results.figures
+        self._records[results.claim_id] = results.record
 
     # -- whole claims ----------------------------------------------------------------------------
 

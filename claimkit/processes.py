@@ -1,0 +1,174 @@
+"""``claimkit run -n N``: the claims are collected once, in this process, and N − 1 forked copies of it
+share the work.
+
+Each process takes whole claims from one queue in shared memory: claims with more pieces first, and the
+claims of the family it last worked on while that family has any left (as under pytest-xdist, see
+:func:`claimkit.pytest_plugin.next_unit_for`). A forked process computes a claim's record, with every
+piece of it, and leaves the results in a file; this process adopts them (:meth:`Session.adopt`) and runs
+the claim's tests, which then read the results instead of computing them. So pytest reports every test
+from one process, as in a serial run, and a claim's evidence is the same as a serial run's, since it
+depends on the claim, the profile and the seed alone.
+
+Nothing is lost when a forked process fails: a claim whose results it did not leave (it raised, or the
+process died) is computed here, where whatever it raises is reported as in a serial run. Compared with
+pytest-xdist, the project is imported and collected once instead of once per worker, and test reports do
+not cross between processes. Needs ``os.fork`` (Linux, macOS); elsewhere, ``pytest -n N`` (pytest-xdist).
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+import signal
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+if TYPE_CHECKING:
+    import pytest
+
+    from .runner import Session
+
+__all__ = ["pick_unit", "run_in_processes", "UnitQueue", "work_units"]
+
+
+def work_units(items: Sequence[pytest.Item], group_of: Any, family_of: Any) -> tuple[list[list[pytest.Item]],
+                                                                                     list[list[pytest.Item]]]:
+    """The items grouped by claim, claims with more items first (ties in collection order), and the other
+    units (a module that failed to load), each in collection order. ``group_of`` maps a node id to its
+    unit, ``family_of`` a unit to its family (None for a unit that is not a claim)."""
+    units: dict[str, list[pytest.Item]] = {}
+    for item in items:
+        units.setdefault(group_of(item.nodeid), []).append(item)
+    claims = sorted((unit for group, unit in units.items() if family_of(group) is not None), key=lambda u: -len(u))
+    others = [unit for group, unit in units.items() if family_of(group) is None]
+    return claims, others
+
+
+def pick_unit(taken: Sequence[int], families: Sequence[str | None], family: str | None) -> int | None:
+    """The unit a process takes next: the first not yet taken of ``family`` (the one it last worked on),
+    else the first not taken; None when every unit is taken."""
+    first = None
+    for index, done in enumerate(taken):
+        if done:
+            continue
+        if family is not None and families[index] == family:
+            return index
+        if first is None:
+            first = index
+    return first
+
+
+class UnitQueue:
+    """The claims' units and which are taken, in memory that forked processes share."""
+
+    def __init__(self, families: list[str | None]) -> None:
+        import multiprocessing
+
+        self.families = families
+        self._taken = multiprocessing.RawArray("b", len(families))
+        self._lock = multiprocessing.Lock()
+
+    def take(self, family: str | None) -> int | None:
+        with self._lock:
+            index = pick_unit(self._taken, self.families, family)
+            if index is not None:
+                self._taken[index] = 1
+        return index
+
+    def taken(self, index: int) -> bool:
+        return bool(self._taken[index])
+
+
+def _run_tests(unit: list[pytest.Item]) -> None:
+    """pytest's own protocol for one unit's items (as its default run loop runs them)."""
+    session = unit[0].session
+    for i, item in enumerate(unit):
+        item.config.hook.pytest_runtest_protocol(item=item, nextitem=unit[i + 1] if i + 1 < len(unit) else None)
+        if session.shouldfail:
+            raise session.Failed(session.shouldfail)
+        if session.shouldstop:
+            raise session.Interrupted(session.shouldstop)
+
+
+def _results_file(directory: Path, index: int) -> Path:
+    return directory / f"{index}.pickle"
+
+
+def _compute_in_child(queue: UnitQueue, units: list[list[Any]], claims: Session, directory: Path) -> NoReturn:
+    """A forked process: take claims and leave their results until none is left, then end without running
+    the parent's exit handlers or flushing its buffers (``os._exit``)."""
+    code = 0
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)  # the run's parent stops it; nothing here to clean up
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)  # pytest reports from the parent only
+        os.dup2(devnull, 2)
+        family = None
+        while (index := queue.take(family)) is not None:
+            family = queue.families[index]
+            claim = units[index][0].claim
+            try:
+                claims.record(claim)
+                data = pickle.dumps(claims.results_of(claim.id), protocol=pickle.HIGHEST_PROTOCOL)
+            except Exception:  # noqa: BLE001  # the parent computes this claim and reports what it raises
+                continue
+            path = _results_file(directory, index)
+            partial = path.with_suffix(".partial")
+            partial.write_bytes(data)
+            partial.rename(path)  # whole or absent
+    except BaseException:  # noqa: BLE001  # whatever happens, never return into the parent's pytest run
+        code = 1
+    finally:
+        os._exit(code)
+
+
+def run_in_processes(items: Sequence[pytest.Item], claims: Session, processes: int, *, group_of: Any,
+                     family_of: Any) -> None:
+    """Run ``items`` (a claims run's tests) with ``processes`` − 1 forked processes computing claims."""
+    units, others = work_units(items, group_of, family_of)
+    queue = UnitQueue([family_of(group_of(unit[0].nodeid)) for unit in units])
+    directory = Path(tempfile.mkdtemp(prefix="claimkit-processes-"))
+    children: list[int] = []
+    reported: set[int] = set()
+
+    def report(index: int, *, wait: bool) -> None:
+        """Run the tests of a unit another process took, adopting its results if it left them; without
+        ``wait``, only once they are there."""
+        path = _results_file(directory, index)
+        if path.exists():
+            claims.adopt(pickle.loads(path.read_bytes()))
+        elif not wait:
+            return
+        reported.add(index)
+        _run_tests(units[index])
+
+    try:
+        for _ in range(processes - 1):
+            pid = os.fork()
+            if pid == 0:
+                _compute_in_child(queue, units, claims, directory)
+            children.append(pid)
+        for unit in others:
+            _run_tests(unit)
+        family = None
+        while (index := queue.take(family)) is not None:
+            family = queue.families[index]
+            reported.add(index)
+            _run_tests(units[index])
+            for other in range(len(units)):  # what the others finished meanwhile, so that it is not all left
+                if other not in reported and queue.taken(other):  # to the end
+                    report(other, wait=False)
+        while children:
+            os.waitpid(children.pop(), 0)
+        for index in range(len(units)):
+            if index not in reported:
+                report(index, wait=True)
+    finally:
+        for pid in children:  # still running only when this process stops early (a failure under -x, Ctrl-C)
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        shutil.rmtree(directory, ignore_errors=True)
