@@ -4,8 +4,9 @@ share the work.
 Each process takes whole claims from one queue in shared memory: claims with more pieces first, and the
 claims of the family it last worked on while that family has any left (as under pytest-xdist, see
 :func:`claimkit.pytest_plugin.next_unit_for`). A forked process computes a claim's record, with every
-piece of it, and leaves the results in a file; this process adopts them (:meth:`Session.adopt`) and runs
-the claim's tests, which then read the results instead of computing them. So pytest reports every test
+piece of it in the order of the claim's tests, and leaves the results (and each piece's warnings) in a
+file; this process adopts them (:meth:`Session.adopt`) and runs the claim's tests, which then read the
+results instead of computing them, each raising again the warnings of its piece. So pytest reports every test
 from one process, as in a serial run, and a claim's evidence is the same as a serial run's, since it
 depends on the claim, the profile and the seed alone.
 
@@ -17,12 +18,15 @@ not cross between processes. Needs ``os.fork`` (Linux, macOS); elsewhere, ``pyte
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import shutil
 import signal
+import sys
 import tempfile
-from collections.abc import Sequence
+import warnings
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -112,8 +116,13 @@ def _compute_in_child(queue: UnitQueue, units: list[list[Any]], claims: Session,
             family = queue.families[index]
             claim = units[index][0].claim
             try:
-                claims.record(claim)
-                data = pickle.dumps(claims.results_of(claim.id), protocol=pickle.HIGHEST_PROTOCOL)
+                warned = {}
+                for item in units[index]:  # in the tests' order, each piece's warnings kept for its test
+                    with _warnings_as_in_a_test(item) as caught:
+                        item.compute()
+                    if caught:
+                        warned[item.nodeid] = [(w.message, w.category, w.filename, w.lineno) for w in caught]
+                data = pickle.dumps((claims.results_of(claim.id), warned), protocol=pickle.HIGHEST_PROTOCOL)
             except Exception:  # noqa: BLE001  # the parent computes this claim and reports what it raises
                 continue
             path = _results_file(directory, index)
@@ -124,6 +133,51 @@ def _compute_in_child(queue: UnitQueue, units: list[list[Any]], claims: Session,
         code = 1
     finally:
         os._exit(code)
+
+
+@contextlib.contextmanager
+def _warnings_as_in_a_test(item: pytest.Item) -> Iterator[list[warnings.WarningMessage]]:
+    """Record warnings under the filters pytest applies while a test runs (those of its own
+    ``Config._catch_configured_warnings``, then the test's ``filterwarnings`` marks): so a warning the
+    configuration makes an error raises in the piece as in a serial run, and one it ignores is not kept.
+    pytest 9.2 has the configured filters in force around its whole run loop already; they are applied
+    again here so as not to depend on that, and the marks exist only per test."""
+    from _pytest.config import apply_warning_filters, parse_warning_filter  # pytest's, not public
+
+    config = item.config
+    with warnings.catch_warnings(record=True) as caught:
+        if not sys.warnoptions:
+            warnings.filterwarnings("always", category=DeprecationWarning)
+            warnings.filterwarnings("always", category=PendingDeprecationWarning)
+        apply_warning_filters(config.getini("filterwarnings"), config.known_args_namespace.pythonwarnings or [])
+        for mark in item.iter_markers(name="filterwarnings"):
+            for arg in mark.args:
+                warnings.filterwarnings(*parse_warning_filter(arg, escape=False))
+        yield caught
+
+
+class _WarningReplay:
+    """A pytest plugin for the run's own process: the warnings a forked process caught while computing a
+    test's piece are raised again in that test, where pytest's filters and its summary treat them as in
+    a serial run."""
+
+    def __init__(self) -> None:
+        self.pending: dict[str, list[tuple[Any, type[Warning], str, int]]] = {}
+
+    def pytest_runtest_call(self, item: pytest.Item) -> None:
+        for message, category, filename, lineno in self.pending.pop(item.nodeid, []):
+            # each as often as the forked process recorded it under the same filters: a registry of its own
+            # keeps "once per location" from merging them here
+            warnings.warn_explicit(message, category, filename, lineno, module=_module_of(filename), registry={})
+
+
+def _module_of(filename: str) -> str | None:
+    """The name of the loaded module whose file is ``filename`` (what a warning filter's module pattern is
+    matched against), or None."""
+    for name, module in list(sys.modules.items()):
+        if getattr(module, "__file__", None) == filename:
+            return name
+    return None
 
 
 def run_in_processes(items: Sequence[pytest.Item], claims: Session, processes: int, *, group_of: Any,
@@ -140,12 +194,18 @@ def run_in_processes(items: Sequence[pytest.Item], claims: Session, processes: i
         ``wait``, only once they are there."""
         path = _results_file(directory, index)
         if path.exists():
-            claims.adopt(pickle.loads(path.read_bytes()))
+            results, warned = pickle.loads(path.read_bytes())
+            claims.adopt(results)
+            replay.pending.update(warned)
         elif not wait:
             return
         reported.add(index)
         _run_tests(units[index])
 
+    replay = _WarningReplay()
+    plugins = units[0][0].config.pluginmanager if units else None
+    if plugins is not None:
+        plugins.register(replay, "claimkit-warning-replay")
     try:
         for _ in range(processes - 1):
             pid = os.fork()
@@ -172,3 +232,5 @@ def run_in_processes(items: Sequence[pytest.Item], claims: Session, processes: i
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
         shutil.rmtree(directory, ignore_errors=True)
+        if plugins is not None:
+            plugins.unregister(replay)

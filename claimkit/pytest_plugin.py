@@ -30,7 +30,7 @@ from .cache import DerivationCache
 from .model import REGISTRY, Claim
 from .profiles import PROFILES, Profile, resolve_profile
 from .project import ProjectError, find_project, load_project, project_at
-from .records import CheckRecord, Outcome
+from .records import CheckRecord, ClaimRecord, DerivationRecord, MutantRecord, Outcome
 
 if TYPE_CHECKING:
     from .runner import Session
@@ -65,6 +65,7 @@ class ClaimsRun:
         self.thread_limits: Any = None  # threadpoolctl's limits while claims run (BLAS on one thread)
         self.started = time.perf_counter()
         self.is_worker = hasattr(config, "workerinput")
+        self.processes: int = config.getoption("claimkit_processes")
 
     def bind(self, root: Path, reports: Path | None = None) -> None:
         """Attach the run to the project at ``root`` (its report directory ``reports``, by default
@@ -498,17 +499,25 @@ class PieceItem(_Item):
         # Not a suffix of the node id: pytest -v would print the id's dots as "::" (its rule for test functions).
         return self.path, 0, f"{self.claim.id} {self.kind} {self.name}"
 
-    def runtest(self) -> None:
-        s = self._session()
-        c = self.claim
+    def compute(self) -> DerivationRecord | CheckRecord | MutantRecord:
+        """The piece's record, which the test judges: run now, unless this process has it already."""
+        s, c = self._session(), self.claim
         if self.kind == "derivation":
-            d = s.derivation(c, self.name)
-            if d.status == "error":
-                raise ClaimkitFailure(f"derivation {self.name} of {c.id} raised:\n{d.error}")
-        elif self.kind == "check":
-            self._judge_check(s.check(c, self.name))
+            return s.derivation(c, self.name)
+        if self.kind == "check":
+            return s.check(c, self.name)
+        return s.mutant(c, self.name)
+
+    def runtest(self) -> None:
+        c = self.claim
+        record = self.compute()
+        if isinstance(record, DerivationRecord):
+            if record.status == "error":
+                raise ClaimkitFailure(f"derivation {self.name} of {c.id} raised:\n{record.error}")
+        elif isinstance(record, CheckRecord):
+            self._judge_check(record)
         else:
-            m = s.mutant(c, self.name)
+            m = record
             if m.problem:
                 raise ClaimkitFailure(f"mutant {self.name} of {c.id}: {m.problem}")
             if not m.killed:
@@ -548,8 +557,12 @@ class VerdictItem(_Item):
     def reportinfo(self) -> tuple[Any, int, str]:
         return self.path, 0, f"{self.claim.id} verdict"
 
+    def compute(self) -> ClaimRecord:
+        """The claim's record, which the test judges: made now, unless this process has it already."""
+        return self._session().record(self.claim)
+
     def runtest(self) -> None:
-        rec = self._session().record(self.claim)
+        rec = self.compute()
         self.user_properties.append((RECORD_KEY, json.dumps(rec.to_json(), allow_nan=False, default=str)))
         self._send_root_and_registered()
         if rec.problems:
@@ -588,7 +601,8 @@ class _RecordCollector:
             if key == RECORD_KEY:
                 rec = json.loads(value)
                 self.state.records[rec["id"]] = rec
-                if hasattr(report, "node") and (self.state.reports_option or "").lower() != "none":  # from a worker
+                from_worker = hasattr(report, "node")
+                if (from_worker or self.state.processes > 1) and (self.state.reports_option or "").lower() != "none":
                     _warm_math(rec)
             elif key == ROOT_KEY and self.state.root is None:  # the controller never collects
                 root, reports = json.loads(value)
@@ -600,8 +614,10 @@ class _RecordCollector:
 
 
 def _warm_math(record: dict[str, Any]) -> None:
-    """Under -n N the controller is idle while the workers run: it converts each arriving claim's texts
-    for the report then (see :func:`claimkit.report_html.warm_math`), not all of them at the end."""
+    """In a parallel run, each claim's texts are converted for the report as its record comes in (see
+    :func:`claimkit.report_html.warm_math`), not all of them at the end, when nothing else runs: under
+    pytest-xdist by the controller, while the workers run; under --claimkit-processes by the run's own
+    process between claims, which leaves more claims to the forked ones."""
     try:
         from .report_html import warm_math
     except ImportError:  # no HTML report (its optional dependencies are missing): nothing to warm

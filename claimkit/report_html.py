@@ -132,9 +132,9 @@ def warm_math(record: Any) -> int:
     notes, checks' and mutants' descriptions, …) and sanitize the MathML sympy printed for its derivation
     steps; return how many texts were converted. The pages are the same with or without this:
     :func:`math_html` and :func:`sanitize_mathml` are functions of their text alone, and this only fills
-    their caches (and compiles the page templates, once). Under ``-n N`` the controller calls it as each
-    claim's record arrives, while the workers run, so that this work (most of the render's time) is not
-    left to the end."""
+    their caches (and compiles the page templates, once). A parallel run calls it as each claim's record
+    comes in, while claims still run, so that this work (most of the render's time) is not left to the
+    end."""
     _environment().get_template("claim.html.j2")
     stack: list[Any] = [record]
     converted = 0

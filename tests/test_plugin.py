@@ -18,6 +18,8 @@ from typing import Any
 import numpy  # noqa: F401  (imported before any in-process run: see the toy fixture)
 import pytest
 
+import claimkit.runner  # noqa: F401  (with hypothesis and sympy, before any in-process run: see the toy fixture)
+
 
 def pytest_cmd(*extra: str) -> list[str]:
     return [sys.executable, "-m", "pytest", "tests/claims.toml", "-q", "-p", "no:cacheprovider", *extra]
@@ -34,7 +36,9 @@ def toy(pytester: pytest.Pytester, fresh_engine: Any, monkeypatch: pytest.Monkey
     in this process (no subprocess: the claims run exactly as under ``pytest tests/claims.toml``).
 
     pytester unloads the modules an in-process run imported; numpy cannot be imported twice in one
-    process, so this module imports it before any run."""
+    process, and a strategy made by a second import of hypothesis is not one to the first import's
+    runner, so this module imports numpy and the runner (hypothesis with it) before any run: the plugin
+    imports the runner only when a run first needs it."""
     for name in list(os.environ):
         if name.startswith(("CLAIMKIT_", "PYTEST_")):
             monkeypatch.delenv(name)

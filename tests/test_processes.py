@@ -18,10 +18,12 @@ from claimkit.pytest_plugin import claim_group, family_of_group
 #: The toy family's checks, made to show which process ran them. With TOY_SHARED set, a check run in a
 #: forked process leaves a file there, and the run's own process waits (up to a minute) for one before
 #: its first check goes on: so the work is shared whatever the timing. With TOY_CHILD_EXITS set as well,
-#: a forked process dies in its first check, as a process killed mid-claim would.
+#: a forked process dies in its first check, as a process killed mid-claim would. With TOY_WARN set, each
+#: check warns at every example.
 SHARED_CHECKS = '''
 import os
 import time
+import warnings
 from pathlib import Path
 from hypothesis import strategies as st
 from ...theorems.toy import claims as T
@@ -31,16 +33,16 @@ COLLECTED_BY = os.getpid()
 
 def _meet():
     shared = os.environ.get("TOY_SHARED")
-    if not shared:
-        return
-    if os.getpid() != COLLECTED_BY:
+    if shared and os.getpid() != COLLECTED_BY:
         Path(shared, f"forked-{os.getpid()}").touch()
         if os.environ.get("TOY_CHILD_EXITS"):
             os._exit(3)
-        return
-    deadline = time.monotonic() + 60
-    while not any(Path(shared).glob("forked-*")) and time.monotonic() < deadline:
-        time.sleep(0.01)
+    elif shared:
+        deadline = time.monotonic() + 60
+        while not any(Path(shared).glob("forked-*")) and time.monotonic() < deadline:
+            time.sleep(0.01)
+    if os.environ.get("TOY_WARN"):
+        warnings.warn(f"checked in {os.environ['TOY_WARN']}", UserWarning)
 
 
 @T.DOUBLE.check(given={"x": st.integers(-1000, 1000)}, examples=30)
@@ -147,3 +149,43 @@ def test_claimkit_run_n_uses_forked_processes(tmp_path: Path, toy_project: Any, 
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "claimkit run: all claim selection(s), profile ci, 2 processes" in proc.stdout
     assert "9 passed" in proc.stdout and len(list(meeting.glob("forked-*"))) == 1
+
+
+def test_a_warning_a_forked_process_caught_is_raised_again_in_its_test(
+        tmp_path: Path, toy_project: Any, run_clean: Any):
+    """Every toy check warns at each example (the forked process computes at least one of them): the
+    run's summary shows the same warnings, once per test as pytest shows them, as a serial run's."""
+    lines = {}
+    for name, args in (("serial", ()), ("forked", ("--claimkit-processes", "2"))):
+        project = shared_toy(tmp_path / name, toy_project)
+        meeting = tmp_path / f"meeting-{name}"
+        meeting.mkdir()
+        shared = {"TOY_SHARED": str(meeting)} if args else {}  # a serial run has no forked process to wait for
+        proc = run_clean(pytest_cmd(*args), project, env={**shared, "TOY_WARN": "a check"})
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        assert "UserWarning: checked in a check" in proc.stdout, proc.stdout
+        lines[name] = proc.stdout.strip().splitlines()[-1].split(" in ")[0]
+    # one per check and per mutant's run of a check, and a second in the refuted claim's check, whose failing
+    # example hypothesis runs again
+    assert lines["serial"] == lines["forked"] == "9 passed, 6 warnings"
+
+
+def test_a_warning_the_configuration_makes_an_error_raises_in_a_forked_process_as_in_a_serial_run(
+        tmp_path: Path, toy_project: Any, run_clean: Any):
+    """Under -W error::UserWarning the toy checks' warnings are exceptions in every process: each claim
+    computed by the forked process errs as it does serially, and results.json is the same."""
+    results = {}
+    for name, args in (("serial", ()), ("forked", ("--claimkit-processes", "2"))):
+        project = shared_toy(tmp_path / name, toy_project)
+        meeting = tmp_path / f"meeting-{name}"
+        meeting.mkdir()
+        shared = {"TOY_SHARED": str(meeting)} if args else {}
+        proc = run_clean(pytest_cmd("-W", "error::UserWarning", *args), project,
+                         env={**shared, "TOY_WARN": "a check"})
+        assert proc.returncode == 1, proc.stdout + proc.stderr
+        assert len(list(meeting.glob("forked-*"))) == (1 if args else 0)
+        text = (project / "reports" / "results.json").read_text()
+        results[name] = json.loads(text.replace(str(project), "<project>"))  # the tracebacks name the file
+    assert {c["id"]: c["verdict"] for c in results["forked"]["claims"]} == {
+        "toy.double": "error", "toy.half": "error", "toy.square_dominates": "error"}
+    assert evidence(results["serial"]) == evidence(results["forked"])
