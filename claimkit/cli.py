@@ -47,7 +47,8 @@ def _reports_dir(project: Project, option: str | None) -> Path:
 
 
 def positive_int(what: str) -> Callable[[str], int]:
-    """An argparse type: a whole number of ``what`` (workers, runs), at least 1."""
+    """An argparse type: a whole number of ``what`` (processes, runs), at least 1; also the type of the pytest
+    plugin's --claimkit-processes."""
 
     def parse(text: str) -> int:
         try:
@@ -97,9 +98,9 @@ def cmd_run(args: argparse.Namespace, project: Project) -> int:
         argv += ["--claimkit-no-cache"]
     for i in args.ids:
         argv += ["--claim", i]
-    if args.n and hasattr(os, "fork"):  # one collection, shared by forked processes (claimkit.processes)
-        argv += ["--claimkit-processes", str(args.n)]
-    elif args.n:
+    if args.n and sys.platform.startswith("linux"):  # one collection, shared by forked processes
+        argv += ["--claimkit-processes", str(args.n)]  # (claimkit.processes; macOS's system libraries
+    elif args.n:  # are not all safe to use after a fork)
         argv += ["-n", str(args.n)]  # pytest-xdist's workers, each collecting the project
     print(f"claimkit run: {len(args.ids) or 'all'} claim selection(s), profile {args.profile or 'ci'}"
           + (f", {args.n} processes" if args.n else ""), flush=True)
@@ -266,8 +267,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--profile", choices=("ci", "thorough"), help="ci (default) or thorough")
     run.add_argument("--seed", type=int, help="the run's seed (ci: 0 unless given; thorough: random unless given)")
     run.add_argument("-n", type=positive_int("processes"), default=0,
-                     help="parallel processes: the project is collected once and N - 1 forked copies share its "
-                          "claims (where os.fork is missing, N pytest-xdist workers)")
+                     help="parallel processes: on Linux the project is collected once and N - 1 forked copies "
+                          "share its claims; elsewhere N pytest-xdist workers")
     run.add_argument("--reports", help="output directory (default: <project>/reports)")
     run.add_argument("--no-cache", action="store_true",
                      help="recompute every derivation instead of reusing cached results (.claimkit/cache/)")

@@ -13,7 +13,8 @@ depends on the claim, the profile and the seed alone.
 Nothing is lost when a forked process fails: a claim whose results it did not leave (it raised, or the
 process died) is computed here, where whatever it raises is reported as in a serial run. Compared with
 pytest-xdist, the project is imported and collected once instead of once per worker, and test reports do
-not cross between processes. Needs ``os.fork`` (Linux, macOS); elsewhere, ``pytest -n N`` (pytest-xdist).
+not cross between processes. Needs ``os.fork``; ``claimkit run -n N`` uses it on Linux only (after a fork,
+macOS's system libraries are not all safe to use) and pytest-xdist elsewhere.
 """
 
 from __future__ import annotations
@@ -123,13 +124,13 @@ def _compute_in_child(queue: UnitQueue, units: list[list[Any]], claims: Session,
                     if caught:
                         warned[item.nodeid] = [(w.message, w.category, w.filename, w.lineno) for w in caught]
                 data = pickle.dumps((claims.results_of(claim.id), warned), protocol=pickle.HIGHEST_PROTOCOL)
-            except Exception:  # noqa: BLE001  # the parent computes this claim and reports what it raises
+            except Exception:  # the parent computes this claim and reports what it raises
                 continue
             path = _results_file(directory, index)
             partial = path.with_suffix(".partial")
             partial.write_bytes(data)
             partial.rename(path)  # whole or absent
-    except BaseException:  # noqa: BLE001  # whatever happens, never return into the parent's pytest run
+    except BaseException:  # whatever happens, never return into the parent's pytest run
         code = 1
     finally:
         os._exit(code)
@@ -223,7 +224,8 @@ def run_in_processes(items: Sequence[pytest.Item], claims: Session, processes: i
                 if other not in reported and queue.taken(other):  # to the end
                     report(other, wait=False)
         while children:
-            os.waitpid(children.pop(), 0)
+            os.waitpid(children[-1], 0)
+            children.pop()  # only once reaped: one interrupted while waiting is still stopped below
         for index in range(len(units)):
             if index not in reported:
                 report(index, wait=True)

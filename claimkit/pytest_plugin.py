@@ -2,7 +2,9 @@
 
 Test ids read like the claim: ``tests/claims.toml::ghosts.binary_radius::check::matches_nearest_zero``.
 At session end the controller process (alone, under pytest-xdist) writes ``reports/results.json``
-atomically and renders the report from it.
+atomically and renders the report from it. With ``--claimkit-processes N`` (what ``claimkit run -n N``
+passes on Linux) the run's own process reports every test while forked copies of it compute claims
+(:mod:`claimkit.processes`).
 
 The plugin is installed with claimkit and so loads in every pytest run of the environment, but it acts
 only on runs that collect claims: a run whose paths hold a ``claims.toml``. Any other run (another
@@ -12,7 +14,6 @@ scheduling of its own under ``-n N``, no environment variable read, nothing writ
 
 from __future__ import annotations
 
-import argparse
 import fnmatch
 import functools
 import json
@@ -27,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from .cache import DerivationCache
+from .cli import positive_int
 from .model import REGISTRY, Claim
 from .profiles import PROFILES, Profile, resolve_profile
 from .project import ProjectError, find_project, load_project, project_at
@@ -111,19 +113,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                          "while the family's sources, claimkit and sympy are unchanged)")
     group.addoption("--claim", action="append", default=[], metavar="ID",
                     help="run only this claim id, id prefix or family (repeatable)")
-    group.addoption("--claimkit-processes", type=_process_count, default=1, metavar="N",
+    group.addoption("--claimkit-processes", type=positive_int("processes"), default=1, metavar="N",
                     help="share the claims' work with N - 1 processes forked after one collection (what "
                          "`claimkit run -n N` does; needs os.fork); pytest -n N is pytest-xdist's way")
-
-
-def _process_count(text: str) -> int:
-    try:
-        count = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number of processes, got {text!r}") from None
-    if count < 1:
-        raise argparse.ArgumentTypeError(f"the number of processes must be at least 1, got {count}")
-    return count
 
 
 def collects_claims(config: pytest.Config) -> bool:

@@ -1,7 +1,8 @@
 """Runs derivations, checks and mutants, and computes each claim's verdict from the evidence.
 
 One :class:`Session` per process caches every piece it ran, so a piece runs once even when the
-verdict needs it before its own test item comes up (filtered runs, pytest-xdist workers).
+verdict needs it before its own test item comes up (filtered runs, pytest-xdist workers); a session
+can adopt the results another process's session computed for a claim (:mod:`claimkit.processes`).
 """
 
 from __future__ import annotations

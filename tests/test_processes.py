@@ -4,6 +4,7 @@ test reported by the run's own process, and the same evidence as a serial run.""
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from types import SimpleNamespace
@@ -67,6 +68,9 @@ def matches_division(subject, ev, x):
 '''
 
 
+needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="--claimkit-processes forks")
+
+
 def shared_toy(root: Path, toy_project: Any) -> Path:
     project = toy_project(root)
     (project / "checks" / "toy" / "core.py").write_text(SHARED_CHECKS)
@@ -91,6 +95,7 @@ def test_work_units_are_claims_with_more_tests_first_and_other_tests_apart():
     assert [[item.nodeid for item in unit] for unit in others] == [ids[0:1]]
 
 
+@needs_fork
 def test_forked_processes_share_the_claims_and_the_evidence_equals_a_serial_run_s(
         tmp_path: Path, toy_project: Any, run_clean: Any):
     """With two processes a forked one computes claims (the toy checks note where they ran), every test is
@@ -108,6 +113,7 @@ def test_forked_processes_share_the_claims_and_the_evidence_equals_a_serial_run_
     assert evidence(results[0]) == evidence(results[1])
 
 
+@needs_fork
 def test_claims_a_forked_process_left_unfinished_are_computed_by_the_run_itself(
         tmp_path: Path, toy_project: Any, run_clean: Any):
     """A forked process that dies in a claim's check leaves no results: that claim and those it never
@@ -138,9 +144,9 @@ def test_a_bad_process_count_or_two_parallel_modes_are_refused(args: tuple[str, 
     assert message in proc.stderr
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="claimkit run -n forks on Linux only")
 def test_claimkit_run_n_uses_forked_processes(tmp_path: Path, toy_project: Any, run_clean: Any):
-    """`claimkit run -n 2` collects once and forks (where os.fork exists): the run says so, and verifies
-    every claim."""
+    """On Linux `claimkit run -n 2` collects once and forks: the run says so, and verifies every claim."""
     project = shared_toy(tmp_path, toy_project)
     meeting = tmp_path / "meeting"
     meeting.mkdir()
@@ -151,6 +157,7 @@ def test_claimkit_run_n_uses_forked_processes(tmp_path: Path, toy_project: Any, 
     assert "9 passed" in proc.stdout and len(list(meeting.glob("forked-*"))) == 1
 
 
+@needs_fork
 def test_a_warning_a_forked_process_caught_is_raised_again_in_its_test(
         tmp_path: Path, toy_project: Any, run_clean: Any):
     """Every toy check warns at each example (the forked process computes at least one of them): the
@@ -170,6 +177,7 @@ def test_a_warning_a_forked_process_caught_is_raised_again_in_its_test(
     assert lines["serial"] == lines["forked"] == "9 passed, 6 warnings"
 
 
+@needs_fork
 def test_a_warning_the_configuration_makes_an_error_raises_in_a_forked_process_as_in_a_serial_run(
         tmp_path: Path, toy_project: Any, run_clean: Any):
     """Under -W error::UserWarning the toy checks' warnings are exceptions in every process: each claim
