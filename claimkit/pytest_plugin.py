@@ -115,7 +115,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="run only this claim id, id prefix or family (repeatable)")
     group.addoption("--claimkit-processes", type=positive_int("processes"), default=1, metavar="N",
                     help="share the claims' work with N - 1 processes forked after one collection (what "
-                         "`claimkit run -n N` does; needs os.fork); pytest -n N is pytest-xdist's way")
+                         "`claimkit run -n N` does on Linux; needs os.fork); pytest -n N is pytest-xdist's way")
 
 
 def collects_claims(config: pytest.Config) -> bool:
