@@ -149,7 +149,7 @@ def pytest_configure(config: pytest.Config) -> None:
     except ValueError as exc:
         raise pytest.UsageError(f"claimkit: {exc}") from None
     state = ClaimsRun(config, profile)
-    if config.getoption("claimkit_processes") > 1:
+    if state.processes > 1:
         if getattr(config.option, "numprocesses", None) or state.is_worker:
             raise pytest.UsageError("claimkit: --claimkit-processes and -n (pytest-xdist) are two ways to run in "
                                     "parallel: give one of them")
@@ -237,12 +237,13 @@ def family_of_group(group: str) -> str | None:
 def next_unit_for(queue: Sequence[str], family: str | None) -> str:
     """The work unit a worker takes next from ``queue`` (largest first): the first of the family it last
     worked on while that family has units left, so that a family's claims share one process's caches
-    (a refinement's pieces, a training run several claims read); otherwise the first unit."""
-    if family is not None:
-        for group in queue:
-            if family_of_group(group) == family:
-                return group
-    return queue[0]
+    (a refinement's pieces, a training run several claims read); otherwise the first unit. The same choice
+    as a forked process makes (:func:`claimkit.processes.pick_unit`), over the units not yet taken."""
+    from .processes import pick_unit
+
+    index = pick_unit([0] * len(queue), [family_of_group(group) for group in queue], family)
+    assert index is not None, "xdist asks for a unit only while its queue has some"
+    return queue[index]
 
 
 def pending_items(workload: dict[str, dict[str, bool]], finished: dict[int, dict[str, bool]]) -> int:
@@ -437,14 +438,13 @@ def pytest_runtestloop(session: pytest.Session) -> bool | None:
     """With --claimkit-processes N, the collected tests run here while N - 1 forked processes compute
     claims for them (:mod:`claimkit.processes`); otherwise pytest's own loop runs them."""
     state = claims_run(session.config)
-    processes = session.config.getoption("claimkit_processes")
-    if state is None or processes <= 1 or not session.items or session.config.option.collectonly:
+    if state is None or state.processes <= 1 or not session.items or session.config.option.collectonly:
         return None
     if session.testsfailed and not session.config.option.continue_on_collection_errors:
         return None  # pytest's own loop stops the run, saying why
     from .processes import run_in_processes
 
-    run_in_processes(session.items, state.claims_session(), processes, group_of=claim_group,
+    run_in_processes(session.items, state.claims_session(), state.processes, group_of=claim_group,
                      family_of=family_of_group)
     return True
 
