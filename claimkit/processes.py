@@ -27,7 +27,7 @@ import signal
 import sys
 import tempfile
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
     from .runner import Session
 
-__all__ = ["pick_unit", "run_in_processes", "UnitQueue", "work_units"]
+__all__ = ["pick_unit", "run_in_processes", "run_shares", "UnitQueue", "work_units"]
 
 
 def work_units(items: Sequence[pytest.Item], group_of: Any, family_of: Any) -> tuple[list[list[pytest.Item]],
@@ -236,3 +236,52 @@ def run_in_processes(items: Sequence[pytest.Item], claims: Session, processes: i
         shutil.rmtree(directory, ignore_errors=True)
         if plugins is not None:
             plugins.unregister(replay)
+
+
+def run_shares(shares: Sequence[Callable[[], object]]) -> None:
+    """Run ``shares[0]`` here while each other share runs in a forked process, then wait for them.
+
+    A share whose process did not end cleanly (it raised, or died) is run again here, after the others: what
+    it raises is then raised here, as if every share had run in this process. So the shares must be safe to
+    run twice (as writing whole files is). Without ``os.fork``, or with one share, all run here in turn.
+    """
+    if len(shares) < 2 or not hasattr(os, "fork"):
+        for share in shares:
+            share()
+        return
+    children: dict[int, int] = {}
+    try:
+        for index in range(1, len(shares)):
+            pid = os.fork()
+            if pid == 0:
+                _run_share_in_child(shares[index])
+            children[pid] = index
+        shares[0]()
+        again = []
+        while children:
+            pid = next(iter(children))
+            _, status = os.waitpid(pid, 0)
+            if not (os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0):
+                again.append(children[pid])
+            del children[pid]  # only once reaped: one interrupted while waiting is still stopped below
+        for index in sorted(again):
+            shares[index]()
+    finally:
+        for pid in children:  # still running only when this process stops early (it raised, Ctrl-C)
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+
+
+def _run_share_in_child(share: Callable[[], object]) -> NoReturn:
+    """A forked process of :func:`run_shares`: run ``share``, then end with status 0 if it returned (1 if
+    not) without running the parent's exit handlers or flushing its buffers (``os._exit``)."""
+    code = 1
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)  # the parent stops it; nothing here to clean up
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        share()
+        code = 0
+    except BaseException:  # the parent runs the share again and reports what it raises
+        pass
+    finally:
+        os._exit(code)

@@ -647,8 +647,16 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         command=command_line(),
         unavailable=state.unavailable,
     )
-    write_json_atomic(data, path)
-    render_all(data, state.reports_dir)
+    if state.processes > 1:  # -n N: results.json is written by a forked process while this one and N - 1
+        # others write the pages (claimkit.processes.run_shares: if it fails there, it is written again here,
+        # where the error is raised)
+        from .processes import run_shares
+
+        run_shares([functools.partial(render_all, data, state.reports_dir, processes=state.processes),
+                    functools.partial(write_json_atomic, data, path)])
+    else:
+        write_json_atomic(data, path)
+        render_all(data, state.reports_dir)
     state.results_path = path
 
 

@@ -7,6 +7,7 @@ them and the escaping is done by the ``md_*`` filters defined here.
 
 from __future__ import annotations
 
+import functools
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -150,34 +151,56 @@ def _remove_stale_figures(figures_dir: Path, claim_ids: set[str]) -> None:
                 folder.rmdir()
 
 
-def render_all(data: dict[str, Any], out_dir: Path) -> list[Path]:
+def render_all(data: dict[str, Any], out_dir: Path, *, processes: int = 1) -> list[Path]:
     """Write every page for ``data`` into ``out_dir``; return the paths written.
 
     ``index.md`` and ``claims/<id>.md`` here; ``index.html`` and ``claims/<id>.html`` by
     :mod:`claimkit.report_html`. Pages and figure folders of claims no longer in ``data`` are removed.
+    With ``processes`` > 1 (``claimkit run -n N``), the claim pages are split among that many processes
+    (forked: :func:`claimkit.processes.run_shares`); every page is the same as when one process writes it.
     """
+    from .processes import run_shares
     from .report_html import page_name
     from .results import write_text_atomic
 
+    if processes < 1:
+        raise ValueError(f"processes must be at least 1, not {processes!r}")
+    try:
+        from . import report_html
+    except ImportError:  # no HTML report (its optional dependencies are missing): Markdown only
+        html = None
+    else:
+        html = report_html
     out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
-    path = out_dir / "index.md"
-    write_text_atomic(render_index_md(data), path, durable=False)
-    written.append(path)
+    claims = data["claims"]
     claims_dir = out_dir / "claims"
-    keep = set()
-    for c in data["claims"]:
-        path = claims_dir / f"{page_name(c['id'])}.md"
-        write_text_atomic(render_claim_md(c, data), path, durable=False)
-        written.append(path)
-        keep.add(path.name)
+    md_pages = [claims_dir / f"{page_name(c['id'])}.md" for c in claims]
+    html_pages = [claims_dir / f"{page_name(c['id'])}.html" for c in claims] if html is not None else []
+
+    # Claim i goes to share slots[i % len(slots)]: this process, which also writes the other pages (about a
+    # third of the time), takes one slot, every forked one two.
+    slots = [0] + [k for k in range(1, processes) for _ in range(2)]
+
+    def claim_pages(share: int) -> None:
+        for i in range(len(claims)):
+            if slots[i % len(slots)] != share:
+                continue
+            write_text_atomic(render_claim_md(claims[i], data), md_pages[i], durable=False)
+            if html is not None:
+                write_text_atomic(html.render_claim_html(claims[i], data, out_dir), html_pages[i], durable=False)
+
+    others: list[Path] = []
+
+    def other_pages_then_claim_pages() -> None:
+        write_text_atomic(render_index_md(data), out_dir / "index.md", durable=False)
+        if html is not None:
+            others.extend(html.render(data, out_dir, claim_pages=False))
+        claim_pages(0)
+
+    run_shares([other_pages_then_claim_pages] + [functools.partial(claim_pages, k) for k in range(1, processes)])
+    keep = {path.name for path in md_pages}
     for stale in sorted(claims_dir.glob("*.md")):
         if stale.name not in keep:
             stale.unlink()
-    _remove_stale_figures(out_dir / "figures", {c["id"] for c in data["claims"]})
-    try:
-        from . import report_html
-    except ImportError:
-        return written
-    written += report_html.render(data, out_dir)
-    return written
+    _remove_stale_figures(out_dir / "figures", {c["id"] for c in claims})
+    return [out_dir / "index.md", *md_pages, *others, *html_pages]

@@ -1075,11 +1075,13 @@ def render_paper_html(paper: dict[str, Any], data: dict[str, Any]) -> str:
     return str(_environment().get_template("paper.html.j2").render(**_common(data, "../"), p=view))
 
 
-def render(data: dict[str, Any], out_dir: Path) -> list[Path]:
+def render(data: dict[str, Any], out_dir: Path, *, claim_pages: bool = True) -> list[Path]:
     """Write ``index.html``, ``papers/<paper>.html``, ``claims/<id>.html`` and, for claims run against
     installed packages, ``implementations/<package>-<version>.html``; return the paths written.
 
-    Pages of papers and claims that are no longer in results.json are removed.
+    Pages of papers and claims that are no longer in results.json are removed. With ``claim_pages=False``
+    the claim pages are left to the caller (:func:`render_claim_html`; :func:`claimkit.render.render_all`
+    splits them among processes) and not returned.
     """
     from .results import write_text_atomic
 
@@ -1094,13 +1096,15 @@ def render(data: dict[str, Any], out_dir: Path) -> list[Path]:
     for folder, pages in (("papers", papers), ("claims", claims), ("implementations", packages)):
         keep = set()
         for name, item in pages:
+            keep.add(name)
+            if folder == "claims" and not claim_pages:
+                continue
             p = out_dir / folder / name
             text = (render_paper_html(item, data) if folder == "papers" else
                     render_implementation_html(item, data) if folder == "implementations" else
                     render_claim_html(item, data, out_dir))
             write_text_atomic(text, p, durable=False)  # pages: re-rendered from results.json
             written.append(p)
-            keep.add(name)
         for stale in sorted((out_dir / folder).glob("*.html")):
             if stale.name not in keep:
                 stale.unlink()

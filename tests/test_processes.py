@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -13,7 +14,7 @@ from typing import Any
 import pytest
 from test_plugin import evidence, pytest_cmd
 
-from claimkit.processes import pick_unit, work_units
+from claimkit.processes import pick_unit, run_shares, work_units
 from claimkit.pytest_plugin import claim_group, family_of_group
 
 #: The toy family's checks, made to show which process ran them. With TOY_SHARED set, a check run in a
@@ -111,6 +112,10 @@ def test_forked_processes_share_the_claims_and_the_evidence_equals_a_serial_run_
     assert len(list(meeting.glob("forked-*"))) == 1  # one forked process, and it ran a check
     results = [json.loads((p / "reports" / "results.json").read_text()) for p in (serial, project)]
     assert evidence(results[0]) == evidence(results[1])
+    pages = [sorted(f.relative_to(p).as_posix() for f in (p / "reports").rglob("*") if f.suffix in (".md", ".html"))
+             for p in (serial, project)]  # the pages, written by two processes here
+    assert pages[0] == pages[1]
+    assert len([f for f in pages[1] if f.startswith("reports/claims/")]) == 2 * len(results[1]["claims"])
 
 
 @needs_fork
@@ -197,3 +202,61 @@ def test_a_warning_the_configuration_makes_an_error_raises_in_a_forked_process_a
     assert {c["id"]: c["verdict"] for c in results["forked"]["claims"]} == {
         "toy.double": "error", "toy.half": "error", "toy.square_dominates": "error"}
     assert evidence(results["serial"]) == evidence(results["forked"])
+
+
+def _share(directory: Path, name: str, parent: int, fails: str | None = None) -> Any:
+    """A share that leaves a file naming where it ran; in a forked process it can die or raise."""
+    def run() -> None:
+        here = os.getpid() == parent
+        (directory / f"{name}-{'here' if here else 'forked'}").touch()
+        if not here and fails == "dies":
+            os._exit(3)
+        if not here and fails == "raises":
+            raise ValueError(f"{name} failed in a forked process")
+    return run
+
+
+@needs_fork
+def test_shares_run_in_forked_processes_and_one_that_died_or_raised_there_runs_again_here(tmp_path: Path):
+    parent = os.getpid()
+    run_shares([_share(tmp_path, "first", parent), _share(tmp_path, "second", parent),
+                _share(tmp_path, "dies", parent, "dies"), _share(tmp_path, "raises", parent, "raises")])
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "dies-forked", "dies-here", "first-here", "raises-forked", "raises-here", "second-forked"]
+
+
+@needs_fork
+def test_what_a_share_raises_wherever_it_runs_is_raised_here(tmp_path: Path):
+    def fails() -> None:
+        raise ValueError("no page written")
+
+    with pytest.raises(ValueError, match="no page written"):
+        run_shares([lambda: None, fails])
+
+
+@needs_fork
+def test_forked_shares_are_stopped_and_reaped_when_this_process_s_share_raises(tmp_path: Path):
+    pid_file = tmp_path / "pid"
+
+    def waits() -> None:
+        written = tmp_path / "pid.partial"
+        written.write_text(str(os.getpid()))
+        written.rename(pid_file)  # whole or absent
+        time.sleep(60)
+
+    def fails_once_the_other_runs() -> None:
+        while not pid_file.exists():
+            time.sleep(0.01)
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_shares([fails_once_the_other_runs, waits])
+    with pytest.raises(ChildProcessError):  # already reaped: no longer this process's child
+        os.waitpid(int(pid_file.read_text()), os.WNOHANG)
+
+
+def test_shares_without_a_fork_run_here_in_turn(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    monkeypatch.delattr(os, "fork", raising=False)
+    parent = os.getpid()
+    run_shares([_share(tmp_path, "first", parent), _share(tmp_path, "second", parent)])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["first-here", "second-here"]

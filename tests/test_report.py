@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -345,6 +346,33 @@ def test_rendering_a_hundred_claims_writes_a_page_for_each(tmp_path: Path) -> No
     render_all(data, tmp_path / "out")
     assert len(list((tmp_path / "out" / "claims").glob("*.html"))) == 100
     assert len(list((tmp_path / "out" / "claims").glob("*.md"))) == 100
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the claim pages are split among forked processes")
+@pytest.mark.parametrize("processes", [2, 3])
+def test_rendering_in_several_processes_writes_the_same_pages_and_lists_them(processes: int,
+                                                                              results_dir: Path) -> None:
+    """`claimkit run -n N` splits the claim pages among N processes: every page is byte for byte the one
+    a single process writes, a stale page is still removed, and the same paths are returned."""
+    data = json.loads((results_dir / "results.json").read_text(encoding="utf-8"))
+    data["claims"] = [dict(data["claims"][i % 4], id=f"family{i % 3}.claim_{i}") for i in range(11)]
+    pages = {}
+    for n in (1, processes):
+        out = results_dir.parent / f"out{n}"
+        (out / "claims").mkdir(parents=True)
+        (out / "claims" / "gone.claim.md").write_text("stale", encoding="utf-8")
+        written = render_all(data, out, processes=n)
+        pages[n] = ({p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()},
+                    sorted(p.relative_to(out).as_posix() for p in written))
+    assert pages[processes] == pages[1]
+    files, written = pages[1]
+    assert "claims/gone.claim.md" not in files
+    assert len([f for f in files if f.startswith("claims/")]) == 22 and written == sorted(files)
+
+
+def test_rendering_in_no_process_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="processes must be at least 1, not 0"):
+        render_all(_results(), tmp_path, processes=0)
 
 
 def test_regression_cases_are_listed_with_their_check(tmp_path: Path) -> None:
