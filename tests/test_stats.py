@@ -66,3 +66,13 @@ def test_the_projects_statistical_checks_fit_the_false_alarm_budget_of_a_full_ci
     assert len(parts) >= 9
     total = sum(rate for _, _, rate in parts)
     assert total <= FALSE_ALARM_BUDGET, sorted(parts, key=lambda p: -p[2])[:3]
+
+
+@pytest.mark.parametrize("dof", [1, 2, 5, 39, 1000])
+def test_student_t_tail_is_scipy_stats_t_sf_to_the_last_bit(dof: int) -> None:
+    """student_t_tail computes scipy.stats.t.sf through scipy.special alone: the same float, not a close one."""
+    from scipy import stats
+
+    for t in (0.0, 0.5, 3.0, 6.0, 40.0):
+        assert student_t_tail(t, dof, two_sided=False) == float(stats.t.sf(t, dof))
+        assert student_t_tail(t, dof) == 2 * float(stats.t.sf(t, dof))

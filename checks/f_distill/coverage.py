@@ -49,7 +49,7 @@ def global_by_grid(name, points):
         ms = np.linspace(-3.0, 3.0, 25)[:, None]
         lq = -0.5 * ((x[None, :] - ms) / s) ** 2 - np.log(s * np.sqrt(2 * np.pi))
         ratio = np.exp(np.clip(lp[None, :] - lq, -700.0, 700.0))
-        vals = np.trapezoid(np.exp(lq) * F.DERIVATIVES[name].f(ratio), dx=dx, axis=1)
+        vals = np.trapezoid(np.exp(lq) * F.derivatives(name).f(ratio), dx=dx, axis=1)
         k = int(np.argmin(vals))
         if best is None or vals[k] < best[2]:
             best = (float(ms[k, 0]), float(s), float(vals[k]))

@@ -62,7 +62,7 @@ def _quadrature(values_at, lo, hi):
 
 def divergence(name, mu_p, sigma_p, mean, scale, half_width=20.0):
     """D_f(N(μ_p, σ_p²) ‖ N(mean, scale²)) by composite Gauss–Legendre quadrature."""
-    f = F.DERIVATIVES[name].f
+    f = F.derivatives(name).f
 
     def integrand(x):
         lq = _log_normal(x, mean, scale)
@@ -101,7 +101,7 @@ def difference_derivative(name, mu_p, sigma_p, theta, sigma_q, half_width=20.0):
 
 def formula_by_quadrature(subject, name, mu_p, sigma_p, theta, sigma_q, param, half_width=20.0):
     """E_q[integrand] by composite Gauss–Legendre quadrature, with the exact Gaussian scores and ∂x/∂θ."""
-    fd = F.DERIVATIVES[name]
+    fd = F.derivatives(name)
 
     def integrand(x):
         lq = _log_normal(x, theta, sigma_q)
@@ -217,7 +217,7 @@ def monte_carlo(subject, ev, name, offset, rho, seed):
     lp = -0.5 * x**2
     ratio = np.exp(lp - lq)
     diff = -x + (x - theta) / sigma_q**2
-    vals = subject(F.DERIVATIVES[name], ratio, diff, 1.0)
+    vals = subject(F.derivatives(name), ratio, diff, 1.0)
     mean, se = float(np.mean(vals)), float(np.std(vals, ddof=1) / math.sqrt(vals.size))
     want = total_derivative(name, 0.0, 1.0, theta, sigma_q, "mean")
     ev.show("Monte Carlo mean and standard error", [mean, se])

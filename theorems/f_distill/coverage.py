@@ -53,15 +53,15 @@ def divergence(name: str, m: float, s: float, points: int) -> float:
     x, lp, dx = grid(points)
     lq = student_log_density(x, m, s)
     ratio = np.exp(np.clip(lp - lq, -700.0, 700.0))
-    vals = np.exp(lq) * F.DERIVATIVES[name].f(ratio)
+    vals = np.exp(lq) * F.derivatives(name).f(ratio)
     return float(np.trapezoid(vals, dx=dx))
 
 
 def coverage(m: float, s: float) -> str:
     """'both' when the student puts at least 10% of its mass within 1 of each mode, else 'one'."""
-    from scipy.stats import norm
+    from scipy.special import ndtr  # the normal cdf, as scipy.stats.norm.cdf(x, m, s) computes it: ndtr((x − m)/s)
 
-    masses = [norm.cdf(mu + 1, m, s) - norm.cdf(mu - 1, m, s) for mu in MODES]
+    masses = [ndtr((mu + 1 - m) / s) - ndtr((mu - 1 - m) / s) for mu in MODES]
     return "both" if min(masses) >= 0.1 else "one"
 
 
@@ -80,7 +80,7 @@ def gradient_descent(integrand, name: str, points: int, steps: int = GD_STEPS,
     x, lp, dx = grid(points)
     score_p = teacher_score(x)
     m, log_s = START[0], np.log(START[1])
-    fd = F.DERIVATIVES[name]
+    fd = F.derivatives(name)
     for _ in range(steps):
         s = np.exp(log_s)
         lq = student_log_density(x, m, s)
