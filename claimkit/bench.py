@@ -74,21 +74,42 @@ def run_suites_at_once(root: Path, outs: list[Path], *, workers: int = 0, profil
     if workers:
         cmd += ["-n", str(workers)]
     env = {k: v for k, v in os.environ.items() if not k.startswith("CLAIMKIT_")}
+    # a log file, not a pipe, beside each report: no run waits for its output to be read
+    return run_at_once([[*cmd, "--reports", str(out)] for out in outs],
+                       [out.parent / f"{out.name}.log" for out in outs], cwd=root, env=env)
+
+
+def run_at_once(commands: list[list[str]], logs: list[Path], *, cwd: Path, env: dict[str, str]) -> list[dict[str, Any]]:
+    """Start every command at once, each writing to its log; for each, once it has ended: its own wall time
+    (each waited for by a thread of its own, so that one ending first is not timed until the other ends),
+    CPU time and peak RSS over its process tree, exit code and last line of output."""
+    import threading
+
     started = []
-    for out in outs:
-        log = open(out.parent / f"{out.name}.log", "wb")  # a file, not a pipe: no run waits for its output to be read
-        started.append((subprocess.Popen([*cmd, "--reports", str(out)], cwd=root, env=env, stdout=log,
-                                         stderr=subprocess.STDOUT), log, time.perf_counter()))
-    results = []
-    for proc, log, start in started:
+    for command, log_path in zip(commands, logs):
+        log = open(log_path, "wb")
+        started.append((subprocess.Popen(command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT), log,
+                        time.perf_counter()))
+    ended: dict[int, tuple[float, int, Any]] = {}
+
+    def wait(index: int, proc: subprocess.Popen[bytes]) -> None:
         _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - start
+        ended[index] = (time.perf_counter(), status, usage)
+
+    waiters = [threading.Thread(target=wait, args=(i, proc), daemon=True) for i, (proc, _, _) in enumerate(started)]
+    for waiter in waiters:
+        waiter.start()
+    for waiter in waiters:
+        waiter.join()
+    results = []
+    for index, (proc, log, start) in enumerate(started):
+        end, status, usage = ended[index]
         log.close()
         proc.returncode = os.waitstatus_to_exitcode(status)
         output = Path(log.name).read_text(encoding="utf-8", errors="replace")
         # For the waited child, ru_* cover its own waited-for descendants (the workers of -n N) too;
         # ru_maxrss is in KiB on Linux and is the largest of them.
-        results.append({"wall_seconds": round(wall, 2), "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 2),
+        results.append({"wall_seconds": round(end - start, 2), "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 2),
                         "peak_rss_mib": round(usage.ru_maxrss / 1024, 1), "exit_code": proc.returncode,
                         "tail": output.strip().splitlines()[-1:] if output else []})
     return results

@@ -315,6 +315,23 @@ def test_runs_started_at_once_each_write_their_results_and_report_cpu_time(tmp_p
         assert (out / "results.json").exists() and (tmp_path / f"{out.name}.log").exists()
 
 
+def test_a_run_started_at_once_is_timed_to_its_own_end_even_when_it_ends_first(tmp_path: Path):
+    """Of two commands started at once, the second ends first (the first waits for it, then a second
+    more): each is timed to its own end, not to the end of the one waited for before it."""
+    import os
+    import sys
+
+    from claimkit.bench import run_at_once
+
+    signal = tmp_path / "second-ended"
+    waits = f"import pathlib, time\nwhile not pathlib.Path({str(signal)!r}).exists(): time.sleep(0.01)\ntime.sleep(1.0)"
+    ends = f"import pathlib\npathlib.Path({str(signal)!r}).touch()\nprint('ended')"
+    first, second = run_at_once([[sys.executable, "-c", waits], [sys.executable, "-c", ends]],
+                                [tmp_path / "first.log", tmp_path / "second.log"], cwd=tmp_path, env=dict(os.environ))
+    assert (first["exit_code"], second["exit_code"], second["tail"]) == (0, 0, ["ended"])
+    assert second["wall_seconds"] + 0.5 <= first["wall_seconds"]
+
+
 def test_the_claimkit_command_passes_every_bench_option_through(tmp_path: Path, toy_project: Any,
                                                                 monkeypatch: pytest.MonkeyPatch):
     """`claimkit bench` takes the same options as the bench's own parser, parsed the same way."""
