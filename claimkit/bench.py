@@ -148,7 +148,9 @@ def median_figures(pairs: list[dict[str, Any]]) -> dict[str, Any]:
     share the machine's stretch), each family's median time, and which serial run is the median one
     (the lower middle one for an even count), whose results stand for the others. Where the pairs carry
     them: the median of each pair's ``-n 2``/serial CPU time (``cpu_seconds``), and of each pair's
-    :func:`machine_ceiling` (``ceiling``), with its range; None otherwise."""
+    :func:`machine_ceiling` (``ceiling``), with its range; None otherwise. ``drifting_pairs``: the pairs (from
+    1) whose ceiling is above 2, where one serial run took longer than each of two runs at once, which only a
+    change of the machine's speed between those runs explains."""
     serial = [p["serial"]["wall_seconds"] for p in pairs]
     parallel = [p["parallel_2"]["wall_seconds"] for p in pairs]
     fractions = [p["parallel_2"]["wall_seconds"] / p["serial"]["wall_seconds"] for p in pairs
@@ -175,6 +177,7 @@ def median_figures(pairs: list[dict[str, Any]]) -> dict[str, Any]:
         "cpu_fraction": round(statistics.median(cpu), 3) if cpu else None,
         "ceiling": round(statistics.median(ceilings), 3) if ceilings else None,
         "ceiling_range": [min(ceilings), max(ceilings)] if ceilings else None,
+        "drifting_pairs": [i + 1 for i, p in enumerate(pairs) if (p.get("ceiling") or 0) > 2],
     }
 
 
@@ -447,6 +450,10 @@ def _print_speed_up(f: dict[str, Any]) -> None:
         if m["ceiling"] < goal:
             print(f"               the speed-up budget ({goal:.2f}×) is above this ceiling: no split of the work "
                   "over two processes meets it on this machine")
+    if m.get("drifting_pairs"):
+        print(f"drift:         run {', '.join(map(str, m['drifting_pairs']))}: a ceiling above 2×, where one serial "
+              "run took longer than each of two serial runs at once; the machine's speed changed between those runs, "
+              "and their figures moved with it")
 
 
 def _print(f: dict[str, Any]) -> None:

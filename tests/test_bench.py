@@ -141,7 +141,7 @@ def test_median_figures_take_each_figure_s_median_and_the_pairs_fractions():
                  "parallel_wall_seconds": 60.0, "parallel_range": [45.0, 60.0], "peak_rss_mib": 500.0,
                  "parallel_fraction": 0.6, "parallel_fraction_range": [0.5, 0.75],
                  "family_seconds": {"toy": 4.0}, "median_serial_run": 2,
-                 "cpu_fraction": None, "ceiling": None, "ceiling_range": None}
+                 "cpu_fraction": None, "ceiling": None, "ceiling_range": None, "drifting_pairs": []}
     even = median_figures([pair(100.0, 60.0, 500.0, 3.0), pair(80.0, 60.0, 400.0, 5.0)])
     assert even["serial_wall_seconds"] == 90.0 and even["median_serial_run"] == 1  # the lower middle run
     assert even["parallel_fraction"] == 0.675 and even["family_seconds"] == {"toy": 4.0}
@@ -154,6 +154,24 @@ def test_median_figures_take_each_figure_s_median_and_the_pairs_fractions():
     cpu = median_figures([timed(80.0, 100.0, 1.6), timed(80.0, 120.0, 1.9), timed(100.0, 110.0, None)])
     assert cpu["cpu_fraction"] == 1.25  # the median of 1.25, 1.5 and 1.1: each pair's own ratio
     assert cpu["ceiling"] == 1.75 and cpu["ceiling_range"] == [1.6, 1.9]  # over the pairs that measured one
+    assert cpu["drifting_pairs"] == []
+
+
+def test_a_ceiling_above_two_marks_its_pair_as_drifting(capsys: pytest.CaptureFixture[str]):
+    """A serial run slower than each of two runs at once beside it (ceiling 2.4×; 2.0× exactly is not
+    above) is named: the machine changed speed, and that pair's figures with it."""
+    from claimkit import bench
+
+    def pair(ceiling: float) -> dict[str, Any]:
+        return {"serial": {"wall_seconds": 90.0, "cpu_seconds": 90.0, "peak_rss_mib": 1.0},
+                "parallel_2": {"wall_seconds": 50.0, "cpu_seconds": 90.0, "peak_rss_mib": 1.0}, "ceiling": ceiling}
+
+    medians = bench.median_figures([pair(1.8), pair(2.4), pair(2.0)])
+    assert medians["drifting_pairs"] == [2]
+    bench._print_speed_up({"medians": medians, "serial": {"cpu_seconds": 90.0}, "parallel_2": {"cpu_seconds": 90.0},
+                           "budgets": {"parallel_fraction": {"limit": 0.59}}})
+    assert ("drift:         run 2: a ceiling above 2×, where one serial run took longer than each of two serial "
+            "runs at once") in capsys.readouterr().out
 
 
 def test_the_machine_ceiling_is_twice_the_serial_time_over_the_mean_of_two_runs_at_once():
