@@ -610,10 +610,8 @@ def _warm_math(record: dict[str, Any]) -> None:
     :func:`claimkit.report_html.warm_math`), not all of them at the end, when nothing else runs: under
     pytest-xdist by the controller, while the workers run; under --claimkit-processes by the run's own
     process between claims, which leaves more claims to the forked ones."""
-    try:
-        from .report_html import warm_math
-    except ImportError:  # no HTML report (its optional dependencies are missing): nothing to warm
-        return
+    from .report_html import warm_math
+
     warm_math(record)
 
 

@@ -8,7 +8,6 @@ them and the escaping is done by the ``md_*`` filters defined here.
 from __future__ import annotations
 
 import functools
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -82,7 +81,7 @@ def _verdict_mark(verdict: Any) -> Any:
     return VERDICT_MARK.get(verdict, verdict)
 
 
-@lru_cache(maxsize=1)
+@functools.lru_cache(maxsize=1)
 def _md_environment() -> jinja2.Environment:
     """Jinja2 for the Markdown pages: no autoescaping (the ``md_*`` filters escape), undefined is an error."""
     import jinja2
@@ -159,23 +158,17 @@ def render_all(data: dict[str, Any], out_dir: Path, *, processes: int = 1) -> li
     With ``processes`` > 1 (``claimkit run -n N``), the claim pages are split among that many processes
     (forked: :func:`claimkit.processes.run_shares`); every page is the same as when one process writes it.
     """
+    from . import report_html as html
     from .processes import run_shares
-    from .report_html import page_name
     from .results import write_text_atomic
 
     if processes < 1:
         raise ValueError(f"processes must be at least 1, not {processes!r}")
-    try:
-        from . import report_html
-    except ImportError:  # no HTML report (its optional dependencies are missing): Markdown only
-        html = None
-    else:
-        html = report_html
     out_dir.mkdir(parents=True, exist_ok=True)
     claims = data["claims"]
     claims_dir = out_dir / "claims"
-    md_pages = [claims_dir / f"{page_name(c['id'])}.md" for c in claims]
-    html_pages = [claims_dir / f"{page_name(c['id'])}.html" for c in claims] if html is not None else []
+    md_pages = [claims_dir / f"{html.page_name(c['id'])}.md" for c in claims]
+    html_pages = [claims_dir / f"{html.page_name(c['id'])}.html" for c in claims]
 
     # Claim i goes to share slots[i % len(slots)]: this process, which also writes the other pages (about a
     # third of the time), takes one slot, every forked one two.
@@ -186,15 +179,13 @@ def render_all(data: dict[str, Any], out_dir: Path, *, processes: int = 1) -> li
             if slots[i % len(slots)] != share:
                 continue
             write_text_atomic(render_claim_md(claims[i], data), md_pages[i], durable=False)
-            if html is not None:
-                write_text_atomic(html.render_claim_html(claims[i], data, out_dir), html_pages[i], durable=False)
+            write_text_atomic(html.render_claim_html(claims[i], data, out_dir), html_pages[i], durable=False)
 
     others: list[Path] = []
 
     def other_pages_then_claim_pages() -> None:
         write_text_atomic(render_index_md(data), out_dir / "index.md", durable=False)
-        if html is not None:
-            others.extend(html.render(data, out_dir, claim_pages=False))
+        others.extend(html.render(data, out_dir, claim_pages=False))
         claim_pages(0)
 
     run_shares([other_pages_then_claim_pages] + [functools.partial(claim_pages, k) for k in range(1, processes)])
