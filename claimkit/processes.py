@@ -27,7 +27,7 @@ import signal
 import sys
 import tempfile
 import warnings
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -103,12 +103,10 @@ def _results_file(directory: Path, index: int) -> Path:
 
 
 def _compute_in_child(queue: UnitQueue, units: list[list[Any]], claims: Session, directory: Path) -> NoReturn:
-    """A forked process: take claims and leave their results until none is left, then end without running
-    the parent's exit handlers or flushing its buffers (``os._exit``)."""
-    code = 0
-    try:
-        signal.signal(signal.SIGINT, signal.SIG_DFL)  # the run's parent stops it; nothing here to clean up
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    """A forked process: take claims and leave their results until none is left, then end as a share of
+    :func:`run_shares` does (``os._exit``, never returning into the parent's pytest run)."""
+
+    def compute() -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 1)  # pytest reports from the parent only
         os.dup2(devnull, 2)
@@ -130,10 +128,8 @@ def _compute_in_child(queue: UnitQueue, units: list[list[Any]], claims: Session,
             partial = path.with_suffix(".partial")
             partial.write_bytes(data)
             partial.rename(path)  # whole or absent
-    except BaseException:  # whatever happens, never return into the parent's pytest run
-        code = 1
-    finally:
-        os._exit(code)
+
+    _run_share_in_child(compute)
 
 
 @contextlib.contextmanager
@@ -230,9 +226,7 @@ def run_in_processes(items: Sequence[pytest.Item], claims: Session, processes: i
             if index not in reported:
                 report(index, wait=True)
     finally:
-        for pid in children:  # still running only when this process stops early (a failure under -x, Ctrl-C)
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
+        _stop(children)  # still running only when this process stops early (a failure under -x, Ctrl-C)
         shutil.rmtree(directory, ignore_errors=True)
         if plugins is not None:
             plugins.unregister(replay)
@@ -267,21 +261,27 @@ def run_shares(shares: Sequence[Callable[[], object]]) -> None:
         for index in sorted(again):
             shares[index]()
     finally:
-        for pid in children:  # still running only when this process stops early (it raised, Ctrl-C)
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
+        _stop(children)  # still running only when this process stops early (it raised, Ctrl-C)
+
+
+def _stop(children: Iterable[int]) -> None:
+    """Kill the forked processes ``children`` and reap them."""
+    for pid in children:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
 
 
 def _run_share_in_child(share: Callable[[], object]) -> NoReturn:
-    """A forked process of :func:`run_shares`: run ``share``, then end with status 0 if it returned (1 if
-    not) without running the parent's exit handlers or flushing its buffers (``os._exit``)."""
+    """A forked process (of :func:`run_shares` or :func:`run_in_processes`): run ``share``, then end with
+    status 0 if it returned (1 if not) without running the parent's exit handlers or flushing its buffers
+    (``os._exit``), so that it never returns into the parent's pytest run."""
     code = 1
     try:
         signal.signal(signal.SIGINT, signal.SIG_DFL)  # the parent stops it; nothing here to clean up
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         share()
         code = 0
-    except BaseException:  # the parent runs the share again and reports what it raises
+    except BaseException:  # the parent does the work again and reports what it raises
         pass
     finally:
         os._exit(code)
