@@ -2,7 +2,7 @@ r"""Ground truths shared by the advani_saxe checks and the formula claims' truth
 
 - :func:`mode_error_by_expm`: one mode's expected squared error from the matrix exponential of the augmented system
   $(\delta, u)' = (-\lambda\delta + u, 0)$, $E\delta_0^2 = \sigma_s^2$, $Eu^2 = \lambda\sigma_\varepsilon^2$.
-- :func:`stopping_time_by_root`: the root of the derivative of the mode error from $w_0 = 0$.
+- :func:`stopping_time_by_root`: the root of the derivative of the mode error from $w_0 = 0$, by bisection.
 - :func:`mp_inverse_moment`, :func:`limit_by_quadrature`: $\int\rho_y(x)x^{-1}dx$ for the Marchenko–Pastur density
   of ratio $y < 1$ by tanh–sinh quadrature, and the converged-error limits built from it.
 - :func:`mp_error_curve`: the $N \to \infty$ error $E_g(t)$ by Gauss–Legendre quadrature of the same density.
@@ -39,10 +39,17 @@ def _stopping(digits: int, lam_: float, snr: float):
             e = mpmath.exp(-lam * t)
             return (1 - e) - lam * e * s
 
-        hi = 1 / lam
+        # slope(0) = −λ·SNR < 0 and slope increases strictly (its derivative is λe(1 + λ·SNR) > 0) towards 1: one
+        # root, and the doubling stops at a bracket with slope(lo) ≤ 0 < slope(hi). Bisection, not regula falsi: on
+        # [0, 16/λ] (λ·SNR > e⁸ − 1) the slope rises from −λ·SNR to ≈ 1 and is flat past the root, and mpmath's
+        # Anderson–Björck steps creep in from the flat end and stop at their 30-step cap, the bracket barely narrowed.
+        lo, hi = mpmath.mpf(0), 1 / lam
         while slope(hi) <= 0:
-            hi *= 2
-        root = mpmath.findroot(slope, (mpmath.mpf(0), hi), solver="anderson")
+            lo, hi = hi, 2 * hi
+        while hi - lo > hi * mpmath.mpf(10) ** -(digits + 5):  # the midpoint is then within 10^−(digits+5)·hi of it
+            mid = (lo + hi) / 2
+            lo, hi = (lo, mid) if slope(mid) > 0 else (mid, hi)
+        root = (lo + hi) / 2
     with mpmath.workdps(digits):
         return +root
 
