@@ -198,6 +198,34 @@ def test_method_of_moments_hand_case_and_zero_variance():
         method_of_moments(0.5, 0.0)
 
 
+def _exact_fit(m: Fraction, v: Fraction) -> tuple[float, float]:
+    """(k m, k (1 − m)), k = m(1 − m)/v − 1, in exact rationals, each rounded once."""
+    k = m * (1 - m) / v - 1
+    return float(k * m), float(k * (1 - m))
+
+
+def test_method_of_moments_just_inside_the_moment_condition_is_a_beta():
+    """m = 1/24, v = 23/576 as floats: v < m(1 − m) by 9.6e-19, so a, b > 0 (float64 rounded k to 0: a = b = 0)."""
+    m, v = 1 / 24, 23 / 576
+    assert Fraction(v) < Fraction(m) * (1 - Fraction(m))
+    a, b = method_of_moments(m, v)
+    assert a > 0 and b > 0
+    assert (a, b) == _exact_fit(Fraction(m), Fraction(v))
+
+
+@pytest.mark.parametrize("i", range(25))
+def test_method_of_moments_is_the_exact_formula_rounded_once(i):
+    """m = i/24, v = m(1 − m)·u/100 on both sides of the moment condition: (a, b) is the exact formula on the
+    floats passed, rounded once, and its sign is that of m(1 − m) − v."""
+    m = i / 24
+    for u in (1, 50, 99, 100, 101, 150):
+        v = m * (1 - m) * u / 100 if 0 < i < 24 else u / 400
+        a, b = method_of_moments(m, v)
+        assert (a, b) == _exact_fit(Fraction(m), Fraction(v)), (m, v)
+        inside = Fraction(v) < Fraction(m) * (1 - Fraction(m))
+        assert (a > 0 and b > 0) == inside or m in (0.0, 1.0), (m, v)
+
+
 def test_bnpo_parameters_clamp_at_one():
     """α = max(1, 1 + a/3): (a, b) = (−3, 6) gives (1, 3)."""
     assert bnpo_parameters(-3.0, 6.0) == (1.0, 3.0)
@@ -229,6 +257,24 @@ def test_corrected_fit_hand_case_uses_the_unbiased_variance():
     """p̂ = (0, 1/4, 1/2, 1/2, 3/4, 1), G = 4: v = 1/8, v_c = 11/144, a = b = 25/22 (population variance: 7/4)."""
     p_hat = [0.0, 0.25, 0.5, 0.5, 0.75, 1.0]
     assert corrected_moments_fit(p_hat, 4) == pytest.approx((25 / 22, 25 / 22), rel=1e-14)
+
+
+@pytest.mark.parametrize(("p_hat", "G"), [([0.0, 0.0, 0.5], 2), ([0.0, 0.0, 0.25], 4), ([0.75, 1.0, 1.0], 4),
+                                          ([0.0, 0.0, 0.0, 0.0, 0.125], 8), ([0.125, 0.25, 0.25, 0.5, 0.5], 8)])
+def test_corrected_fit_raises_when_v_c_is_exactly_zero(p_hat, G):
+    """v_c = v − mean(p̂(1−p̂))/(G−1) = 0 exactly raises (float64 left v_c ≈ 1e-17 > 0 and fitted a ≈ 1e15)."""
+    exact = [Fraction(x) for x in p_hat]
+    m = sum(exact) / len(exact)
+    v = sum((x - m) ** 2 for x in exact) / (len(exact) - 1)
+    assert v - sum(x * (1 - x) for x in exact) / len(exact) / (G - 1) == 0
+    with pytest.raises(ValueError, match="corrected variance .* = 0 is not positive"):
+        corrected_moments_fit(p_hat, G)
+
+
+def test_corrected_fit_is_the_exact_formula_rounded_once():
+    """p̂ = (0, 1/4, 1/2, 1/2, 3/4, 1), G = 4: v_c = 11/144 and (a, b) = 25/22 rounded once, whatever the order."""
+    p_hat = [0.75, 0.0, 0.5, 1.0, 0.25, 0.5]
+    assert corrected_moments_fit(p_hat, 4) == (float(Fraction(25, 22)), float(Fraction(25, 22)))
 
 
 def test_moments_limit_is_exact_on_fractions():

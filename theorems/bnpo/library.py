@@ -192,7 +192,8 @@ def method_of_moments(m: float, v: float) -> tuple[float, float]:
     """Step 3: (a, b) = ((m(1−m)/v − 1) m, (m(1−m)/v − 1)(1 − m)); needs v > 0.
 
     For v < m(1 − m) this is the Beta(a, b) with mean m and variance v; for v ≥ m(1 − m) (the moment
-    condition fails) a, b ≤ 0, as the release computes them.
+    condition fails) a, b ≤ 0, as the release computes them. Computed in exact rationals on the floats
+    passed and rounded once (see :func:`_beta_fit`).
     """
     m = float(_real("m", m))
     if not 0.0 <= m <= 1.0:
@@ -200,12 +201,22 @@ def method_of_moments(m: float, v: float) -> tuple[float, float]:
     if not float(_real("v", v)) > 0.0:
         raise ValueError(f"the variance v must be positive, got {v!r} (v = 0 means every prompt has the same "
                          "success rate: no Beta distribution has these moments)")
-    v = float(v)
-    with np.errstate(over="ignore"):
-        k = m * (1.0 - m) / v - 1.0
-    if not math.isfinite(k):
-        raise ValueError(f"the variance v = {v!r} is too small for m = {m!r}: a and b overflow float64")
-    return k * m, k * (1.0 - m)
+    return _beta_fit(Fraction(m), Fraction(float(v)))
+
+
+def _beta_fit(m: Fraction, v: Fraction) -> tuple[float, float]:
+    """(k m, k (1 − m)) with k = m(1 − m)/v − 1 in exact rationals, each rounded once to float64.
+
+    In float64, k = m(1−m)/v − 1 rounds to 0 when v is within a rounding of m(1 − m): m = 1/24,
+    v = 23/576 (as floats, v < m(1 − m) by 9.6e-19) gave a = b = 0, no Beta distribution. Exactly, the
+    sign of k is that of m(1 − m) − v, and a, b > 0 whenever v < m(1 − m).
+    """
+    k = m * (1 - m) / v - 1
+    try:
+        return float(k * m), float(k * (1 - m))
+    except OverflowError as exc:
+        raise ValueError(f"the variance v = {float(v)!r} is too small for m = {float(m)!r}: a and b overflow "
+                         "float64") from exc
 
 
 def bnpo_parameters(a: float, b: float) -> tuple[float, float]:
@@ -565,20 +576,40 @@ def moments_limit(a: float, b: float, G: int) -> tuple[float, float]:
     return a / s * (count - 1) / denominator, b / s * (count - 1) / denominator
 
 
+def _exact_power_sums(x: np.ndarray) -> tuple[Fraction, Fraction]:
+    """(Σx, Σx²) of a float array in exact rationals: integers over the largest power-of-two denominator,
+    summed over the distinct values (p̂ = k/G takes at most G + 1)."""
+    values, counts = np.unique(x, return_counts=True)
+    ratios = [value.as_integer_ratio() for value in values.tolist()]  # denominators are powers of two
+    bits = max(denominator.bit_length() for _, denominator in ratios)
+    scaled = [numerator << (bits - denominator.bit_length()) for numerator, denominator in ratios]
+    counts_list = counts.tolist()
+    sum_x = sum(c * y for c, y in zip(counts_list, scaled))
+    sum_x2 = sum(c * y * y for c, y in zip(counts_list, scaled))
+    scale = 1 << (bits - 1)
+    return Fraction(sum_x, scale), Fraction(sum_x2, scale * scale)
+
+
 def corrected_moments_fit(p_hat: Any, G: int) -> tuple[float, float]:
     """V7 corrected: the method of moments with v_c = v − mean(p̂(1−p̂))/(G−1) (binomial noise removed).
 
     v is the unbiased (ddof = 1) variance of p̂ over the prompts, as in the release's step 3; with it,
     E v_c = Var p exactly for any number of prompts (E v = Var p + E p(1−p)/G, E p̂(1−p̂) = (1 − 1/G) E p(1−p)).
+    m and v_c are computed in exact rationals on the floats passed, so the sign of v_c is decided exactly:
+    in float64, p̂ = (0, 0, 1/2) with G = 2 (v = correction = 1/12, v_c = 0) left v_c = 1.4e-17 and a fit of
+    a ≈ 1.7e15 where no Beta distribution fits.
     """
     p = _probabilities("p_hat", p_hat)
     if p.ndim != 1 or p.size < 2:
         raise ValueError(f"p_hat must be a 1-D array of at least 2 per-prompt success rates, got shape {p.shape}")
     G = _integer("G", G, 2)
-    m = float(p.mean())
-    v = float(p.var(ddof=1)) - float(np.mean(p * (1 - p))) / (G - 1)
-    if not v > 0.0:
-        raise ValueError(f"p_hat: the corrected variance v − mean(p̂(1−p̂))/(G−1) = {v:.3g} is not positive; the "
-                         f"binomial noise of G = {G} rollouts explains all the spread of p_hat, and no Beta "
+    n = p.size
+    sum_p, sum_p2 = _exact_power_sums(p)
+    m = sum_p / n
+    v = (sum_p2 - sum_p * m) / (n - 1)  # Σ(p̂ − m)² = Σp̂² − m Σp̂
+    v_c = v - (sum_p - sum_p2) / n / (G - 1)  # Σp̂(1 − p̂) = Σp̂ − Σp̂²
+    if not v_c > 0:
+        raise ValueError(f"p_hat: the corrected variance v − mean(p̂(1−p̂))/(G−1) = {float(v_c):.3g} is not positive; "
+                         f"the binomial noise of G = {G} rollouts explains all the spread of p_hat, and no Beta "
                          "distribution has these moments")
-    return method_of_moments(m, v)
+    return _beta_fit(m, v_c)
