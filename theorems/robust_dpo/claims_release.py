@@ -66,9 +66,11 @@ LIB_LOSS = Claim(
     paper=PAPER,
     location="the suite's library (robust_dpo.library.rdpo_loss, cdpo_loss, rdpo_gradient_weight, "
              "rdpo_flip_variance)",
-    statement=r"The library's rdpo_loss, cdpo_loss, rdpo_gradient_weight and rdpo_flip_variance match the paper's "
-              r"forms to $10^{-13}$ relative (plus $10^{-300}$ absolute) for $|\beta h| \le 10^4$ and "
-              r"$\epsilon \in [0, 1/2)$.",
+    statement=r"The library's cdpo_loss, rdpo_gradient_weight and rdpo_flip_variance match the paper's forms to "
+              r"$10^{-13}$ relative, and its rdpo_loss, which vanishes where "
+              r"$\mathrm{softplus}(-\beta h) = \frac{\beta\epsilon h}{1-2\epsilon}$, to $10^{-13}$ of the size of its "
+              r"terms $\mathrm{softplus}(-\beta h) + (1 + \frac{\epsilon}{1-2\epsilon})\beta|h|$ (all plus "
+              r"$10^{-300}$ absolute), for $|\beta h| \le 10^4$ and $\epsilon \in [0, 1/2)$.",
     assumptions=(SETUP, RDPO),
     kind="identity",
     expected="proved",
