@@ -6,11 +6,13 @@ Written from the released code (github.com/clovaai/AdamP, tag v0.3.0: ``adamp/sg
 parameters are flat lists of Python floats in C order, a view is a list of rows of flat indices, the
 cosine test is decided in exact rational arithmetic, and norms come from ``math.hypot`` (no overflow).
 
-* The cosine test of a view fires when ``max_row |x·y| / (max(‖x‖, eps) · max(‖y‖, eps)) < delta/√L``
-  (L the row length). Squared, ``(x·y)² · L < delta² · max(‖x‖², eps²) · max(‖y‖², eps²)``: every
-  quantity is a rational function of the floats, so :func:`released_test` decides it exactly and also
-  returns how far the decision is from flipping (``|ratio − 1|``), so a check can skip the cases a
-  float64 roundoff could decide either way.
+* The cosine test of a view fires when ``max_row |x·y| / (max(‖x‖, eps) · max(‖y‖, eps)) < threshold``
+  with the released ``threshold = delta / math.sqrt(L)`` (L the row length): a Python float, rounded
+  once, which is 0.0 when ``delta/√L`` is below half the smallest subnormal (``delta = 5e-324``).
+  Squared, ``(x·y)² < threshold² · max(‖x‖², eps²) · max(‖y‖², eps²)``: every quantity is a rational
+  function of the floats, so :func:`released_test` decides it exactly and also returns how far the
+  decision is from flipping (``|ratio − 1|``), so a check can skip the cases a float64 roundoff of the
+  cosine could decide either way.
 * A fired view removes ``p_n · Σ_row(p_n · d)`` from the update row by row, ``p_n = w/(‖w_row‖ + eps)``,
   and the weight decay is scaled by ``wd_ratio``; parameters with one dimension are never projected.
 * SGDP: ``buf ← momentum·buf + (1 − dampening)·g`` (buf starts at 0); ``d = g + momentum·buf`` with
@@ -19,6 +21,11 @@ cosine test is decided in exact rational arithmetic, and norms come from ``math.
 * AdamP: ``m ← β1 m + (1 − β1) g``, ``v ← β2 v + (1 − β2) g²``, ``t ← t + 1``;
   ``denom = √v/√(1 − β2^t) + eps``; ``d = (β1 m + (1 − β1) g)/denom`` with Nesterov, else ``m/denom``;
   ``w ← w·(1 − lr·wd·ratio)`` when ``wd > 0``; ``w ← w − (lr/(1 − β1^t))·d``.
+
+Alongside each array the run carries, entry by entry, the largest magnitude among the operands that
+produced it up to that step (:data:`ReferenceRun.scales`): float64 roundoff is a few ulps of that, not of
+the result, which a cancellation (a buffer projected almost to zero, ``β1 m`` against ``(1 − β1) g``)
+makes far smaller.
 """
 
 from __future__ import annotations
@@ -62,50 +69,59 @@ def _over_common_denominator(values: list[float]) -> tuple[list[int], int]:
 
 def released_test(w: list[float], g: list[float], rows: list[list[int]], delta: float,
                   eps: float) -> tuple[bool, float]:
-    """Whether the cosine test fires on this view, decided exactly, and the distance ``|ratio − 1|`` of
-    the largest ``ratio = (x·y)² L / (delta² max(‖x‖², eps²) max(‖y‖², eps²))`` from the threshold.
+    """Whether the cosine test fires on this view, decided exactly against the released float threshold
+    ``t = delta / math.sqrt(L)``, and the distance ``|ratio − 1|`` of the largest
+    ``ratio = (x·y)² / (t² max(‖x‖², eps²) max(‖y‖², eps²))`` from 1.
 
     Each row's sums are taken in integers over the row's common denominator and made fractions once: the
     same rationals as summing fractions term by term, without a gcd at every term."""
-    if delta == 0:
+    threshold = delta / math.sqrt(len(rows[0]))  # as the release computes it, rounding included
+    if threshold == 0:
         return False, math.inf  # |cos| < 0 never holds
-    d2, e2 = Fraction(delta) ** 2, Fraction(eps) ** 2
+    t2, e2 = Fraction(threshold) ** 2, Fraction(eps) ** 2
     worst = Fraction(0)
     for row in rows:
         x, dx = _over_common_denominator([g[k] for k in row])
         y, dy = _over_common_denominator([w[k] for k in row])
         dot = Fraction(sum(a * b for a, b in zip(x, y)), dx * dy)
         xx, yy = Fraction(sum(a * a for a in x), dx * dx), Fraction(sum(b * b for b in y), dy * dy)
-        worst = max(worst, dot * dot * len(row) / (d2 * max(xx, e2) * max(yy, e2)))
+        worst = max(worst, dot * dot / (t2 * max(xx, e2) * max(yy, e2)))
     return worst < 1, abs(float(worst - 1)) if worst < 2**1000 else math.inf
 
 
-def _project(w: list[float], d: list[float], rows: list[list[int]], eps: float) -> list[float]:
-    """``d`` with ``p_n · Σ_row(p_n · d)`` removed row by row, ``p_n = w/(‖w_row‖ + eps)``."""
-    out = list(d)
+def _project(w: list[float], d: list[float], d_size: list[float], rows: list[list[int]],
+             eps: float) -> tuple[list[float], list[float]]:
+    """``d`` with ``p_n · Σ_row(p_n · d)`` removed row by row, ``p_n = w/(‖w_row‖ + eps)``, and the magnitudes
+    its entries come from: ``|Σ_row p_n·d| ≤ ‖d_row‖`` as ``‖p_n‖ < 1``, so an entry's roundoff (and the
+    error ``d`` brings, bounded by ``d_size``) is a few ulps of ``‖d_size_row‖``."""
+    out, size = list(d), list(d_size)
     for row in rows:
         norm = math.hypot(*(w[k] for k in row))
         p = {k: w[k] / (norm + eps) for k in row}
         along = math.fsum(p[k] * d[k] for k in row)
+        row_size = math.hypot(*(d_size[k] for k in row))
         for k in row:
             out[k] = d[k] - p[k] * along
-    return out
+            size[k] = row_size
+    return out, size
 
 
-def _projection(shape: tuple[int, ...], w: list[float], g: list[float], d: list[float], delta: float,
-                wd_ratio: float, eps: float) -> tuple[list[float], float, str | None, float]:
+def _projection(shape: tuple[int, ...], w: list[float], g: list[float], d: list[float], d_size: list[float],
+                delta: float, wd_ratio: float, eps: float
+                ) -> tuple[list[float], list[float], float, str | None, float]:
     """The released ``_projection`` (called only for parameters with more than one dimension):
-    (update, weight-decay ratio, view that fired or None, the smallest distance of a decision from flipping)."""
+    (update, its magnitudes, weight-decay ratio, view that fired or None, the smallest distance of a
+    decision from flipping)."""
     if len(shape) < 2:
-        return d, 1.0, None, math.inf
+        return d, d_size, 1.0, None, math.inf
     closest = math.inf
     for view in ("channel", "layer"):
         rows = view_rows(shape, view)
         fires, distance = released_test(w, g, rows, delta, eps)
         closest = min(closest, distance)
         if fires:
-            return _project(w, d, rows, eps), wd_ratio, view, closest
-    return d, 1.0, None, closest
+            return *_project(w, d, d_size, rows, eps), wd_ratio, view, closest
+    return d, d_size, 1.0, None, closest
 
 
 @dataclasses.dataclass(frozen=True)
@@ -118,6 +134,9 @@ class ReferenceRun:
     params: tuple[tuple[np.ndarray, ...], ...]
     states: tuple[tuple[dict[str, Any], ...], ...]
     records: tuple[tuple[tuple[str | None, float] | None, ...], ...]
+    #: per step, per parameter: for the weights and each state array, the largest magnitude among the operands
+    #: that produced any of its entries so far (its roundoff is a few ulps of this)
+    scales: tuple[tuple[dict[str, float], ...], ...]
     closest: float  # the smallest |ratio − 1| of any cosine-test decision: how near a decision was to flipping
 
 
@@ -159,7 +178,8 @@ def reference_run(optimizer: str, shape: tuple[int, ...], seed: int, hyper: tupl
     shapes = [tuple(p.shape) for p in start]
     params = [[float(v) for v in p.ravel()] for p in start]
     states: list[dict[str, Any]] = [{} for _ in start]
-    all_grads, all_params, all_states, all_records = [], [], [], []
+    sizes: list[dict[str, list[float]]] = [{"weights": [abs(v) for v in p]} for p in params]
+    all_grads, all_params, all_states, all_records, all_scales = [], [], [], [], []
     records: list[tuple[str | None, float] | None] = [None, None]
     closest = math.inf
     for _ in range(steps):
@@ -172,43 +192,66 @@ def reference_run(optimizer: str, shape: tuple[int, ...], seed: int, hyper: tupl
                 continue
             gl = [float(v) for v in g.ravel()]
             step = _sgdp_step if optimizer == "SGDP" else _adamp_step
-            params[i], states[i], records[i], near = step(shp, params[i], gl, states[i], h)
+            params[i], states[i], sizes[i], records[i], near = step(shp, params[i], gl, states[i], sizes[i], h)
             closest = min(closest, near)
         all_grads.append(tuple(grads))
         all_params.append(tuple(np.array(p).reshape(s) for p, s in zip(params, shapes)))
         all_states.append(tuple({k: (np.array(v).reshape(s) if isinstance(v, list) else v) for k, v in st.items()}
                                 for st, s in zip(states, shapes)))
         all_records.append(tuple(records))
-    return ReferenceRun(start, tuple(all_grads), tuple(all_params), tuple(all_states), tuple(all_records), closest)
+        all_scales.append(tuple({k: max(v) for k, v in sz.items()} for sz in sizes))
+    return ReferenceRun(start, tuple(all_grads), tuple(all_params), tuple(all_states), tuple(all_records),
+                        tuple(all_scales), closest)
 
 
-def _sgdp_step(shape, w, g, state, h):
-    """The released ``SGDP.step`` for one parameter (flat lists)."""
+def _sgdp_step(shape, w, g, state, size, h):
+    """The released ``SGDP.step`` for one parameter (flat lists), with the magnitudes of its arrays."""
     m, damp, lr, wd = h["momentum"], h["dampening"], h["lr"], h["weight_decay"]
-    buf = [m * b + (1 - damp) * x for b, x in zip(state.get("momentum", [0.0] * len(w)), g)]
-    d = [x + m * b for x, b in zip(g, buf)] if h["nesterov"] else buf
-    d, ratio, view, near = _projection(shape, w, g, d, h["delta"], h["wd_ratio"], h["eps"])
+    old = state.get("momentum", [0.0] * len(w))
+    old_size = size.get("momentum", [0.0] * len(w))
+    buf = [m * b + (1 - damp) * x for b, x in zip(old, g)]
+    buf_size = [max(m * s, abs(m * b), abs((1 - damp) * x)) for s, b, x in zip(old_size, old, g)]
+    if h["nesterov"]:
+        d = [x + m * b for x, b in zip(g, buf)]
+        d_size = [max(abs(x), m * s) for x, s in zip(g, buf_size)]
+    else:
+        d, d_size = buf, buf_size
+    d, d_size, ratio, view, near = _projection(shape, w, g, d, d_size, h["delta"], h["wd_ratio"], h["eps"])
     if not h["nesterov"]:
-        buf = d  # the released update is the buffer tensor, projected in place
+        buf, buf_size = d, d_size  # the released update is the buffer tensor, projected in place
+    factor = 1 - lr * wd * ratio / (1 - m) if wd > 0 else 1.0
+    w_size = [max(abs(factor) * s, abs(factor * x), lr * u) for s, x, u in zip(size["weights"], w, d_size)]
     if wd > 0:
-        w = [x * (1 - lr * wd * ratio / (1 - m)) for x in w]
-    return [x - lr * u for x, u in zip(w, d)], {"momentum": buf}, (view, ratio), near
+        w = [x * factor for x in w]
+    return ([x - lr * u for x, u in zip(w, d)], {"momentum": buf}, {"weights": w_size, "momentum": buf_size},
+            (view, ratio), near)
 
 
-def _adamp_step(shape, w, g, state, h):
-    """The released ``AdamP.step`` for one parameter (flat lists)."""
+def _adamp_step(shape, w, g, state, size, h):
+    """The released ``AdamP.step`` for one parameter (flat lists), with the magnitudes of its arrays (the
+    denominator has no cancellation: its relative roundoff is a few ulps, so a quotient's magnitude is
+    the numerator's divided by it)."""
     (b1, b2), lr, wd, eps = h["betas"], h["lr"], h["weight_decay"], h["eps"]
     t = state.get("step", 0) + 1
-    m = [b1 * a + (1 - b1) * x for a, x in zip(state.get("exp_avg", [0.0] * len(w)), g)]
-    v = [b2 * a + (1 - b2) * x * x for a, x in zip(state.get("exp_avg_sq", [0.0] * len(w)), g)]
+    zeros = [0.0] * len(w)
+    old_m, old_v = state.get("exp_avg", zeros), state.get("exp_avg_sq", zeros)
+    m = [b1 * a + (1 - b1) * x for a, x in zip(old_m, g)]
+    v = [b2 * a + (1 - b2) * x * x for a, x in zip(old_v, g)]
+    m_size = [max(b1 * s, abs(b1 * a), abs((1 - b1) * x)) for s, a, x in zip(size.get("exp_avg", zeros), old_m, g)]
+    v_size = [max(b2 * s, b2 * a, (1 - b2) * x * x) for s, a, x in zip(size.get("exp_avg_sq", zeros), old_v, g)]
     correction1, correction2 = 1 - b1**t, 1 - b2**t
     denom = [math.sqrt(a) / math.sqrt(correction2) + eps for a in v]
     if h["nesterov"]:
         d = [(b1 * a + (1 - b1) * x) / q for a, x, q in zip(m, g, denom)]
+        d_size = [max(b1 * s, abs((1 - b1) * x)) / q for s, x, q in zip(m_size, g, denom)]
     else:
         d = [a / q for a, q in zip(m, denom)]
-    d, ratio, view, near = _projection(shape, w, g, d, h["delta"], h["wd_ratio"], eps)
-    if wd > 0:
-        w = [x * (1 - lr * wd * ratio) for x in w]
+        d_size = [s / q for s, q in zip(m_size, denom)]
+    d, d_size, ratio, view, near = _projection(shape, w, g, d, d_size, h["delta"], h["wd_ratio"], eps)
+    factor = 1 - lr * wd * ratio if wd > 0 else 1.0
     step_size = lr / correction1
-    return [x - step_size * u for x, u in zip(w, d)], {"step": t, "exp_avg": m, "exp_avg_sq": v}, (view, ratio), near
+    w_size = [max(abs(factor) * s, abs(factor * x), step_size * u) for s, x, u in zip(size["weights"], w, d_size)]
+    if wd > 0:
+        w = [x * factor for x in w]
+    return ([x - step_size * u for x, u in zip(w, d)], {"step": t, "exp_avg": m, "exp_avg_sq": v},
+            {"weights": w_size, "exp_avg": m_size, "exp_avg_sq": v_size}, (view, ratio), near)
