@@ -1,9 +1,9 @@
 """Numerical checks of the kl_dro claims.
 
-Ground truths: scipy maximisation of the primal problems (L-BFGS on the softmax parametrisation; SLSQP
-for the constrained one), bounded scalar minimisation of the dual, mpmath at 30 to 80 digits (the primal
-objective at given weights, root finding for temperatures and multipliers, the LDR-KL loss at extreme
-λ), exact bounds (Jensen, Hoeffding), and mpmath ports of the released losses.
+Ground truths: scipy maximisation of the primal problems (L-BFGS on the softmax parametrisation), the
+constrained primal's KKT point in mpmath, bounded scalar minimisation of the dual, mpmath at 30 to 80
+digits (the primal objective at given weights, root finding for temperatures and multipliers, the LDR-KL
+loss at extreme λ), exact bounds (Jensen, Hoeffding), and mpmath ports of the released losses.
 
 * ``strategies.py``: seeds, loss vectors, temperatures.
 * ``numerics.py``: the ground-truth routines (solvers, mpmath evaluations).

@@ -47,29 +47,6 @@ def primal_reverse(losses: np.ndarray, tau: float) -> tuple[float, np.ndarray]:
     return -float(res.fun), _softmax(res.x)
 
 
-def primal_constrained(losses: np.ndarray, rho: float) -> float:
-    """max Σ p ℓ over p in the simplex with KL(p‖u) ≤ ρ, by SLSQP on p directly."""
-    ell = np.asarray(losses, dtype=float)
-    n = ell.size
-
-    def kl(p):
-        q = np.clip(p, 1e-300, None)
-        return float(np.sum(q * np.log(n * q)))
-
-    cons = [{"type": "eq", "fun": lambda p: np.sum(p) - 1.0, "jac": lambda p: np.ones(n)},
-            {"type": "ineq", "fun": lambda p: rho - kl(p),
-             "jac": lambda p: -(np.log(n * np.clip(p, 1e-300, None)) + 1.0)}]
-    best = -math.inf
-    for start in (np.full(n, 1.0 / n), _softmax(ell - ell.max())):
-        res = minimize(lambda p: -float(p @ ell), start, jac=lambda p: -ell, method="SLSQP",
-                       bounds=[(0.0, 1.0)] * n, constraints=cons, options={"ftol": 1e-15, "maxiter": 500})
-        p = np.clip(res.x, 0.0, None)
-        p = p / p.sum()
-        if kl(p) <= rho + 1e-9:
-            best = max(best, float(p @ ell))
-    return best
-
-
 def dual_minimum(losses: np.ndarray, rho: float) -> tuple[float, float]:
     """min over τ > 0 of τ log mean e^{ℓ/τ} + τρ by bounded search on log(τ/spread); (value, τ)."""
     ell = np.asarray(losses, dtype=float)
@@ -119,6 +96,44 @@ def mp_kl_gibbs(losses, tau, digits: int = 30):
         p = mp_gibbs(losses, tau, digits)
         n = len(losses)
         return mpmath.fsum(w * mpmath.log(n * w) for w in p if w > 0)
+
+
+def mp_primal_constrained(losses, rho, digits: int = 30):
+    """max Σ p ℓ over p in the simplex with KL(p‖u) ≤ ρ, from the KKT conditions of this primal, in mpmath.
+
+    The objective is linear and the feasible set convex, so a KKT point is a global maximiser. If
+    ρ ≥ log(n/m), m the number of largest losses, p uniform on them is feasible and attains max ℓ, which
+    bounds Σ p ℓ for every p. Otherwise the constraint binds: stationarity ℓ_j − λ(log(n p_j) + 1) = μ
+    with λ > 0 gives p_j ∝ e^{ℓ_j/λ}, λ the root of KL(p_λ‖u) = ρ (KL falls from log(n/m) to 0 as λ
+    grows), found by bisection on log(λ/spread); the value is Σ p_j ℓ_j there.
+    """
+    with mpmath.workdps(digits):
+        ell = [mpmath.mpf(float(v)) for v in losses]
+        n, top = len(ell), max(ell)
+        m = sum(1 for v in ell if v == top)
+        r = mpmath.mpf(rho)
+        if r >= mpmath.log(mpmath.mpf(n) / m):
+            return top
+        spread = top - min(ell)
+
+        def excess(s):
+            return mp_kl_gibbs(ell, spread * mpmath.exp(s), digits) - r
+
+        lo, hi = mpmath.mpf(-1), mpmath.mpf(1)
+        while excess(hi) > 0:
+            hi += 2
+        while excess(lo) < 0:
+            lo -= 2
+        # 10^(5 − digits) in log λ: far above the spacing of the working numbers at |s| ≤ 40 (so the loop
+        # ends), and far below what moves the value in float64
+        while hi - lo > mpmath.mpf(10) ** (5 - digits):
+            mid = (lo + hi) / 2
+            if excess(mid) > 0:
+                lo = mid
+            else:
+                hi = mid
+        p = mp_gibbs(ell, spread * mpmath.exp((lo + hi) / 2), digits)
+        return mpmath.fsum(w * v for w, v in zip(p, ell))
 
 
 def mp_psi(x, lam, digits: int = 40):
