@@ -43,8 +43,13 @@ def complex_step_entropy_derivative(p: np.ndarray, beta: float) -> float:
     lg = lg - lg.max()
     b = complex(beta, H_STEP)
     w = np.exp(b * lg)
-    q = w / w.sum()
-    H = -np.sum(q * np.log(q))
+    Z = w.sum()
+    q = w / Z
+    # log q in log space, not np.log(q): q_i underflows to exactly 0 when β(log p_i − max log p) < −745
+    # (p_i = 1e-300, β = 10), and 0·np.log(0) is nan; here 0·(finite log q_i) = 0, the float64 value of
+    # both q_i log q_i and its β-derivative (1 + log q_i) q_i (log p_i − E_q log p), each below 1e-317.
+    log_q = b * lg - np.log(Z)
+    H = -np.sum(q * log_q)
     return float(H.imag / H_STEP)
 
 
