@@ -36,7 +36,8 @@ LIBRARY_NORMS = Claim(
     location="library: batch_norm_vjp, power_norm_vjp",
     statement=r"batch_norm_vjp and power_norm_vjp return $\partial L/\partial x$ of BatchNorm and PowerNorm with "
               r"batch statistics and $\varepsilon \ge 0$ to $10^{-12}$ of $|\gamma|\|g\|/\sqrt{\sigma_B^2 + "
-              r"\varepsilon}$ (resp. $\psi$) per feature, for inputs of any size from $10^{-300}$ to $10^{300}$.",
+              r"\varepsilon}$ (resp. $\psi$) per feature, for inputs of any size from $10^{-300}$ to $10^{300}$; "
+              r"where the gradient is subnormal, to within float64's spacing there ($2^{-1075}$ per rounding).",
     assumptions=(r"$B$ from 2 to 32, 1 to 3 features; $\varepsilon$ from 0 to $\sigma_B^2$",),
     kind="algorithm",
     expected="supported",
